@@ -1,0 +1,115 @@
+// Calendar days with no time zone. A date is an ISO string 'YYYY-MM-DD': it sorts and
+// compares correctly as a string, prints as itself, and never passes through a JS Date in
+// local time, so nothing here depends on the machine's TZ.
+
+export type IsoDate = string;
+export type IsoMonth = string; // 'YYYY-MM'
+
+export function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return [31, isLeapYear(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+}
+
+/** The ISO date for y-m-d, or null when that day does not exist (2025-02-30). */
+export function makeDate(y: number, m: number, d: number): IsoDate | null {
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return null;
+  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+export function parts(date: IsoDate): { y: number; m: number; d: number } {
+  return { y: Number(date.slice(0, 4)), m: Number(date.slice(5, 7)), d: Number(date.slice(8, 10)) };
+}
+
+export function firstDayOfMonth(month: IsoMonth): IsoDate {
+  return `${month}-01`;
+}
+
+export function lastDayOfMonth(month: IsoMonth): IsoDate {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return makeDate(y, m, daysInMonth(y, m))!;
+}
+
+export function parseMonth(text: string): IsoMonth | null {
+  const m = /^(\d{4})-(\d{1,2})$/.exec(text.trim());
+  if (!m) return null;
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return null;
+  return `${m[1]}-${String(month).padStart(2, '0')}`;
+}
+
+/**
+ * The same day `years` later. A 29 February anniversary in a common year falls on
+ * 28 February (民法典第二百零二条: 没有对应日的，月末日为期间的最后一日).
+ */
+export function addYears(date: IsoDate, years: number): IsoDate {
+  const { y, m, d } = parts(date);
+  const ny = y + years;
+  return makeDate(ny, m, Math.min(d, daysInMonth(ny, m)))!;
+}
+
+/**
+ * Full years from start to end: the number of anniversaries of `start` on or before `end`
+ * (民法典第一千二百五十九条: 满 includes the number itself). 0 when end is before start.
+ */
+export function fullYears(start: IsoDate, end: IsoDate): number {
+  if (end < start) return 0;
+  let years = parts(end).y - parts(start).y;
+  if (addYears(start, years) > end) years -= 1;
+  return Math.max(0, years);
+}
+
+/** 周岁 age on a date: the number of birthdays reached on or before that date. */
+export function ageOn(birth: IsoDate, date: IsoDate): number {
+  return fullYears(birth, date);
+}
+
+/** Excel serial day → ISO date. 1900 system honours Excel's phantom 1900-02-29 (serial 60). */
+export function fromExcelSerial(serial: number, date1904 = false): IsoDate | null {
+  if (!Number.isFinite(serial) || serial < 1) return null;
+  const day = Math.floor(serial + 1e-9);
+  // Days since 1970-01-01: 1900 system serial 25569 and 1904 system serial 24107 are that day.
+  let epochDays = date1904 ? day - 24107 : day - 25569;
+  if (!date1904 && day === 60) return null; // 1900-02-29 does not exist
+  if (!date1904 && day < 60) epochDays += 1; // before Excel's phantom leap day
+  const ms = epochDays * 86_400_000;
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) return null;
+  return makeDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+/** A JS Date from exceljs is a UTC midnight (plus any time of day): read it in UTC. */
+export function fromUtcDate(d: Date): IsoDate | null {
+  if (Number.isNaN(d.getTime())) return null;
+  return makeDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+/** Today in China (UTC+8), whatever the machine's TZ: the bureau's calendar day. */
+export function todayInChina(now: Date = new Date()): IsoDate {
+  return fromUtcDate(new Date(now.getTime() + 8 * 3_600_000))!;
+}
+
+export function monthOf(date: IsoDate): IsoMonth {
+  return date.slice(0, 7);
+}
+
+export function formatChineseDate(date: IsoDate): string {
+  const { y, m, d } = parts(date);
+  return `${y}年${m}月${d}日`;
+}
+
+export function formatChineseMonth(month: IsoMonth): string {
+  return `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`;
+}
+
+export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a > b ? a : b;
+}
+
+export function minDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a < b ? a : b;
+}

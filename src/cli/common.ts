@@ -1,0 +1,97 @@
+// Options and plumbing shared by the report commands (SPEC §2).
+import { basename, dirname, extname, join } from 'node:path';
+import type { Command } from 'commander';
+import { UserError } from '../errors.js';
+import { countBySeverity, SEVERITY_LABEL, type Issue } from '../issues/catalogue.js';
+import { writeAtomically, assertNotAnInput } from '../io/write.js';
+import { loadPolicy, type Policy } from '../policy/load.js';
+import { recordingView } from '../rules/policy-view.js';
+import { writeCsv } from '../report/csv.js';
+import type { SheetOut } from '../report/table.js';
+import { writeXlsx } from '../report/xlsx.js';
+import type { Terminal } from './terminal.js';
+
+export interface CommonOptions {
+  out?: string;
+  json?: boolean;
+  policy?: string;
+  sheet?: string;
+  headerRow?: number;
+  maskId?: boolean;
+  quiet?: boolean;
+}
+
+export function addCommonOptions(cmd: Command): Command {
+  return cmd
+    .option('-o, --out <FILE>', '输出文件；扩展名决定格式：.xlsx（默认）、.csv、.json')
+    .option('--json', '在标准输出打印 JSON 结果；不写文件（除非同时给出 -o）')
+    .option('--policy <FILE>', '使用指定的政策文件（YAML/JSON），默认内置宿区政办发〔2024〕26号')
+    .option('--sheet <NAME>', '读取指定名称的工作表（默认：第一个能识别表头的工作表）')
+    .option('--header-row <N>', '指定表头所在行号（从 1 开始），不自动识别', parsePositiveInt('--header-row'))
+    .option('--mask-id', '所有输出中的身份证号脱敏为 321302********1234')
+    .option('-q, --quiet', '不在终端显示进度和摘要');
+}
+
+function parsePositiveInt(flag: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new UserError(`${flag} 应为正整数（从 1 开始的行号），实际为“${v}”。`);
+    return n;
+  };
+}
+
+export function policyFor(opts: CommonOptions): { policy: Policy; view: ReturnType<typeof recordingView> } {
+  const policy = loadPolicy(opts.policy);
+  return { policy, view: recordingView({ effective: policy.file.effective, at: policy.at }) };
+}
+
+export type OutFormat = 'xlsx' | 'csv' | 'json';
+
+/** Where the output goes; undefined when it is printed only (--json or --explain without -o). */
+export function outputTarget(
+  input: string,
+  command: string,
+  period: string,
+  opts: CommonOptions,
+  printedOnly: boolean,
+): { path: string; format: OutFormat } | undefined {
+  if (opts.out === undefined && printedOnly) return undefined;
+  const path = opts.out ?? join(dirname(input), `${basename(input, extname(input))}.${command}${period ? `-${period}` : ''}.xlsx`);
+  const ext = extname(path).toLowerCase();
+  const format = ext === '.xlsx' ? 'xlsx' : ext === '.csv' ? 'csv' : ext === '.json' ? 'json' : undefined;
+  if (!format) throw new UserError(`不支持的输出格式“${ext || '（无扩展名）'}”：${path}。请使用 .xlsx、.csv 或 .json 结尾的文件名。`);
+  assertNotAnInput(path, [input]);
+  return { path, format };
+}
+
+export async function writeOutput(
+  target: { path: string; format: OutFormat },
+  sheets: () => SheetOut[],
+  json: () => unknown,
+): Promise<void> {
+  await writeAtomically(target.path, async (tmp) => {
+    if (target.format === 'xlsx') await writeXlsx(tmp, sheets());
+    else if (target.format === 'csv') await writeCsv(tmp, sheets()[0]!);
+    else {
+      const { writeFile } = await import('node:fs/promises');
+      await writeFile(tmp, `${JSON.stringify(json(), null, 2)}\n`, 'utf8');
+    }
+  });
+}
+
+export function printIssueSummary(t: Terminal, issues: readonly Issue[], shown = 10): void {
+  const c = countBySeverity(issues);
+  const parts = [
+    t.color.red(`${SEVERITY_LABEL.error} ${c.error}`),
+    t.color.yellow(`${SEVERITY_LABEL.warning} ${c.warning}`),
+    t.color.cyan(`${SEVERITY_LABEL.info} ${c.info}`),
+  ];
+  t.line(`数据问题：${parts.join('，')}`);
+  const errors = issues.filter((i) => i.severity === 'error');
+  for (const i of errors.slice(0, shown)) t.line(`  ${t.color.red('[错误]')} ${i.message}`);
+  if (errors.length > shown) t.line(`  ……另有 ${errors.length - shown} 条错误，详见输出文件的「数据问题」工作表`);
+}
+
+export function exitCodeFor(issues: readonly Issue[]): 0 | 1 {
+  return issues.some((i) => i.severity === 'error') ? 1 : 0;
+}

@@ -1,0 +1,67 @@
+// The command-line shell: parses arguments, runs one command, turns every failure a user
+// can fix into one Chinese sentence and exit code 2 (SPEC §2).
+import { Command, CommanderError } from 'commander';
+import { UserError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { payrollCommand } from './payroll.js';
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const run = async (action: () => Promise<number>) => {
+    code = await action();
+  };
+  const program = new Command('gov-clerk')
+    .description('政务服务办事员补贴、年度考核与配备合规计算（宿区政办发〔2024〕26号）')
+    .version(VERSION, '-V, --version', '显示版本号')
+    .helpOption('-h, --help', '显示帮助')
+    .helpCommand('help [命令]', '显示某个命令的帮助')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
+  program.addCommand(payrollCommand(run));
+  for (const cmd of program.commands) {
+    cmd.helpOption('-h, --help', '显示帮助').exitOverride().configureOutput({ outputError: () => {} });
+  }
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      process.stderr.write(`${usageMessage(e)}\n`);
+      return 2;
+    }
+    if (e instanceof UserError) {
+      process.stderr.write(`错误：${e.message}\n`);
+      return 2;
+    }
+    if (process.env.DEBUG) throw e;
+    process.stderr.write(
+      `内部错误：${e instanceof Error ? e.message : String(e)}。这是 gov-clerk 的缺陷，请把命令和输入文件（可脱敏）反馈给维护人员；设置环境变量 DEBUG=1 可查看详细信息。\n`,
+    );
+    return 2;
+  }
+}
+
+/** Commander's messages, in Chinese. */
+function usageMessage(e: CommanderError): string {
+  const suggestion = /\(Did you mean (.+?)\?\)/.exec(e.message)?.[1];
+  const hint = suggestion ? `您是不是想输入 ${suggestion}？` : '';
+  const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
+  switch (e.code) {
+    case 'commander.unknownCommand':
+      return `错误：没有“${quoted}”这个命令。${hint}运行 gov-clerk --help 查看所有命令。`;
+    case 'commander.unknownOption':
+      return `错误：没有“${quoted}”这个选项。${hint}运行 gov-clerk <命令> --help 查看可用选项。`;
+    case 'commander.missingArgument':
+      return `错误：缺少参数 ${quoted}。运行 gov-clerk <命令> --help 查看用法。`;
+    case 'commander.optionMissingArgument':
+      return `错误：选项 ${quoted} 后面需要一个值。运行 gov-clerk <命令> --help 查看用法。`;
+    case 'commander.excessArguments':
+      return `错误：参数太多。运行 gov-clerk <命令> --help 查看用法。`;
+    case 'commander.invalidArgument':
+      return `错误：${e.message.replace(/^error: /, '')}`;
+    default:
+      return `错误：命令行用法不正确（${e.message.replace(/^error: /, '')}）。运行 gov-clerk --help 查看用法。`;
+  }
+}

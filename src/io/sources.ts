@@ -1,0 +1,146 @@
+// Opens a spreadsheet file as a stream of sheets, each a stream of rows of normalized cells.
+// Nothing here knows what a roster is; src/io/table.ts finds the header.
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { Readable } from 'node:stream';
+import { parse as parseCsv } from 'csv-parse';
+import iconv from 'iconv-lite';
+import { UserError } from '../errors.js';
+import { EMPTY, fromExcelCell, textCell, type Cell } from './cell.js';
+import { detectEncoding, SNIFF_BYTES } from './encoding.js';
+
+export interface RawRow {
+  row: number; // 1-based, as Excel shows it
+  cells: Cell[]; // index 0 = column A
+}
+
+export interface SourceSheet {
+  name: string | undefined; // undefined for CSV
+  date1904: boolean; // the workbook counts serial days from 1904 (old Mac Excel)
+  rows: AsyncIterable<RawRow>;
+}
+
+export interface Source {
+  format: 'xlsx' | 'csv';
+  encoding?: string;
+  sheets: AsyncIterable<SourceSheet>;
+}
+
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+export async function openSource(path: string): Promise<Source> {
+  const name = basename(path);
+  const ext = extname(path).toLowerCase();
+  let head: Buffer;
+  try {
+    const fh = await open(path, 'r');
+    try {
+      const buf = Buffer.alloc(SNIFF_BYTES);
+      const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
+      head = buf.subarray(0, bytesRead);
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError(`找不到文件 ${path}，请检查文件名和路径。`);
+    if (code === 'EISDIR') throw new UserError(`${path} 是一个文件夹，请指定其中的 .xlsx 或 .csv 文件。`);
+    throw new UserError(`无法读取文件 ${path}（${code ?? '未知错误'}），请检查文件权限。`);
+  }
+  if (head.length === 0) throw new UserError(`文件 ${name} 是空文件（0 字节），请重新导出后再试。`);
+
+  if (head.subarray(0, 8).equals(OLE_MAGIC)) {
+    throw new UserError(
+      `文件 ${name} 是 Excel 97-2003 (.xls)、WPS (.et) 格式或设置了打开密码的工作簿，无法直接读取。请在 Excel 或 WPS 中打开，去掉密码后"另存为" Excel 工作簿 (.xlsx) 再试。`,
+    );
+  }
+  if (ext === '.xls' || ext === '.et' || ext === '.ett' || ext === '.xlt') {
+    throw new UserError(`不支持 ${ext} 文件 ${name}。请在 Excel 或 WPS 中"另存为" Excel 工作簿 (.xlsx) 再试。`);
+  }
+  const isZip = head.subarray(0, 4).equals(ZIP_MAGIC);
+  if (ext === '.xlsx' || ext === '.xlsm') {
+    if (!isZip) {
+      throw new UserError(
+        `文件 ${name} 的扩展名是 ${ext}，但内容不是 Excel 工作簿${looksLikeText(head) ? '（看起来是 CSV 文本，请把扩展名改为 .csv）' : '（文件可能已损坏）'}。请在 Excel 或 WPS 中打开并另存为 .xlsx 再试。`,
+      );
+    }
+    return { format: 'xlsx', sheets: xlsxSheets(path) };
+  }
+  if (ext === '.csv' || ext === '.txt') {
+    if (isZip) throw new UserError(`文件 ${name} 的扩展名是 ${ext}，但内容是 Excel 工作簿。请把扩展名改为 .xlsx 再试。`);
+    const encoding = detectEncoding(head);
+    return { format: 'csv', encoding, sheets: csvSheets(path, encoding) };
+  }
+  throw new UserError(`不支持的文件类型 ${ext || '（无扩展名）'}：${name}。请提供 .xlsx 或 .csv 文件（在 Excel/WPS 中"另存为"即可）。`);
+}
+
+function looksLikeText(head: Buffer): boolean {
+  return !head.subarray(0, 512).some((b) => b === 0);
+}
+
+async function* xlsxSheets(path: string): AsyncGenerator<SourceSheet> {
+  // Loaded on demand: exceljs is the slowest module to start.
+  const { default: ExcelJS } = await import('exceljs');
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    sharedStrings: 'cache',
+    styles: 'cache', // without it the streaming reader ignores number formats (dates)
+    hyperlinks: 'ignore', // keep the hyperlink's text as the cell value
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  try {
+    for await (const ws of reader) {
+      const sheet = ws as unknown as { name: string } & AsyncIterable<{ number: number; eachCell: Function }>;
+      // workbook.xml (with the date system) precedes the worksheets in the package.
+      const props = (reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties;
+      yield { name: sheet.name, date1904: Boolean(props?.model?.date1904), rows: xlsxRows(sheet) };
+    }
+  } catch (e) {
+    throw asReadError(e, path);
+  }
+}
+
+async function* xlsxRows(
+  ws: AsyncIterable<{ number: number; eachCell: Function }>,
+): AsyncGenerator<RawRow> {
+  for await (const row of ws) {
+    const cells: Cell[] = [];
+    row.eachCell({ includeEmpty: false }, (cell: Parameters<typeof fromExcelCell>[0], col: number) => {
+      while (cells.length < col - 1) cells.push(EMPTY);
+      cells[col - 1] = fromExcelCell(cell);
+    });
+    yield { row: row.number, cells };
+  }
+}
+
+async function* csvSheets(path: string, encoding: string): AsyncGenerator<SourceSheet> {
+  yield { name: undefined, date1904: false, rows: csvRows(path, encoding) };
+}
+
+async function* csvRows(path: string, encoding: string): AsyncGenerator<RawRow> {
+  const decoded = createReadStream(path).pipe(iconv.decodeStream(encoding, { stripBOM: true }));
+  const parser = Readable.from(decoded).pipe(
+    parseCsv({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true }),
+  );
+  let row = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      row += 1;
+      yield { row, cells: record.map((v) => textCell(v)) };
+    }
+  } catch (e) {
+    throw asReadError(e, path, row + 1);
+  }
+}
+
+function asReadError(e: unknown, path: string, row?: number): unknown {
+  if (e instanceof UserError) return e;
+  if (process.env.DEBUG) console.error(e);
+  const where = row ? `第 ${row} 行附近` : '';
+  const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  return new UserError(
+    `无法读取文件 ${basename(path)}${where}：文件已损坏或格式不正确（${detail}）。请在 Excel 或 WPS 中打开并重新保存后再试。`,
+  );
+}

@@ -1,0 +1,202 @@
+// Finds the header of a known table in a spreadsheet (SPEC §3) and hands on its data rows.
+import { basename } from 'node:path';
+import { UserError } from '../errors.js';
+import { makeIssue, type Issue } from '../issues/catalogue.js';
+import { normalizeHeader } from '../schema/normalize.js';
+import { cellDisplay, type Cell } from './cell.js';
+import { openSource, type RawRow } from './sources.js';
+
+export interface ColumnSpec {
+  key: string;
+  header: string; // canonical header, as written in outputs and templates
+  aliases: readonly string[];
+  required: boolean;
+}
+
+export interface TableSpec {
+  label: string; // 花名册, 月度考核, 中心表: used in messages
+  columns: readonly ColumnSpec[];
+  /** Columns whose names follow a pattern (month columns of wide ratings): header → key. */
+  matchDynamic?: (normalizedHeader: string) => string | null;
+  /** Whether the matched keys form a usable header (default: at least two known columns). */
+  accept?: (keys: ReadonlySet<string>) => boolean;
+}
+
+export interface ReadOptions {
+  sheet?: string;
+  headerRow?: number;
+}
+
+export interface Table {
+  file: string;
+  format: 'xlsx' | 'csv';
+  encoding?: string;
+  sheet?: string;
+  headerRow: number;
+  date1904: boolean;
+  /** key → 0-based column index; for dynamic columns too. */
+  columns: Map<string, number>;
+  /** key → header text as written in the file. */
+  headers: Map<string, string>;
+  issues: Issue[];
+  rows: AsyncIterable<DataRow>;
+}
+
+export interface DataRow {
+  row: number;
+  get(key: string): Cell;
+}
+
+const HEADER_SEARCH_ROWS = 20;
+
+export async function openTable(path: string, spec: TableSpec, opts: ReadOptions = {}): Promise<Table> {
+  const name = basename(path);
+  const source = await openSource(path);
+  const sheetNames: string[] = [];
+  // Iterated by hand: leaving a for-await loop would close the workbook stream before the
+  // caller has read the data rows.
+  const sheetIt = source.sheets[Symbol.asyncIterator]();
+  for (;;) {
+    const nextSheet = await sheetIt.next();
+    if (nextSheet.done) break;
+    const sheet = nextSheet.value;
+    if (sheet.name !== undefined) sheetNames.push(sheet.name);
+    if (opts.sheet !== undefined && sheet.name !== opts.sheet) {
+      await drain(sheet.rows);
+      continue;
+    }
+    const where = sheet.name !== undefined ? `文件 ${name} 的工作表「${sheet.name}」` : `文件 ${name}`;
+    const it = sheet.rows[Symbol.asyncIterator]();
+    const head: RawRow[] = [];
+    const limit = opts.headerRow ?? HEADER_SEARCH_ROWS;
+    while (head.length === 0 || head[head.length - 1]!.row < limit) {
+      const next = await it.next();
+      if (next.done) break;
+      head.push(next.value);
+    }
+    const candidates = opts.headerRow !== undefined ? head.filter((r) => r.row === opts.headerRow) : head;
+    let found: { raw: RawRow; match: HeaderMatch } | undefined;
+    for (const raw of candidates) {
+      const match = matchHeader(raw.cells, spec);
+      if (opts.headerRow !== undefined || (spec.accept ?? atLeastTwo)(new Set(match.columns.keys()))) {
+        found = { raw, match };
+        break;
+      }
+    }
+    if (!found) {
+      if (opts.sheet !== undefined || opts.headerRow !== undefined || sheet.name === undefined) {
+        throw new UserError(
+          `${where}${opts.headerRow ? `第 ${opts.headerRow} 行` : `前 ${HEADER_SEARCH_ROWS} 行`}中找不到${spec.label}的表头（至少需要两个已知列名，如 ${spec.columns
+            .filter((c) => c.required)
+            .map((c) => c.header)
+            .join('、')}）。请检查表头，或用 --sheet、--header-row 指定位置。`,
+        );
+      }
+      await drain({ [Symbol.asyncIterator]: () => it });
+      continue;
+    }
+    const { raw, match } = found;
+    const missing = spec.columns.filter((c) => c.required && !match.columns.has(c.key));
+    if (missing.length > 0) {
+      const list = missing
+        .map((c) => `「${c.header}」${c.aliases.length ? `（也可写作 ${c.aliases.join('、')}）` : ''}`)
+        .join('、');
+      throw new UserError(`${where}第 ${raw.row} 行的表头缺少必填列 ${list}。请在表头中添加该列后再试。`);
+    }
+    const columns = match.columns;
+    const headers = new Map([...columns].map(([k, col]) => [k, cellDisplay(raw.cells[col] ?? { t: 'empty' })]));
+    const issues = match.duplicates.map((d) =>
+      makeIssue('COLUMN_DUPLICATE', { row: raw.row }, { column: d.key, value: d.header, expected: d.first }),
+    );
+    const headerRow = raw.row;
+    const rest = head.filter((r) => r.row > headerRow);
+    return {
+      file: path,
+      format: source.format,
+      ...(source.encoding ? { encoding: source.encoding } : {}),
+      ...(sheet.name !== undefined ? { sheet: sheet.name } : {}),
+      headerRow,
+      date1904: sheet.date1904,
+      columns,
+      headers,
+      issues,
+      rows: dataRows(rest, it, columns, () => sheetIt.return?.()),
+    };
+  }
+  if (opts.sheet !== undefined) {
+    throw new UserError(
+      `文件 ${name} 中没有名为「${opts.sheet}」的工作表${sheetNames.length ? `（现有：${sheetNames.join('、')}）` : ''}。请检查 --sheet 参数。`,
+    );
+  }
+  throw new UserError(
+    `文件 ${name} 的${sheetNames.length > 1 ? '各个工作表' : ''}前 ${HEADER_SEARCH_ROWS} 行中找不到${spec.label}的表头（至少需要两个已知列名，如 ${spec.columns
+      .filter((c) => c.required)
+      .map((c) => c.header)
+      .join('、')}）。请检查表头，或用 --sheet、--header-row 指定位置。`,
+  );
+}
+
+function atLeastTwo(keys: ReadonlySet<string>): boolean {
+  return keys.size >= 2;
+}
+
+interface HeaderMatch {
+  columns: Map<string, number>;
+  duplicates: Array<{ key: string; header: string; first: string }>;
+}
+
+export function matchHeader(cells: readonly Cell[], spec: TableSpec): HeaderMatch {
+  const lookup = new Map<string, string>();
+  for (const c of spec.columns) for (const n of [c.header, ...c.aliases]) lookup.set(normalizeHeader(n), c.key);
+  const columns = new Map<string, number>();
+  const duplicates: HeaderMatch['duplicates'] = [];
+  cells.forEach((cell, col) => {
+    if (cell.t !== 'text' && cell.t !== 'number') return;
+    const norm = normalizeHeader(cellDisplay(cell));
+    if (!norm) return;
+    const key = lookup.get(norm) ?? spec.matchDynamic?.(norm) ?? null;
+    if (!key) return;
+    const prev = columns.get(key);
+    if (prev !== undefined) {
+      duplicates.push({ key, header: cellDisplay(cell), first: cellDisplay(cells[prev]!) });
+      return;
+    }
+    columns.set(key, col);
+  });
+  return { columns, duplicates };
+}
+
+async function* dataRows(
+  buffered: RawRow[],
+  it: AsyncIterator<RawRow>,
+  columns: Map<string, number>,
+  close: () => unknown,
+): AsyncGenerator<DataRow> {
+  const known = [...columns.values()];
+  const wrap = (raw: RawRow): DataRow | null => {
+    // A row with a value in any known column is a data row; others (blank, notes in
+    // unknown columns) are skipped.
+    if (!known.some((c) => (raw.cells[c]?.t ?? 'empty') !== 'empty')) return null;
+    return { row: raw.row, get: (key) => raw.cells[columns.get(key) ?? -1] ?? { t: 'empty' } };
+  };
+  for (const raw of buffered) {
+    const r = wrap(raw);
+    if (r) yield r;
+  }
+  try {
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return;
+      const r = wrap(next.value);
+      if (r) yield r;
+    }
+  } finally {
+    await close();
+  }
+}
+
+async function drain(rows: AsyncIterable<unknown>): Promise<void> {
+  for await (const _ of rows) {
+    // skip
+  }
+}

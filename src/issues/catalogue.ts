@@ -1,0 +1,275 @@
+// Every issue the tool can raise, in one place (like ESLint rule meta): its severity, the
+// clause or standard behind it, a message template and the fix a user should make.
+// Codes are part of the output contract (SPEC §6.2): add new ones, never rename.
+import type { ParamPath } from '../policy/schema.js';
+import { maskId } from '../schema/id-number.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
+
+/** What a template may mention. `column`/`value` are also copied onto the issue itself. */
+export interface IssueData {
+  column?: string;
+  value?: string;
+  expected?: string;
+  detail?: string;
+  [key: string]: string | number | undefined;
+}
+
+interface IssueMeta {
+  severity: Severity;
+  /** The policy parameter whose clause this issue applies (clause read from the policy file)… */
+  param?: ParamPath;
+  /** …or a fixed reference when no parameter is involved. */
+  reference?: string;
+  title: string;
+  fix: string;
+  message: (d: IssueData) => string;
+}
+
+const q = (v: unknown) => `“${String(v ?? '')}”`;
+
+export const CATALOGUE = {
+  // —— input values (SPEC §3) ——
+  VALUE_REQUIRED: {
+    severity: 'error',
+    title: '必填项为空',
+    fix: '补填该单元格；若是公式，请在 Excel/WPS 中打开文件并保存一次，让公式结果写入文件。',
+    message: (d) => `「${d.column}」为空${d.detail ? `（${d.detail}）` : ''}，此项必须填写`,
+  },
+  VALUE_INVALID: {
+    severity: 'error',
+    title: '取值无法识别',
+    fix: '按该列的可选值填写（见 `gov-clerk template` 生成的填写说明）。',
+    message: (d) => `「${d.column}」的值${q(d.value)}无法识别，应为${d.expected}`,
+  },
+  DATE_INVALID: {
+    severity: 'error',
+    title: '日期无效',
+    fix: '填写真实存在的日期，如 2025-06-01、2025/6/1、2025年6月1日，或设置为 Excel 日期格式。',
+    message: (d) =>
+      `「${d.column}」的值${q(d.value)}不是有效日期${d.detail ? `（${d.detail}）` : ''}，应为 2025-06-01、2025/6/1、2025年6月1日 或 Excel 日期`,
+  },
+  DATE_IMPRECISE: {
+    severity: 'warning',
+    title: '日期只到月份',
+    fix: '补全到具体日期。',
+    message: (d) => `「${d.column}」的值${q(d.value)}只写到月份，已按该月1日计算，请补全到具体日期`,
+  },
+  ID_INVALID: {
+    severity: 'error',
+    reference: 'GB 11643-1999',
+    title: '身份证号无效',
+    fix: '核对身份证号；整列设置为"文本"格式后重新录入（数字格式会丢失后三位）。',
+    message: (d) => `「${d.column}」不是有效的身份证号（${maskId(String(d.value ?? ''))}）：${d.detail}`,
+  },
+  EDUCATION_AMBIGUOUS: {
+    severity: 'warning',
+    param: 'payroll.education_allowance',
+    title: '学历需核实',
+    fix: '核对毕业证书，确认后按"本科""硕士研究生"等标准写法填写。',
+    message: (d) => `「${d.column}」的值${q(d.value)}按${d.expected}计算，${d.detail}，请核对学历证书`,
+  },
+  CERT_UNKNOWN: {
+    severity: 'info',
+    param: 'payroll.social_work_as_grade',
+    title: '其他证书未识别',
+    fix: '只有社会工作者职业资格证书参与技能补贴；其他证书可以保留，不影响计算。',
+    message: (d) => `「${d.column}」中的${q(d.value)}不是可计补贴的证书（助理社会工作师、社会工作师、高级社会工作师），已忽略`,
+  },
+  CENTER_LEVEL_UNKNOWN: {
+    severity: 'warning',
+    param: 'payroll.funding',
+    title: '中心层级无法判断',
+    fix: '在「中心层级」列填写 区级、镇街 或 村社区。',
+    message: (d) => `无法从中心名称${q(d.value)}判断层级，已按镇街处理，请填写「中心层级」`,
+  },
+  COLUMN_DUPLICATE: {
+    severity: 'warning',
+    title: '重复的列',
+    fix: '删除或改名多余的列。',
+    message: (d) => `表头中「${d.value}」与「${d.expected}」都对应${d.column}，只使用了第一列`,
+  },
+
+  // —— payroll (SPEC §4.1) ——
+  SOCIAL_WORK_MAPPED: {
+    severity: 'info',
+    param: 'payroll.social_work_as_grade',
+    title: '按社工证计技能补贴',
+    fix: '无需修改；如本地对社工证另有对应规定，请在政策文件 social_work_as_grade 中调整。',
+    message: (d) => `技能补贴按${d.value}折算为${d.expected}档计发（本地解释）`,
+  },
+  CERT_NOT_YET_VALID: {
+    severity: 'info',
+    param: 'payroll.skill_allowance',
+    title: '取证日期晚于计算日',
+    fix: '无需修改；证书自取证日期所在月起计发。若日期录错请更正。',
+    message: (d) => `取证日期 ${d.value} 晚于本月计算日 ${d.expected}，本月不按该证书计发`,
+  },
+
+  // —— roster checks (SPEC §4.4) ——
+  AGE_OVER_LIMIT: {
+    severity: 'warning',
+    param: 'hiring.max_age',
+    title: '上岗年龄超过规定',
+    fix: '核对出生日期与上岗日期；属实的请按选聘条件复核。',
+    message: (d) => `上岗时 ${d.actual} 周岁，超过选聘条件"${d.required}周岁以下"`,
+  },
+  EDUCATION_BELOW_MIN: {
+    severity: 'warning',
+    param: 'hiring.min_education',
+    title: '学历低于选聘条件',
+    fix: '核对学历；属实的请按选聘条件复核。',
+    message: (d) => `学历为${d.actual}，低于选聘条件"${d.required}及以上学历"`,
+  },
+  CERT_OVERDUE: {
+    severity: 'warning',
+    param: 'hiring.cert_within_years',
+    title: '上岗超过一年未取证',
+    fix: '安排参加政务服务办事员职业技能等级认定，或按方案建议换岗。',
+    message: (d) => `上岗日期 ${d.value} 至 ${d.expected} 已超过 ${d.required} 年，仍未取得办事员技能等级证书`,
+  },
+  CERT_LATE: {
+    severity: 'info',
+    param: 'hiring.cert_within_years',
+    title: '取证晚于上岗一年',
+    fix: '无需修改，供复核。',
+    message: (d) => `取证日期 ${d.value} 晚于上岗日期 ${d.expected} 满 ${d.required} 年之后`,
+  },
+  ID_BIRTH_MISMATCH: {
+    severity: 'warning',
+    reference: 'GB 11643-1999',
+    title: '出生日期与身份证号不符',
+    fix: '核对出生日期和身份证号，改正录错的一项。',
+    message: (d) => `出生日期 ${d.value} 与身份证号中的出生日期 ${d.expected} 不一致`,
+  },
+  DUPLICATE_STAFF: {
+    severity: 'error',
+    reference: 'SPEC §3.1',
+    title: '人员重复',
+    fix: '同一人只保留一行；不同的人请更正工号或身份证号。重复的各行都不发放，以免重复发放。',
+    message: (d) => `${d.column}${q(d.value)}同时出现在第 ${d.detail} 行，这些行都不予发放`,
+  },
+  DATE_ORDER: {
+    severity: 'error',
+    param: 'hiring.min_working_age',
+    title: '日期先后矛盾',
+    fix: '核对相关日期，改正录错的一项。',
+    message: (d) => `${d.detail}`,
+  },
+
+  // —— annual (SPEC §4.2) ——
+  RATING_UNKNOWN: {
+    severity: 'warning',
+    param: 'annual.grades',
+    title: '月度等次无法识别',
+    fix: '月度等次填写 好、一般、差 或 暂停。',
+    message: (d) => `「${d.column}」的值${q(d.value)}不是月度考核等次（好、一般、差、暂停），该月按未考核处理`,
+  },
+  MONTH_MISSING: {
+    severity: 'warning',
+    param: 'annual.grades',
+    title: '在岗月份缺少考核',
+    fix: '补录该月的月度考核等次。',
+    message: (d) => `${d.value}在岗但没有月度考核等次，按暂停处理（分别按好、差测算）`,
+  },
+  NOT_FULL_YEAR_CAPPED: {
+    severity: 'info',
+    param: 'annual.grades',
+    title: '未满一年不评优秀',
+    fix: '需人工复核："原则上"不得评为优秀。',
+    message: (d) => `当年工作未满一年（${d.detail}），原则上不得评为优秀，已评为称职，请人工复核`,
+  },
+  QUOTA_EXCEEDED: {
+    severity: 'error',
+    param: 'annual.quota',
+    title: '月度"好"超过比例',
+    fix: '复核该中心该月的月度考核，使"好"的人数不超过上限。',
+    message: (d) => `${d.center} ${d.month} 窗口人员 ${d.staff} 人，"好" ${d.good} 人，超过上限 ${d.limit} 人`,
+  },
+  YEAR_INCOMPLETE: {
+    severity: 'warning',
+    param: 'annual.grades',
+    title: '考核数据不满12个月',
+    fix: '确认是否遗漏了月份的考核数据。',
+    message: (d) => `考核数据只覆盖 ${d.detail}，没有任何人员12个月齐全`,
+  },
+
+  // —— staffing (SPEC §4.3) ——
+  WINDOWS_BELOW_MIN: {
+    severity: 'error',
+    param: 'staffing.district_windows_min',
+    title: '窗口数不足',
+    fix: '增设综合(全科)窗口至规定数量。',
+    message: (d) => `${d.center} 窗口 ${d.actual} 个，少于规定的 ${d.required} 个`,
+  },
+  CLERK_RATIO_BELOW_MIN: {
+    severity: 'error',
+    param: 'staffing.clerks_per_window',
+    title: '办事员少于窗口数',
+    fix: '补充政务服务办事员，使人数不少于窗口数。',
+    message: (d) => `${d.center} 办事员 ${d.actual} 人，少于规定的 ${d.required} 人（与窗口数 1:1）`,
+  },
+  TOWN_STAFF_BELOW_MIN: {
+    severity: 'error',
+    param: 'staffing.town_staff_min',
+    title: '镇街人员配备不足',
+    fix: '按直属不少于2人、人社1人、民政1人配备。',
+    message: (d) => `${d.center} ${d.item} ${d.actual} 人，少于规定的 ${d.required} 人`,
+  },
+  HEADCOUNT_MISMATCH: {
+    severity: 'warning',
+    title: '填报人数与花名册不符',
+    fix: '更正中心表中的办事员人数，或更新花名册。',
+    message: (d) => `${d.center} 填报办事员 ${d.declared} 人，花名册在岗 ${d.actual} 人，已按花名册计算`,
+  },
+  CENTER_UNKNOWN: {
+    severity: 'warning',
+    title: '中心不在中心表中',
+    fix: '在中心表中补充该中心，或更正花名册中的中心名称。',
+    message: (d) => `花名册中的中心${q(d.center)}（${d.actual} 人）不在中心表中`,
+  },
+} satisfies Record<string, IssueMeta>;
+
+export type IssueCode = keyof typeof CATALOGUE;
+
+export interface Issue {
+  severity: Severity;
+  code: IssueCode;
+  row?: number;
+  column?: string;
+  value?: string;
+  staffId?: string;
+  clause?: string;
+  message: string;
+}
+
+export interface IssueContext {
+  row?: number;
+  staffId?: string;
+  /** Resolves a parameter's clause from the policy in use. */
+  clauseOf?: (path: ParamPath) => string;
+}
+
+/** Builds an issue: message = location + the code's template. */
+export function makeIssue(code: IssueCode, ctx: IssueContext, data: IssueData = {}): Issue {
+  const meta: IssueMeta = CATALOGUE[code];
+  const where = ctx.row !== undefined ? `第 ${ctx.row} 行` : '';
+  // A staffId that is an ID number is masked in the message: the terminal never shows a full ID.
+  const who = ctx.staffId ? `（${/^\d{17}[\dX]$/.test(ctx.staffId) ? maskId(ctx.staffId) : ctx.staffId}）` : '';
+  const prefix = where || who ? `${where}${who}：` : '';
+  const clause = meta.param && ctx.clauseOf ? ctx.clauseOf(meta.param) : meta.reference;
+  const issue: Issue = { severity: meta.severity, code, message: prefix + meta.message(data) };
+  if (ctx.row !== undefined) issue.row = ctx.row;
+  if (data.column !== undefined) issue.column = data.column;
+  if (data.value !== undefined) issue.value = data.value;
+  if (ctx.staffId !== undefined) issue.staffId = ctx.staffId;
+  if (clause) issue.clause = clause;
+  return issue;
+}
+
+export function countBySeverity(issues: readonly Issue[]): Record<Severity, number> {
+  const out: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const i of issues) out[i.severity] += 1;
+  return out;
+}

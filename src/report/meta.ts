@@ -1,0 +1,135 @@
+// What every output says about how it was made (SPEC §6.2 tool/policy/inputs; 政策参数 sheet).
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import type { Issue } from '../issues/catalogue.js';
+import type { Policy, ResolvedParam } from '../policy/load.js';
+import { maskId } from '../schema/id-number.js';
+import { VERSION } from '../version.js';
+import type { CellOut, SheetOut } from './table.js';
+import { SEVERITY_LABEL } from '../issues/catalogue.js';
+
+export interface InputMeta {
+  path: string;
+  sha256: string;
+  sheet?: string;
+  headerRow: number;
+  rows: number;
+  encoding?: string;
+}
+
+export interface RunMeta {
+  kind: 'payroll' | 'annual' | 'staffing' | 'roster';
+  period: string;
+  policy: Policy;
+  inputs: InputMeta[];
+  generatedAt: Date;
+  used: Map<string, ResolvedParam<unknown>>;
+  maskIds: boolean;
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Local time in China, whatever the machine's TZ: 2025-07-01 09:30:00 (UTC+8). */
+export function chinaTimestamp(d: Date): string {
+  const t = new Date(d.getTime() + 8 * 3_600_000).toISOString();
+  return `${t.slice(0, 10)} ${t.slice(11, 19)} (UTC+8)`;
+}
+
+export function jsonHeader(meta: RunMeta) {
+  return {
+    kind: meta.kind,
+    period: meta.period,
+    tool: { name: 'gov-clerk', version: VERSION },
+    policy: { id: meta.policy.file.id, sha256: meta.policy.sha256 },
+    inputs: meta.inputs.map((i) => ({
+      path: i.path,
+      sha256: i.sha256,
+      ...(i.sheet !== undefined ? { sheet: i.sheet } : {}),
+      headerRow: i.headerRow,
+      rows: i.rows,
+    })),
+  };
+}
+
+/** An ID-shaped value masked when --mask-id is on. */
+export function idShown(value: string | undefined, mask: boolean): string | undefined {
+  if (value === undefined || !mask) return value;
+  return /^\d{6}\d{8,9}[\dXx]?$/.test(value) || /^\d{17}[\dXx]$/.test(value) ? maskId(value) : value;
+}
+
+export function issueForOutput(issue: Issue, mask: boolean): Issue {
+  if (!mask) return issue;
+  const out = { ...issue };
+  if (out.column === '身份证号' && out.value !== undefined) out.value = maskId(out.value);
+  if (out.staffId !== undefined) out.staffId = idShown(out.staffId, true)!;
+  return out;
+}
+
+export function issuesSheet(issues: readonly Issue[], mask: boolean): SheetOut {
+  return {
+    name: '数据问题',
+    columns: [
+      { header: '严重程度', width: 9 },
+      { header: '代码', width: 22 },
+      { header: '行号', width: 7, kind: 'int' },
+      { header: '列', width: 14 },
+      { header: '值', width: 20, kind: 'text' },
+      { header: '人员', width: 20, kind: 'text' },
+      { header: '条款', width: 14 },
+      { header: '说明', width: 80 },
+    ],
+    rows: issues.map((raw) => {
+      const i = issueForOutput(raw, mask);
+      return [SEVERITY_LABEL[i.severity], i.code, i.row ?? null, i.column ?? null, i.value ?? null, i.staffId ?? null, i.clause ?? null, i.message];
+    }),
+    rowFill: (row) => (row[0] === '错误' ? 'FFFFE0E0' : row[0] === '警告' ? 'FFFFF4D6' : undefined),
+  };
+}
+
+export function policySheet(meta: RunMeta): SheetOut {
+  const p = meta.policy;
+  const rows: CellOut[][] = [
+    ['政策编号', p.file.id, null, null, null],
+    ['政策名称', p.file.title, null, null, null],
+    ['文号', p.file.document, null, null, null],
+    ['政策生效日期', p.file.effective, null, null, null],
+    ['政策文件', p.builtin ? '内置（gov-clerk policy show 可查看）' : p.source, null, null, null],
+    ['政策文件 SHA-256', p.sha256, null, null, null],
+    ['计算期间', meta.period, null, null, null],
+    ['工具版本', `gov-clerk ${VERSION}`, null, null, null],
+    ...meta.inputs.flatMap((i): CellOut[][] => [
+      ['输入文件', basename(i.path), null, null, null],
+      ['输入文件 SHA-256', i.sha256, null, null, null],
+      ['工作表 / 表头行 / 数据行数', `${i.sheet ?? '(CSV)'} / 第 ${i.headerRow} 行 / ${i.rows} 行${i.encoding ? ` / 编码 ${i.encoding}` : ''}`, null, null, null],
+    ]),
+    ['生成时间', chinaTimestamp(meta.generatedAt), null, null, null],
+    ['身份证号脱敏', meta.maskIds ? '是' : '否', null, null, null],
+    [null, null, null, null, null],
+    ['本次使用的参数', '取值', '生效日期', '条款', '说明与原文'],
+    ...[...meta.used.values()]
+      .sort((a, b) => a.path.localeCompare(b.path) || a.from.localeCompare(b.from))
+      .map((u): CellOut[] => [u.path, formatValue(u.value), u.from, u.clause, `${u.description}${u.quote ? `。原文：${u.quote}` : ''}`]),
+  ];
+  return {
+    name: '政策参数',
+    plain: true,
+    columns: [
+      { header: '项目', width: 30 },
+      { header: '内容', width: 60, kind: 'text' },
+      { header: '生效日期', width: 12 },
+      { header: '条款', width: 14 },
+      { header: '说明', width: 80 },
+    ],
+    rows,
+  };
+}
+
+function formatValue(v: unknown): string {
+  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  return JSON.stringify(v);
+}

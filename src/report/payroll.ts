@@ -1,0 +1,213 @@
+// The payroll outputs (SPEC §6): workbook sheets and the JSON document, from a PayrollMonth.
+import { formatChineseMonth } from '../calendar.js';
+import { EDUCATION_LABEL, LEVEL_LABEL, SKILL_GRADE_LABEL, LEVELS } from '../domain.js';
+import type { PayrollMonth } from '../rules/payroll-month.js';
+import type { PayrollLine, TraceStep } from '../rules/payroll.js';
+import { maskId } from '../schema/id-number.js';
+import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, chinaTimestamp, type RunMeta } from './meta.js';
+import type { CellOut, SheetOut } from './table.js';
+
+const TRACE_LABEL: Record<TraceStep['item'], string> = {
+  evaluationDate: '计算日',
+  probation: '试用期',
+  skillAllowance: '技能补贴',
+  seniorityAllowance: '年限补贴',
+  educationAllowance: '学历补贴',
+  funding: '资金渠道',
+};
+
+const SKILL_SOURCE_LABEL = { clerk: '办事员证书', social_work: '社工证折算', none: '' } as const;
+
+export function payrollJson(result: PayrollMonth, meta: RunMeta) {
+  const mask = meta.maskIds;
+  return {
+    ...jsonHeader(meta),
+    issues: result.issues.map((i) => issueForOutput(i, mask)),
+    clerks: result.lines.map((l) => ({
+      row: l.row,
+      staffId: idShown(l.staffId, mask)!,
+      ...(l.employeeNo !== undefined ? { employeeNo: l.employeeNo } : {}),
+      name: l.name,
+      ...(l.idNumber !== undefined ? { idNumber: mask ? maskId(l.idNumber) : l.idNumber } : {}),
+      center: l.center,
+      level: LEVEL_LABEL[l.level],
+      evaluationDate: l.evaluationDate,
+      skillGrade: l.skillGrade,
+      skillSource: l.skillSource,
+      skillAllowance: l.skillAllowance,
+      seniorityYears: l.seniorityYears,
+      seniorityAllowance: l.seniorityAllowance,
+      education: l.education,
+      educationAllowance: l.educationAllowance,
+      onProbation: l.onProbation,
+      allowanceTotal: l.allowanceTotal,
+      baseSalary: l.baseSalary,
+      grossPay: l.grossPay,
+      funding: l.funding,
+      trace: l.trace.map((t) => ({ item: t.item, ...(t.amount !== undefined ? { amount: t.amount } : {}), clause: t.clause, inputs: t.inputs, because: t.because })),
+    })),
+    excluded: result.excluded.map((e) => ({ ...e, staffId: idShown(e.staffId, mask)! })),
+    totals: result.totals,
+  };
+}
+
+export function payrollSheets(result: PayrollMonth, meta: RunMeta): SheetOut[] {
+  return [mainSheet(result, meta), traceSheet(result, meta), summarySheet(result), excludedSheet(result, meta), issuesSheet(result.issues, meta.maskIds), policySheet(meta)];
+}
+
+export function mainSheet(result: PayrollMonth, meta: RunMeta): SheetOut {
+  const centers = new Set(result.lines.map((l) => l.center));
+  const anyBase = result.lines.some((l) => l.baseSalary !== null);
+  const rows = result.lines.map((l, i): CellOut[] => [
+    i + 1,
+    l.employeeNo ?? null,
+    l.name,
+    l.idNumber ? (meta.maskIds ? maskId(l.idNumber) : l.idNumber) : null,
+    l.center,
+    LEVEL_LABEL[l.level],
+    l.funding,
+    l.skillGrade ? `${SKILL_GRADE_LABEL[l.skillGrade]}${l.skillSource === 'social_work' ? '（社工证折算）' : ''}` : '无',
+    l.skillAllowance,
+    l.seniorityYears,
+    l.seniorityAllowance,
+    EDUCATION_LABEL[l.education],
+    l.educationAllowance,
+    l.onProbation ? '是' : '否',
+    l.allowanceTotal,
+    l.baseSalary,
+    l.grossPay,
+    l.row,
+  ]);
+  const sumColumns = [8, 10, 12, 14, ...(anyBase ? [15, 16] : [])];
+  return {
+    name: '补贴发放表',
+    title: `政务服务办事员补贴发放表（${formatChineseMonth(result.month)}）`,
+    subtitle: `范围：${centers.size} 个中心，${result.lines.length} 人；依据：${meta.policy.file.document}；生成：${chinaTimestamp(meta.generatedAt)}`,
+    columns: [
+      { header: '序号', width: 6, kind: 'int' },
+      { header: '工号', width: 10, kind: 'text' },
+      { header: '姓名', width: 10 },
+      { header: '身份证号', width: 21, kind: 'id' },
+      { header: '所属中心', width: 24 },
+      { header: '中心层级', width: 9 },
+      { header: '资金渠道', width: 12 },
+      { header: '技能等级', width: 16 },
+      { header: '技能补贴', width: 11, kind: 'money' },
+      { header: '连续工作年限', width: 8, kind: 'int' },
+      { header: '年限补贴', width: 11, kind: 'money' },
+      { header: '学历', width: 10 },
+      { header: '学历补贴', width: 11, kind: 'money' },
+      { header: '试用期', width: 7 },
+      { header: '补贴合计', width: 12, kind: 'money' },
+      { header: '基本工资', width: 12, kind: 'money' },
+      { header: '应发合计', width: 12, kind: 'money' },
+      { header: '花名册行号', width: 8, kind: 'int' },
+    ],
+    rows,
+    totals: { label: '合计', labelColumn: 2, sumColumns },
+    footer: ['制表人：________________      审核人：________________      日期：________________'],
+    print: { landscape: true },
+  };
+}
+
+function traceSheet(result: PayrollMonth, meta: RunMeta): SheetOut {
+  const rows: CellOut[][] = [];
+  for (const l of result.lines) {
+    for (const t of l.trace) {
+      rows.push([l.row, l.employeeNo ?? null, l.name, TRACE_LABEL[t.item], t.amount ?? null, t.clause, t.inputs, t.because]);
+    }
+  }
+  void meta;
+  return {
+    name: '计算依据',
+    columns: [
+      { header: '花名册行号', width: 8, kind: 'int' },
+      { header: '工号', width: 10, kind: 'text' },
+      { header: '姓名', width: 10 },
+      { header: '项目', width: 10 },
+      { header: '金额', width: 10, kind: 'money' },
+      { header: '条款', width: 12 },
+      { header: '输入', width: 50 },
+      { header: '说明', width: 70 },
+    ],
+    rows,
+  };
+}
+
+function summarySheet(result: PayrollMonth): SheetOut {
+  const anyBase = result.lines.some((l) => l.baseSalary !== null);
+  type Acc = { n: number; skill: number; seniority: number; education: number; total: number; base: number; gross: number };
+  const group = (key: (l: PayrollLine) => string) => {
+    const m = new Map<string, Acc>();
+    for (const l of result.lines) {
+      const k = key(l);
+      const a = m.get(k) ?? { n: 0, skill: 0, seniority: 0, education: 0, total: 0, base: 0, gross: 0 };
+      a.n += 1;
+      a.skill += l.skillAllowance;
+      a.seniority += l.seniorityAllowance;
+      a.education += l.educationAllowance;
+      a.total += l.allowanceTotal;
+      a.base += l.baseSalary ?? 0;
+      a.gross += l.grossPay ?? 0;
+      m.set(k, a);
+    }
+    return m;
+  };
+  const r2 = (n: number) => Math.round(n * 100) / 100;
+  const line = (kind: string, name: string, a: Acc): CellOut[] => [
+    kind, name, a.n, r2(a.skill), r2(a.seniority), r2(a.education), r2(a.total), ...(anyBase ? [r2(a.base), r2(a.gross)] : []),
+  ];
+  const rows: CellOut[][] = [];
+  const byCenter = group((l) => l.center);
+  for (const [k, a] of [...byCenter].sort((x, y) => x[0].localeCompare(y[0], 'zh-CN'))) rows.push(line('按中心', k, a));
+  const byLevel = group((l) => l.level);
+  for (const lv of LEVELS) {
+    const a = byLevel.get(lv);
+    if (a) rows.push(line('按层级', LEVEL_LABEL[lv], a));
+  }
+  for (const [k, a] of group((l) => l.funding)) rows.push(line('按资金渠道', k, a));
+  const all = group(() => '全部');
+  const t = all.get('全部');
+  if (t) rows.push(line('合计', '全部', t));
+  return {
+    name: '汇总',
+    title: `补贴汇总（${formatChineseMonth(result.month)}）`,
+    columns: [
+      { header: '分组方式', width: 12 },
+      { header: '名称', width: 26 },
+      { header: '人数', width: 8, kind: 'int' },
+      { header: '技能补贴', width: 12, kind: 'money' },
+      { header: '年限补贴', width: 12, kind: 'money' },
+      { header: '学历补贴', width: 12, kind: 'money' },
+      { header: '补贴合计', width: 12, kind: 'money' },
+      ...(anyBase ? [{ header: '基本工资', width: 12, kind: 'money' as const }, { header: '应发合计', width: 12, kind: 'money' as const }] : []),
+    ],
+    rows,
+    autoFilter: false,
+  };
+}
+
+function excludedSheet(result: PayrollMonth, meta: RunMeta): SheetOut {
+  return {
+    name: '未发放人员',
+    columns: [
+      { header: '花名册行号', width: 8, kind: 'int' },
+      { header: '人员', width: 20, kind: 'text' },
+      { header: '姓名', width: 10 },
+      { header: '所属中心', width: 24 },
+      { header: '原因', width: 12 },
+      { header: '问题代码', width: 24 },
+      { header: '说明', width: 80 },
+    ],
+    rows: result.excluded.map((e) => [
+      e.row,
+      idShown(e.staffId, meta.maskIds) ?? null,
+      e.name ?? null,
+      e.center ?? null,
+      e.reason === 'invalid' ? '数据有误' : '本月不在岗',
+      e.codes.join(', ') || null,
+      e.because,
+    ]),
+    rowFill: (row) => (row[4] === '数据有误' ? 'FFFFE0E0' : undefined),
+  };
+}

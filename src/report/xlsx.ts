@@ -1,0 +1,117 @@
+// Renders report tables into a styled workbook with the streaming writer: one pass, rows
+// committed as they are written, so memory does not grow with the table.
+import type { CellOut, SheetOut } from './table.js';
+
+const HEADER_FILL = 'FFDDEBF7';
+const TITLE_FONT = { name: '宋体', size: 14, bold: true };
+const BODY_FONT = { name: '宋体', size: 11 };
+const BORDER = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
+const BOX = { top: BORDER, left: BORDER, bottom: BORDER, right: BORDER };
+const MONEY = '#,##0.00';
+
+export async function writeXlsx(path: string, sheets: readonly SheetOut[]): Promise<void> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  wb.creator = 'gov-clerk';
+  for (const sheet of sheets) {
+    const top = (sheet.title ? 1 : 0) + (sheet.subtitle ? 1 : 0);
+    const headerRow = top + 1;
+    const ws = wb.addWorksheet(sheet.name, {
+      views: sheet.plain ? [] : [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
+      pageSetup: {
+        paperSize: 9, // A4
+        orientation: sheet.print?.landscape ? 'landscape' : 'portrait',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: `${headerRow}:${headerRow}`,
+        margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      },
+      headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
+    });
+    ws.columns = sheet.columns.map((c) => ({
+      width: c.width,
+      style: { font: BODY_FONT, ...(c.kind === 'money' ? { numFmt: MONEY } : c.kind === 'id' || c.kind === 'text' ? { numFmt: '@' } : {}) },
+    }));
+    const n = sheet.columns.length;
+    if (sheet.title) {
+      const r = ws.addRow([sheet.title]);
+      r.font = TITLE_FONT;
+      r.height = 24;
+      r.alignment = { horizontal: 'center', vertical: 'middle' };
+      ws.mergeCells(r.number, 1, r.number, n);
+      r.commit();
+    }
+    if (sheet.subtitle) {
+      const r = ws.addRow([sheet.subtitle]);
+      r.font = BODY_FONT;
+      ws.mergeCells(r.number, 1, r.number, n);
+      r.commit();
+    }
+    const hr = ws.addRow(sheet.columns.map((c) => c.header));
+    hr.eachCell((cell) => {
+      cell.font = { ...BODY_FONT, bold: true };
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
+      cell.border = BOX;
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    });
+    hr.commit();
+
+    const firstData = headerRow + 1;
+    sheet.rows.forEach((values, index) => {
+      const r = ws.addRow(values.map(toExcel));
+      const fill = sheet.rowFill?.(values, index);
+      for (let c = 1; c <= n; c++) {
+        const cell = r.getCell(c);
+        cell.border = BOX;
+        if (fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
+      }
+      r.commit();
+    });
+    const lastData = firstData + sheet.rows.length - 1;
+
+    if (sheet.totals) {
+      const values: CellOut[] = sheet.columns.map(() => null);
+      values[sheet.totals.labelColumn] = sheet.totals.label;
+      for (const c of sheet.totals.sumColumns) {
+        const result = Math.round(sheet.rows.reduce((s, row) => s + (typeof row[c] === 'number' ? (row[c] as number) : 0), 0) * 100) / 100;
+        const letter = columnLetter(c + 1);
+        values[c] = sheet.rows.length > 0 ? { formula: `SUM(${letter}${firstData}:${letter}${lastData})`, result } : 0;
+      }
+      const r = ws.addRow(values.map(toExcel));
+      r.font = { ...BODY_FONT, bold: true };
+      for (let c = 1; c <= n; c++) r.getCell(c).border = BOX;
+      r.commit();
+    }
+    if (sheet.autoFilter !== false && !sheet.plain && sheet.rows.length > 0) {
+      ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: lastData, column: n } };
+    }
+    if (sheet.footer?.length) {
+      ws.addRow([]).commit();
+      for (const line of sheet.footer) {
+        const r = ws.addRow([line]);
+        r.font = BODY_FONT;
+        r.height = 22;
+        ws.mergeCells(r.number, 1, r.number, n);
+        r.commit();
+      }
+    }
+    ws.commit();
+  }
+  await wb.commit();
+}
+
+function toExcel(v: CellOut): unknown {
+  if (v === null) return null;
+  return v;
+}
+
+export function columnLetter(n: number): string {
+  let s = '';
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}

@@ -1,0 +1,106 @@
+// A whole month's payroll over the roster (SPEC §4.1): who is paid, who is excluded and why,
+// every issue, and the totals. Pure: parsed roster entries in, result out.
+import { formatChineseDate, lastDayOfMonth, type IsoMonth } from '../calendar.js';
+import { UserError } from '../errors.js';
+import type { Issue, IssueCode } from '../issues/catalogue.js';
+import type { RosterEntry } from '../schema/roster.js';
+import { findDuplicates } from './identity.js';
+import { payClerk, type PayrollLine } from './payroll.js';
+import type { PolicyView } from './policy-view.js';
+import { checkCompliance, checkDateOrder } from './roster-checks.js';
+
+export interface Excluded {
+  row: number;
+  staffId: string;
+  name?: string;
+  center?: string;
+  reason: 'invalid' | 'not_on_post';
+  codes: IssueCode[];
+  because: string;
+}
+
+export interface PayrollTotals {
+  clerks: number;
+  skillAllowance: number;
+  seniorityAllowance: number;
+  educationAllowance: number;
+  allowanceTotal: number;
+  baseSalary: number;
+  grossPay: number;
+}
+
+export interface PayrollMonth {
+  month: IsoMonth;
+  lines: PayrollLine[];
+  excluded: Excluded[];
+  issues: Issue[];
+  totals: PayrollTotals;
+}
+
+/** A month before the policy took effect cannot be paid under it (exit 2). */
+export function assertMonthCovered(month: IsoMonth, policy: PolicyView, policyName: string): void {
+  if (lastDayOfMonth(month) < policy.effective) {
+    throw new UserError(
+      `${month} 早于政策 ${policyName} 的生效日期 ${formatChineseDate(policy.effective)}，该政策不能用于计算这个月的补贴。请检查 --month（最早为 ${policy.effective.slice(0, 7)}）。`,
+    );
+  }
+}
+
+export function payrollMonth(entries: readonly RosterEntry[], month: IsoMonth, policy: PolicyView): PayrollMonth {
+  const dup = findDuplicates(entries);
+  const issues: Issue[] = [];
+  const lines: PayrollLine[] = [];
+  const excluded: Excluded[] = [];
+  const dupIssues = new Map<number, Issue[]>();
+  for (const i of dup.issues) dupIssues.set(i.row!, [...(dupIssues.get(i.row!) ?? []), i]);
+
+  for (const entry of entries) {
+    const rowIssues = [...entry.issues, ...(dupIssues.get(entry.row) ?? [])];
+    const order = entry.clerk ? checkDateOrder(entry.clerk, policy) : [];
+    rowIssues.push(...order);
+    const blocking = [...entry.blocking, ...(dupIssues.has(entry.row) ? (['DUPLICATE_STAFF'] as const) : []), ...order.map((i) => i.code)];
+    const who = { row: entry.row, staffId: entry.staffId, ...(entry.name ? { name: entry.name } : {}), ...(entry.center ? { center: entry.center } : {}) };
+    if (blocking.length > 0 || !entry.clerk) {
+      issues.push(...rowIssues);
+      excluded.push({
+        ...who,
+        reason: 'invalid',
+        codes: [...new Set(blocking)],
+        because: `数据有误，本月不予计发：${rowIssues.filter((i) => i.severity === 'error').map((i) => i.message.replace(/^第 \d+ 行（[^）]*）：/, '')).join('；')}`,
+      });
+      continue;
+    }
+    const outcome = payClerk(entry.clerk, month, policy);
+    if (!outcome.paid) {
+      issues.push(...rowIssues);
+      excluded.push({ ...who, reason: 'not_on_post', codes: [], because: `本月不在岗：${outcome.because}` });
+      continue;
+    }
+    const line = outcome.line;
+    issues.push(...rowIssues, ...line.issues, ...checkCompliance(entry.clerk, line.evaluationDate, policy));
+    lines.push(line);
+  }
+  return { month, lines, excluded, issues: sortIssues(issues), totals: totalsOf(lines) };
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+function sortIssues(issues: Issue[]): Issue[] {
+  return issues
+    .map((issue, i) => ({ issue, i }))
+    .sort((a, b) => SEVERITY_ORDER[a.issue.severity] - SEVERITY_ORDER[b.issue.severity] || (a.issue.row ?? 0) - (b.issue.row ?? 0) || a.i - b.i)
+    .map((x) => x.issue);
+}
+
+export function totalsOf(lines: readonly PayrollLine[]): PayrollTotals {
+  const sum = (f: (l: PayrollLine) => number) => Math.round(lines.reduce((s, l) => s + f(l) * 100, 0)) / 100;
+  return {
+    clerks: lines.length,
+    skillAllowance: sum((l) => l.skillAllowance),
+    seniorityAllowance: sum((l) => l.seniorityAllowance),
+    educationAllowance: sum((l) => l.educationAllowance),
+    allowanceTotal: sum((l) => l.allowanceTotal),
+    baseSalary: sum((l) => l.baseSalary ?? 0),
+    grossPay: sum((l) => l.grossPay ?? 0),
+  };
+}

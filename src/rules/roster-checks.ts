@@ -1,0 +1,98 @@
+// Roster compliance at a date (SPEC §4.4, policy 二(二)2(1)). Pure: one clerk in, issues out.
+import { addYears, ageOn, type IsoDate } from '../calendar.js';
+import { EDUCATION_LABEL, EDUCATION_LEVELS, type Clerk } from '../domain.js';
+import { makeIssue, type Issue } from '../issues/catalogue.js';
+import type { PolicyView } from './policy-view.js';
+
+/** Birth date encoded in a valid 18-character ID. */
+export function birthFromId(id: string): IsoDate {
+  return `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+}
+
+/** Data consistency: dates in an impossible order. Independent of any as-of date. */
+export function checkDateOrder(clerk: Clerk, policy: PolicyView): Issue[] {
+  const issues: Issue[] = [];
+  const p = policy.at('hiring.min_working_age', maxEffective(clerk.startDate, policy));
+  const ctx = { row: clerk.row, staffId: clerk.staffId, clauseOf: () => p.clause };
+  if (clerk.leaveDate && clerk.leaveDate < clerk.startDate) {
+    issues.push(
+      makeIssue('DATE_ORDER', ctx, {
+        column: '离岗日期',
+        value: clerk.leaveDate,
+        detail: `离岗日期 ${clerk.leaveDate} 早于上岗日期 ${clerk.startDate}`,
+      }),
+    );
+  }
+  if (clerk.birthDate) {
+    const earliest = addYears(clerk.birthDate, p.value);
+    for (const [column, date] of [
+      ['上岗日期', clerk.startDate],
+      ['取证日期', clerk.certDate],
+    ] as const) {
+      if (date && date < earliest) {
+        issues.push(
+          makeIssue('DATE_ORDER', ctx, {
+            column,
+            value: date,
+            detail: `${column} ${date} 早于出生日期 ${clerk.birthDate} 满 ${p.value} 周岁的日子 ${earliest}，请核对`,
+          }),
+        );
+      }
+    }
+  }
+  return issues;
+}
+
+/** Hiring conditions and certificate deadline, judged at `asOf`. */
+export function checkCompliance(clerk: Clerk, asOf: IsoDate, policy: PolicyView): Issue[] {
+  const issues: Issue[] = [];
+  const on = maxEffective(asOf, policy);
+  const base = { row: clerk.row, staffId: clerk.staffId };
+
+  const maxAge = policy.at('hiring.max_age', on);
+  if (clerk.birthDate) {
+    const age = ageOn(clerk.birthDate, clerk.startDate);
+    if (age > maxAge.value) {
+      issues.push(
+        makeIssue('AGE_OVER_LIMIT', { ...base, clauseOf: () => maxAge.clause }, {
+          column: clerk.birthDateSource === 'id' ? '身份证号' : '出生日期',
+          value: clerk.birthDateSource === 'id' ? undefined : clerk.birthDate,
+          actual: age,
+          required: maxAge.value,
+        }),
+      );
+    }
+  }
+  if (clerk.idNumber && clerk.birthDateSource === 'column' && clerk.birthDate !== birthFromId(clerk.idNumber)) {
+    issues.push(
+      makeIssue('ID_BIRTH_MISMATCH', base, { column: '出生日期', value: clerk.birthDate, expected: birthFromId(clerk.idNumber) }),
+    );
+  }
+
+  const minEdu = policy.at('hiring.min_education', on);
+  if (clerk.education && EDUCATION_LEVELS.indexOf(clerk.education) < EDUCATION_LEVELS.indexOf(minEdu.value)) {
+    issues.push(
+      makeIssue('EDUCATION_BELOW_MIN', { ...base, clauseOf: () => minEdu.clause }, {
+        column: '学历',
+        actual: EDUCATION_LABEL[clerk.education],
+        required: EDUCATION_LABEL[minEdu.value],
+      }),
+    );
+  }
+
+  const within = policy.at('hiring.cert_within_years', on);
+  const deadline = addYears(clerk.startDate, within.value);
+  const wctx = { ...base, clauseOf: () => within.clause };
+  const hasCert = clerk.skillGrade !== undefined && clerk.certDate !== undefined && clerk.certDate <= asOf;
+  if (!hasCert && asOf > deadline) {
+    issues.push(makeIssue('CERT_OVERDUE', wctx, { column: '证书等级', value: clerk.startDate, expected: asOf, required: within.value }));
+  }
+  if (clerk.certDate && clerk.skillGrade !== undefined && clerk.certDate > deadline) {
+    issues.push(makeIssue('CERT_LATE', wctx, { column: '取证日期', value: clerk.certDate, expected: clerk.startDate, required: within.value }));
+  }
+  return issues;
+}
+
+function maxEffective(date: IsoDate, policy: PolicyView): IsoDate {
+  return date > policy.effective ? date : policy.effective;
+}

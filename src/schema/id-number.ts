@@ -1,0 +1,44 @@
+// 公民身份号码, GB 11643-1999.
+import { makeDate, type IsoDate } from '../calendar.js';
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+
+/** The check digit (ISO 7064 MOD 11-2) of the first 17 digits. */
+export function checkDigit(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
+  return CHECK[sum % 11]!;
+}
+
+export type IdResult = { ok: true; id: string; birthDate: IsoDate; converted: boolean } | { ok: false; reason: string };
+
+export function parseIdNumber(text: string): IdResult {
+  const s = text.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+  if (/^\d{15}$/.test(s)) {
+    const first17 = `${s.slice(0, 6)}19${s.slice(6)}`;
+    const birth = birthOf(first17);
+    if (!birth) return { ok: false, reason: '15位号码中的出生日期不存在' };
+    return { ok: true, id: first17 + checkDigit(first17), birthDate: birth, converted: true };
+  }
+  if (!/^\d{17}[\dX]$/.test(s)) {
+    return { ok: false, reason: `应为18位（前17位为数字，末位为数字或X），实际为${s.length}位` };
+  }
+  const birth = birthOf(s);
+  if (!birth) return { ok: false, reason: '其中的出生日期不存在' };
+  const expected = checkDigit(s.slice(0, 17));
+  if (s[17] !== expected) return { ok: false, reason: `校验码不符（末位应为 ${expected}），可能有数字录错` };
+  return { ok: true, id: s, birthDate: birth, converted: false };
+}
+
+function birthOf(first17: string): IsoDate | null {
+  const y = Number(first17.slice(6, 10));
+  if (y < 1900) return null;
+  return makeDate(y, Number(first17.slice(10, 12)), Number(first17.slice(12, 14)));
+}
+
+/** 321302********1234: region code and the last four, never the birth date. */
+export function maskId(id: string): string {
+  if (id.length < 10) return '*'.repeat(id.length);
+  return id.slice(0, 6) + '*'.repeat(id.length - 10) + id.slice(-4);
+}

@@ -1,0 +1,189 @@
+// The roster table (花名册, SPEC §3.1): its columns and how one row becomes a Clerk.
+import type { IsoDate } from '../calendar.js';
+import type { Clerk, Level, SkillGrade } from '../domain.js';
+import { CATALOGUE, makeIssue, type Issue, type IssueCode, type IssueContext, type IssueData } from '../issues/catalogue.js';
+import { cellDisplay, type Cell } from '../io/cell.js';
+import type { ColumnSpec, DataRow, TableSpec } from '../io/table.js';
+import {
+  levelFromCenterName,
+  parseDate,
+  parseEducation,
+  parseId,
+  parseLevel,
+  parseMoney,
+  parseOtherCerts,
+  parseSkillGrade,
+  parseText,
+  parseYesNo,
+  type Parsed,
+} from './values.js';
+
+type RosterKey =
+  | 'employeeNo' | 'name' | 'idNumber' | 'birthDate' | 'center' | 'level' | 'education' | 'startDate'
+  | 'continuousStart' | 'skillGrade' | 'certDate' | 'otherCerts' | 'probationEnd' | 'probationFlag'
+  | 'baseSalary' | 'leaveDate';
+
+interface RosterColumn extends ColumnSpec {
+  key: RosterKey;
+  /** An unreadable value here makes the row's pay uncomputable: the row is excluded. */
+  blocksPay: boolean;
+}
+
+const col = (key: RosterKey, header: string, aliases: string[], required: boolean, blocksPay: boolean): RosterColumn => ({
+  key, header, aliases, required, blocksPay,
+});
+
+export const ROSTER_COLUMNS: readonly RosterColumn[] = [
+  col('employeeNo', '工号', ['编号', '人员编号', '员工编号'], false, true),
+  col('name', '姓名', [], true, true),
+  col('idNumber', '身份证号', ['身份证号码', '公民身份号码', '证件号码'], false, false),
+  col('birthDate', '出生日期', ['出生年月'], false, false),
+  col('center', '所属中心', ['单位', '所在单位', '工作单位', '服务中心'], true, true),
+  col('level', '中心层级', ['层级'], false, true),
+  col('education', '学历', ['最高学历'], true, true),
+  col('startDate', '上岗日期', ['入职日期', '到岗日期'], true, true),
+  col('continuousStart', '连续工作起始日期', ['连续工作开始日期'], false, true),
+  col('skillGrade', '证书等级', ['技能等级', '职业技能等级', '办事员证书等级'], false, true),
+  col('certDate', '取证日期', ['发证日期', '证书取得日期'], false, true),
+  col('otherCerts', '其他证书', ['社工证'], false, false),
+  col('probationEnd', '试用期截止日期', ['试用期至'], false, true),
+  col('probationFlag', '是否试用期', ['试用期'], false, true),
+  col('baseSalary', '基本工资', [], false, true),
+  col('leaveDate', '离岗日期', ['离职日期'], false, true),
+];
+
+export const ROSTER: TableSpec = { label: '花名册', columns: ROSTER_COLUMNS };
+
+const HEADER = Object.fromEntries(ROSTER_COLUMNS.map((c) => [c.key, c.header])) as Record<RosterKey, string>;
+const BLOCKS = Object.fromEntries(ROSTER_COLUMNS.map((c) => [c.key, c.blocksPay])) as Record<RosterKey, boolean>;
+
+/** One roster row as read: the identity always, the Clerk when every pay field could be read. */
+export interface RosterEntry {
+  row: number;
+  staffId: string;
+  employeeNo?: string;
+  name?: string;
+  center?: string;
+  idNumber?: string; // valid IDs only
+  clerk?: Clerk;
+  issues: Issue[];
+  /** Error codes that stop this row from being paid (empty = payable if on post). */
+  blocking: IssueCode[];
+}
+
+export interface RosterContext {
+  date1904?: boolean;
+  clauseOf?: IssueContext['clauseOf'];
+  /** Centres already warned about an unknown level: one warning per centre, not per row. */
+  levelWarned?: Set<string>;
+}
+
+export function parseRosterRow(row: DataRow, ctx: RosterContext = {}): RosterEntry {
+  const issues: Issue[] = [];
+  const blocking: IssueCode[] = [];
+  const at: IssueContext = { row: row.row, ...(ctx.clauseOf ? { clauseOf: ctx.clauseOf } : {}) };
+  // Issues are made once the row's identity is known, so each message names the clerk.
+  const pending: Array<{ key: RosterKey; code: IssueCode; data: IssueData }> = [];
+  const raise = (key: RosterKey, code: IssueCode, data: IssueData, cell: Cell) => {
+    pending.push({ key, code, data: { column: HEADER[key], value: cellDisplay(cell), ...data } });
+    if (CATALOGUE[code].severity === 'error' && BLOCKS[key]) blocking.push(code);
+  };
+  /** Reads one column; blank is `undefined` unless the column must be filled. */
+  function read<T>(key: RosterKey, parse: (c: Cell) => Parsed<T>, mustFill = false, detail?: string): T | undefined {
+    const cell = row.get(key);
+    if (cell.t === 'empty' && !mustFill) return undefined;
+    const r = parse(cell);
+    if (r.ok) {
+      if (r.warn) raise(key, r.warn.code, r.warn.data, cell);
+      return r.value;
+    }
+    if (r.code === 'VALUE_REQUIRED' && cell.t === 'no-result') {
+      raise(key, r.code, { detail: '公式没有保存计算结果，请在 Excel/WPS 中打开并保存后再试' }, cell);
+    } else if (r.code === 'VALUE_REQUIRED' && cell.t === 'empty' && !mustFill) {
+      return undefined;
+    } else {
+      raise(key, r.code, { ...r.data, ...(detail && r.code === 'VALUE_REQUIRED' ? { detail } : {}) }, cell);
+    }
+    return undefined;
+  }
+  const date = (c: Cell) => parseDate(c, ctx.date1904);
+
+  const employeeNo = read('employeeNo', parseText);
+  const name = read('name', parseText, true);
+  const center = read('center', parseText, true);
+  const id = read('idNumber', parseId);
+  const birthColumn = read('birthDate', date);
+  const levelColumn = read('level', parseLevel);
+  const education = read('education', parseEducation, true);
+  const startDate = read('startDate', date, true);
+  const continuousStart = read('continuousStart', date);
+  const skillGrade: SkillGrade | undefined = read('skillGrade', parseSkillGrade);
+  const gradeGiven = row.get('skillGrade').t !== 'empty' && skillGrade !== undefined;
+  const certDate = read('certDate', date, gradeGiven, '已填写证书等级，须填写取证日期');
+  const probationEnd = read('probationEnd', date);
+  const probationFlag = read('probationFlag', parseYesNo);
+  const baseSalary = read('baseSalary', parseMoney);
+  const leaveDate = read('leaveDate', date);
+
+  const otherCell = row.get('otherCerts');
+  const other = parseOtherCerts(otherCell);
+  for (const u of other.unknown) raise('otherCerts', 'CERT_UNKNOWN', { value: u }, otherCell);
+
+  const staffId = employeeNo ?? id?.id ?? `${name ?? `第${row.row}行`}@${center ?? ''}`;
+  for (const p of pending) issues.push(makeIssue(p.code, { ...at, staffId }, p.data));
+
+  let level: Level | undefined = levelColumn;
+  let levelSource: Clerk['levelSource'] = 'column';
+  if (level === undefined && center !== undefined && !(row.get('level').t !== 'empty')) {
+    const derived = levelFromCenterName(center);
+    if (derived) {
+      level = derived;
+      levelSource = 'name';
+    } else {
+      level = 'town';
+      levelSource = 'default';
+      if (!ctx.levelWarned?.has(center)) {
+        ctx.levelWarned?.add(center);
+        issues.push(makeIssue('CENTER_LEVEL_UNKNOWN', { ...at, staffId }, { column: HEADER.center, value: center }));
+      }
+    }
+  }
+
+  const entry: RosterEntry = {
+    row: row.row,
+    staffId,
+    issues,
+    blocking,
+    ...(employeeNo !== undefined ? { employeeNo } : {}),
+    ...(name !== undefined ? { name } : {}),
+    ...(center !== undefined ? { center } : {}),
+    ...(id ? { idNumber: id.id } : {}),
+  };
+  if (blocking.length > 0 || name === undefined || center === undefined || level === undefined) return entry;
+  if (education === undefined || startDate === undefined) return entry;
+
+  const birthDate: IsoDate | undefined = birthColumn ?? id?.birthDate;
+  entry.clerk = {
+    row: row.row,
+    staffId,
+    name,
+    center,
+    level,
+    levelSource,
+    education,
+    startDate,
+    otherCerts: other.certs,
+    ...(employeeNo !== undefined ? { employeeNo } : {}),
+    ...(id ? { idNumber: id.id } : {}),
+    ...(birthDate ? { birthDate, birthDateSource: birthColumn ? ('column' as const) : ('id' as const) } : {}),
+    ...(continuousStart ? { continuousStart } : {}),
+    ...(skillGrade !== undefined ? { skillGrade } : {}),
+    ...(certDate ? { certDate } : {}),
+    ...(probationEnd ? { probationEnd } : {}),
+    ...(probationFlag !== undefined ? { probationFlag } : {}),
+    ...(baseSalary !== undefined ? { baseSalary } : {}),
+    ...(leaveDate ? { leaveDate } : {}),
+  };
+  return entry;
+}
+
