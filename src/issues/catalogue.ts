@@ -145,7 +145,6 @@ export const CATALOGUE = {
   },
   DUPLICATE_STAFF: {
     severity: 'error',
-    reference: 'SPEC §3.1',
     title: '人员重复',
     fix: '同一人只保留一行；不同的人请更正工号或身份证号。重复的各行都不发放，以免重复发放。',
     message: (d) => `${d.column}${q(d.value)}同时出现在第 ${d.detail} 行，这些行都不予发放`,

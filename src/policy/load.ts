@@ -49,12 +49,12 @@ export function parsePolicy(text: string, source: string, builtin = false): Poli
       `政策文件 ${source} ${where}格式错误，无法解析为 YAML/JSON。请用 \`gov-clerk policy init\` 生成的文件为模板修改。`,
     );
   }
-  const result = policySchema.safeParse(raw);
+  const result = policySchema.safeParse(raw, { reportInput: true });
   if (!result.success) {
-    const first = result.error.issues[0]!;
-    const key = first.path.join('.') || '(根)';
+    // Up to three findings: a misspelt key shows as "missing X" plus "unknown Y" together.
+    const found = result.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(根)'} ${describeZodIssue(i)}`);
     throw new UserError(
-      `政策文件 ${source} 中的 ${key} 不正确：${describeZodIssue(first)}。请对照 \`gov-clerk policy show\` 的内置政策修改。`,
+      `政策文件 ${source} 不正确：${found.join('；')}。请对照 \`gov-clerk policy show\` 的内置政策修改。`,
     );
   }
   const file = result.data;
@@ -88,21 +88,32 @@ interface PolicyParam {
   values: Array<{ from: IsoDate; value: unknown }>;
 }
 
-function describeZodIssue(issue: { code: string; message: string; expected?: unknown; keys?: unknown }): string {
+function describeZodIssue(issue: {
+  code: string;
+  message: string;
+  expected?: unknown;
+  keys?: unknown;
+  minimum?: unknown;
+  maximum?: unknown;
+  values?: unknown;
+  input?: unknown;
+}): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.message.includes('received undefined')
-        ? `缺少这一项（应为 ${String(issue.expected)}）`
-        : `类型不对（应为 ${String(issue.expected)}）`;
+      return issue.input === undefined ? `缺少这一项（应为 ${typeName(issue.expected)}）` : `类型不对（应为 ${typeName(issue.expected)}）`;
     case 'unrecognized_keys':
-      return `有无法识别的键 ${JSON.stringify(issue.keys)}（可能拼写错误）`;
+      return `有无法识别的键 ${(issue.keys as string[]).join('、')}（可能拼写错误）`;
     case 'too_small':
-      return `数值或个数太小（${issue.message}）`;
+      return `应不小于 ${String(issue.minimum)}`;
     case 'too_big':
-      return `数值太大（${issue.message}）`;
+      return `应不大于 ${String(issue.maximum)}`;
     case 'invalid_value':
-      return `取值不在允许范围内（${issue.message}）`;
+      return `应为 ${(issue.values as unknown[]).map((v) => JSON.stringify(v)).join('、')} 之一`;
     default:
-      return issue.message;
+      return `不符合要求（${issue.message}）`;
   }
+}
+
+function typeName(t: unknown): string {
+  return ({ number: '数字', string: '文字', object: '一组键值', array: '列表', boolean: '是/否' } as Record<string, string>)[String(t)] ?? String(t);
 }
