@@ -7,8 +7,9 @@ import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { UserError } from '../errors.js';
-import { EMPTY, fromExcelCell, textCell, type Cell } from './cell.js';
+import { textCell, type Cell } from './cell.js';
 import { detectEncoding, SNIFF_BYTES } from './encoding.js';
+import { readXlsx } from './xlsx-reader.js';
 
 export interface RawRow {
   row: number; // 1-based, as Excel shows it
@@ -81,37 +82,25 @@ function looksLikeText(head: Buffer): boolean {
 }
 
 async function* xlsxSheets(path: string): AsyncGenerator<SourceSheet> {
-  // Loaded on demand: exceljs is the slowest module to start.
-  const { default: ExcelJS } = await import('exceljs');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    sharedStrings: 'cache',
-    styles: 'cache', // without it the streaming reader ignores number formats (dates)
-    hyperlinks: 'ignore', // keep the hyperlink's text as the cell value
-    worksheets: 'emit',
-    entries: 'emit',
-  });
   try {
-    for await (const ws of reader) {
-      const sheet = ws as unknown as { name: string } & AsyncIterable<{ number: number; eachCell: Function }>;
-      // workbook.xml (with the date system) precedes the worksheets in the package.
-      const props = (reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties;
-      yield { name: sheet.name, date1904: Boolean(props?.model?.date1904), rows: xlsxRows(sheet) };
+    for await (const sheet of readXlsx(path, basename(path))) {
+      yield { ...sheet, rows: guardRows(sheet.rows, path) };
     }
   } catch (e) {
     throw asReadError(e, path);
   }
 }
 
-async function* xlsxRows(
-  ws: AsyncIterable<{ number: number; eachCell: Function }>,
-): AsyncGenerator<RawRow> {
-  for await (const row of ws) {
-    const cells: Cell[] = [];
-    row.eachCell({ includeEmpty: false }, (cell: Parameters<typeof fromExcelCell>[0], col: number) => {
-      while (cells.length < col - 1) cells.push(EMPTY);
-      cells[col - 1] = fromExcelCell(cell);
-    });
-    yield { row: row.number, cells };
+/** Errors inside a sheet (bad XML, a truncated zip) become one sentence too. */
+async function* guardRows(rows: AsyncIterable<RawRow>, path: string): AsyncGenerator<RawRow> {
+  let last = 0;
+  try {
+    for await (const r of rows) {
+      last = r.row;
+      yield r;
+    }
+  } catch (e) {
+    throw asReadError(e, path, last + 1);
   }
 }
 

@@ -1,0 +1,357 @@
+// A streaming xlsx reader: yauzl opens the zip by its central directory, saxes parses each
+// part as it is inflated. We do not use exceljs's streaming reader for input: it reads the zip
+// front to back and, when xl/workbook.xml is stored after the sheets (as exceljs itself and
+// other tools write it), intermittently loses that part and fails ("reading 'sheets'", exceljs
+// issue #962); it also rejects prefixed tags (<x:row>) that some .NET exporters write.
+// Reading by the directory lets us take the parts in the order we need them: workbook,
+// relationships, styles, shared strings, then each sheet row by row.
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { fromExcelSerial, makeDate } from '../calendar.js';
+import { UserError } from '../errors.js';
+import { EMPTY, textCell, type Cell } from './cell.js';
+import type { RawRow, SourceSheet } from './sources.js';
+
+/** Excel's own limits: anything beyond them is not a workbook Excel wrote. */
+export const LIMITS = { rows: 1_048_576, columns: 16_384, cellChars: 32_767 };
+/** Parts we read whole (workbook, relationships, styles) are small; refuse anything huge. */
+const SMALL_PART_BYTES = 64 << 20;
+
+export async function* readXlsx(path: string, fileLabel: string): AsyncGenerator<SourceSheet> {
+  const zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true });
+  try {
+    const entries = await listEntries(zip);
+    const part = (name: string) => entries.get(name.replace(/^\//, ''));
+    const workbookPath = (await officeDocumentPath(zip, part('_rels/.rels'))) ?? 'xl/workbook.xml';
+    const workbookEntry = part(workbookPath);
+    if (!workbookEntry) throw new UserError(`文件 ${fileLabel} 不是有效的 Excel 工作簿（缺少 ${workbookPath}）。请在 Excel 或 WPS 中打开并另存为 .xlsx 再试。`);
+    const base = workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1);
+    const relsPath = `${base}_rels/${workbookPath.slice(base.length)}.rels`;
+    const wb = parseWorkbook(await readSmall(zip, workbookEntry));
+    const rels = parseRels(await readSmall(zip, part(relsPath)), base);
+    const stylesTarget = rels.byType.get('styles');
+    const dateStyles = parseStyles(await readSmall(zip, stylesTarget ? part(stylesTarget) : undefined));
+    const sstTarget = rels.byType.get('sharedStrings');
+    const shared = sstTarget && part(sstTarget) ? await readSharedStrings(zip, part(sstTarget)!) : [];
+
+    for (const sheet of wb.sheets) {
+      const target = rels.byId.get(sheet.rId);
+      const entry = target ? part(target) : undefined;
+      if (!entry) continue; // a chart sheet or a dangling reference: nothing to read
+      yield {
+        name: sheet.name,
+        date1904: wb.date1904,
+        rows: readSheet(zip, entry, { shared, dateStyles, date1904: wb.date1904, fileLabel, sheetName: sheet.name }),
+      };
+    }
+  } finally {
+    zip.close();
+  }
+}
+
+function listEntries(zip: ZipFile): Promise<Map<string, Entry>> {
+  return new Promise((resolve, reject) => {
+    const map = new Map<string, Entry>();
+    zip.on('entry', (e: Entry) => {
+      map.set(e.fileName, e);
+      zip.readEntry();
+    });
+    zip.on('end', () => resolve(map));
+    zip.on('error', reject);
+    zip.readEntry();
+  });
+}
+
+async function* inflate(zip: ZipFile, entry: Entry): AsyncGenerator<string> {
+  const stream = await zip.openReadStreamPromise(entry);
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of stream) yield decoder.decode(chunk as Buffer, { stream: true });
+  const tail = decoder.decode();
+  if (tail) yield tail;
+}
+
+async function readSmall(zip: ZipFile, entry: Entry | undefined): Promise<string> {
+  if (!entry) return '';
+  if (entry.uncompressedSize > SMALL_PART_BYTES) throw new UserError(`工作簿中的 ${entry.fileName} 异常巨大（${entry.uncompressedSize} 字节），拒绝读取。`);
+  let text = '';
+  for await (const s of inflate(zip, entry)) text += s;
+  return text;
+}
+
+/** Runs a SAX parser over a whole string and returns what `collect` gathered. */
+function parseXml(xml: string, onOpen: (tag: SaxesTagPlain, local: string) => void): void {
+  if (!xml) return;
+  const p = new SaxesParser();
+  p.on('opentag', (tag) => onOpen(tag, localName(tag.name)));
+  p.write(xml).close();
+}
+
+function localName(name: string): string {
+  const i = name.indexOf(':');
+  return i < 0 ? name : name.slice(i + 1);
+}
+
+function attr(tag: SaxesTagPlain, name: string): string | undefined {
+  for (const [k, v] of Object.entries(tag.attributes)) if (k === name || localName(k) === name) return v;
+  return undefined;
+}
+
+async function officeDocumentPath(zip: ZipFile, entry: Entry | undefined): Promise<string | undefined> {
+  let target: string | undefined;
+  parseXml(await readSmall(zip, entry), (tag, local) => {
+    if (local === 'Relationship' && /\/officeDocument$/.test(attr(tag, 'Type') ?? '')) target = attr(tag, 'Target');
+  });
+  return target?.replace(/^\//, '');
+}
+
+function parseWorkbook(xml: string): { sheets: Array<{ name: string; rId: string }>; date1904: boolean } {
+  const sheets: Array<{ name: string; rId: string }> = [];
+  let date1904 = false;
+  parseXml(xml, (tag, local) => {
+    if (local === 'sheet') sheets.push({ name: attr(tag, 'name') ?? '', rId: attr(tag, 'id') ?? '' });
+    if (local === 'workbookPr') date1904 = ['1', 'true'].includes(attr(tag, 'date1904') ?? '');
+  });
+  return { sheets, date1904 };
+}
+
+function parseRels(xml: string, base: string): { byId: Map<string, string>; byType: Map<string, string> } {
+  const byId = new Map<string, string>();
+  const byType = new Map<string, string>();
+  parseXml(xml, (tag, local) => {
+    if (local !== 'Relationship') return;
+    const raw = attr(tag, 'Target') ?? '';
+    const target = raw.startsWith('/') ? raw.slice(1) : normalizePath(base + raw);
+    byId.set(attr(tag, 'Id') ?? '', target);
+    const type = (attr(tag, 'Type') ?? '').split('/').pop() ?? '';
+    if (!byType.has(type)) byType.set(type, target);
+  });
+  return { byId, byType };
+}
+
+function normalizePath(p: string): string {
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '..') out.pop();
+    else if (seg !== '.' && seg !== '') out.push(seg);
+  }
+  return out.join('/');
+}
+
+/**
+ * Which cell styles (s="n") show a date. Built-in ids 14–22 and 45–47 everywhere, and the
+ * East Asian built-ins 27–36 and 50–58 that Chinese Excel writes for 2025年6月1日; custom codes
+ * by their letters, once quoted text and [colour/locale] brackets are removed.
+ */
+function parseStyles(xml: string): Set<number> {
+  const custom = new Map<number, string>();
+  const xfs: number[] = [];
+  let inCellXfs = false;
+  if (xml) {
+    const p = new SaxesParser();
+    p.on('opentag', (tag) => {
+      const local = localName(tag.name);
+      if (local === 'numFmt') custom.set(Number(attr(tag, 'numFmtId')), attr(tag, 'formatCode') ?? '');
+      else if (local === 'cellXfs') inCellXfs = true;
+      else if (local === 'xf' && inCellXfs) xfs.push(Number(attr(tag, 'numFmtId') ?? 0));
+    });
+    p.on('closetag', (tag) => {
+      if (localName(tag.name) === 'cellXfs') inCellXfs = false;
+    });
+    p.write(xml).close();
+  }
+  const dates = new Set<number>();
+  xfs.forEach((id, index) => {
+    const code = custom.get(id);
+    if (code !== undefined ? isDateFormat(code) : isBuiltinDate(id)) dates.add(index);
+  });
+  return dates;
+}
+
+export function isBuiltinDate(id: number): boolean {
+  return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58);
+}
+
+export function isDateFormat(code: string): boolean {
+  const bare = code.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '').replace(/\\./g, '');
+  return /[ymdhs]/i.test(bare) && !/^general$/i.test(bare.trim());
+}
+
+async function readSharedStrings(zip: ZipFile, entry: Entry): Promise<string[]> {
+  const strings: string[] = [];
+  let current: string | null = null;
+  let inT = false;
+  let phonetic = 0; // <rPh> runs hold pronunciation guides, not cell text
+  const p = new SaxesParser();
+  p.on('opentag', (tag) => {
+    const local = localName(tag.name);
+    if (local === 'si') current = '';
+    else if (local === 'rPh') phonetic++;
+    else if (local === 't' && phonetic === 0) inT = true;
+  });
+  p.on('closetag', (tag) => {
+    const local = localName(tag.name);
+    if (local === 'si') {
+      strings.push(current ?? '');
+      current = null;
+    } else if (local === 'rPh') phonetic--;
+    else if (local === 't') inT = false;
+  });
+  const onText = (t: string) => {
+    if (inT && current !== null) {
+      current += t;
+      if (current.length > LIMITS.cellChars) throw new UserError(`工作簿的共享字符串第 ${strings.length + 1} 项超过 Excel 单元格上限 ${LIMITS.cellChars} 个字符，文件可能已损坏或被篡改。`);
+    }
+  };
+  p.on('text', onText);
+  p.on('cdata', onText);
+  for await (const chunk of inflate(zip, entry)) p.write(chunk);
+  p.close();
+  return strings;
+}
+
+interface SheetContext {
+  shared: string[];
+  dateStyles: Set<number>;
+  date1904: boolean;
+  fileLabel: string;
+  sheetName: string;
+}
+
+async function* readSheet(zip: ZipFile, entry: Entry, ctx: SheetContext): AsyncGenerator<RawRow> {
+  const ready: RawRow[] = [];
+  let rowNumber = 0;
+  let cells: Cell[] = [];
+  let col = 0;
+  // the cell being read
+  let type = '';
+  let style = -1;
+  let value: string | null = null;
+  let formula: string | null = null;
+  let inline: string | null = null;
+  let capture: 'v' | 'f' | 't' | null = null;
+  let phonetic = 0;
+  const where = () => `文件 ${ctx.fileLabel} 的工作表「${ctx.sheetName}」第 ${rowNumber} 行`;
+
+  const p = new SaxesParser();
+  p.on('opentag', (tag) => {
+    switch (localName(tag.name)) {
+      case 'row': {
+        const r = Number(attr(tag, 'r'));
+        rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
+        if (rowNumber > LIMITS.rows) throw new UserError(`${where()}超出 Excel 的行数上限 ${LIMITS.rows}，文件可能已损坏或被篡改。`);
+        cells = [];
+        col = 0;
+        break;
+      }
+      case 'c': {
+        const ref = attr(tag, 'r');
+        col = ref ? columnIndex(ref) : col + 1;
+        if (col > LIMITS.columns) throw new UserError(`${where()}超出 Excel 的列数上限 ${LIMITS.columns}，文件可能已损坏或被篡改。`);
+        type = attr(tag, 't') ?? 'n';
+        style = Number(attr(tag, 's') ?? -1);
+        value = formula = inline = null;
+        break;
+      }
+      case 'v':
+        capture = 'v';
+        value = '';
+        break;
+      case 'f':
+        capture = 'f';
+        formula = '';
+        break;
+      case 'is':
+        inline = '';
+        break;
+      case 'rPh':
+        phonetic++;
+        break;
+      case 't':
+        if (inline !== null && phonetic === 0) capture = 't';
+        break;
+    }
+  });
+  p.on('closetag', (tag) => {
+    switch (localName(tag.name)) {
+      case 'v':
+      case 'f':
+      case 't':
+        capture = null;
+        break;
+      case 'rPh':
+        phonetic--;
+        break;
+      case 'c': {
+        const cell = toCell(type, style, value, formula, inline, ctx);
+        if (cell.t !== 'empty') {
+          while (cells.length < col - 1) cells.push(EMPTY);
+          cells[col - 1] = cell;
+        }
+        break;
+      }
+      case 'row':
+        ready.push({ row: rowNumber, cells });
+        break;
+    }
+  });
+  const onText = (t: string) => {
+    if (capture === null) return;
+    if (capture === 'v') value += t;
+    else if (capture === 'f') formula += t;
+    else inline += t;
+    if ((value?.length ?? 0) > LIMITS.cellChars || (inline?.length ?? 0) > LIMITS.cellChars || (formula?.length ?? 0) > 8192) {
+      throw new UserError(`${where()}有单元格超过 Excel 的上限（${LIMITS.cellChars} 个字符），文件可能已损坏或被篡改。`);
+    }
+  };
+  p.on('text', onText);
+  p.on('cdata', onText);
+
+  for await (const chunk of inflate(zip, entry)) {
+    p.write(chunk);
+    while (ready.length) yield ready.shift()!;
+  }
+  p.close();
+  while (ready.length) yield ready.shift()!;
+}
+
+function columnIndex(ref: string): number {
+  let n = 0;
+  for (const ch of ref) {
+    const c = ch.charCodeAt(0);
+    if (c >= 65 && c <= 90) n = n * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) n = n * 26 + (c - 96);
+    else break;
+  }
+  return n;
+}
+
+function toCell(type: string, style: number, value: string | null, formula: string | null, inline: string | null, ctx: SheetContext): Cell {
+  if (type === 'inlineStr') return inline === null ? EMPTY : textCell(inline);
+  if (value === null) return formula !== null && formula !== '' ? { t: 'no-result', formula } : EMPTY;
+  switch (type) {
+    case 's': {
+      const s = ctx.shared[Number(value)];
+      return s === undefined ? { t: 'error', v: '#REF!' } : textCell(s);
+    }
+    case 'str':
+      return textCell(value);
+    case 'b':
+      return { t: 'bool', v: value.trim() === '1' || value.trim() === 'true' };
+    case 'e':
+      return { t: 'error', v: value.trim() };
+    case 'd': {
+      const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+      const iso = m ? makeDate(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+      return iso ? { t: 'date', v: iso, raw: iso } : { t: 'error', v: '#VALUE!' };
+    }
+    default: {
+      const n = Number(value);
+      if (value.trim() === '' || !Number.isFinite(n)) return { t: 'error', v: '#VALUE!' };
+      if (ctx.dateStyles.has(style)) {
+        const iso = fromExcelSerial(n, ctx.date1904);
+        if (iso) return { t: 'date', v: iso, raw: iso };
+      }
+      return { t: 'number', v: n };
+    }
+  }
+}

@@ -1,0 +1,235 @@
+// The built CLI on the shipped sample district, read back as a payroll officer would.
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type ExcelJS from 'exceljs';
+import { CATALOGUE } from '../../src/issues/catalogue.js';
+import { EXCLUDED_JUNE_2025, JUNE_2025 } from '../fixtures/district.js';
+import { cli, ROOT } from '../helpers/cli.js';
+import { readBack, writeXlsx } from '../helpers/sheets.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const tmp = tempDir();
+const ROSTER = `${ROOT}fixtures/roster.xlsx`;
+
+type Json = {
+  kind: string;
+  period: string;
+  tool: { name: string; version: string };
+  policy: { id: string; sha256: string };
+  inputs: Array<{ path: string; sha256: string; sheet: string; headerRow: number; rows: number }>;
+  issues: Array<{ severity: string; code: string; row?: number; column?: string; message: string; staffId?: string }>;
+  clerks: Array<Record<string, unknown> & { row: number; employeeNo: string; skillAllowance: number; seniorityAllowance: number; educationAllowance: number; allowanceTotal: number; trace: unknown[] }>;
+  excluded: Array<{ row: number; staffId: string; reason: string; codes: string[] }>;
+  totals: Record<string, number>;
+};
+
+describe('gov-clerk payroll fixtures/roster.xlsx --month 2025-06', () => {
+  let json: Json;
+  let wb: ExcelJS.Workbook;
+  let run: ReturnType<typeof cli>;
+  const out = tmp('june.xlsx');
+
+  beforeAll(async () => {
+    run = cli(['payroll', ROSTER, '--month', '2025-06', '-o', out]);
+    const j = cli(['payroll', ROSTER, '--month', '2025-06', '--json', '-q']);
+    json = JSON.parse(j.stdout) as Json;
+    wb = await readBack(out);
+  });
+
+  it('exits 1: the sample district has rows that must be excluded', () => {
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/计发 \d+ 人，补贴合计 [\d,]+\.00 元；未发放 8 人（数据有误 6，本月不在岗 2）/);
+    expect(run.stderr).toContain(`已写入 ${out}`);
+    expect(run.stderr).not.toMatch(/\d{17}[\dX]/); // never a full ID on the terminal
+  });
+
+  it('pays each hand-checked clerk the hand-computed amounts', () => {
+    for (const [no, skill, seniority, education] of JUNE_2025) {
+      const c = json.clerks.find((x) => x.employeeNo === no);
+      expect(c, no).toBeDefined();
+      expect([no, c!.skillAllowance, c!.seniorityAllowance, c!.educationAllowance, c!.allowanceTotal]).toEqual([no, skill, seniority, education, skill + seniority + education]);
+    }
+  });
+
+  it('lists every row it did not pay, with its reason and codes', () => {
+    const byNo = json.excluded.map((e) => [e.staffId, e.reason, e.codes]);
+    expect(byNo).toEqual(EXCLUDED_JUNE_2025);
+    expect(json.clerks.length + json.excluded.length).toBe(json.inputs[0]!.rows);
+    const paidRows = new Set(json.clerks.map((c) => c.row));
+    expect(json.excluded.every((e) => !paidRows.has(e.row))).toBe(true);
+  });
+
+  it('has the JSON shape of SPEC §6.2', () => {
+    expect(json).toMatchObject({ kind: 'payroll', period: '2025-06', tool: { name: 'gov-clerk' }, policy: { id: 'sucheng-2024-26' } });
+    expect(json.inputs[0]).toMatchObject({ sheet: '花名册', headerRow: 3 });
+    expect(json.inputs[0]!.sha256).toBe(createHash('sha256').update(readFileSync(ROSTER)).digest('hex'));
+    expect(Object.keys(json.clerks[0]!)).toEqual(
+      expect.arrayContaining(['row', 'staffId', 'name', 'center', 'level', 'skillGrade', 'skillSource', 'skillAllowance', 'seniorityYears', 'seniorityAllowance', 'education', 'educationAllowance', 'onProbation', 'allowanceTotal', 'baseSalary', 'grossPay', 'funding', 'trace']),
+    );
+    expect(Object.keys(json.totals)).toEqual(expect.arrayContaining(['clerks', 'skillAllowance', 'seniorityAllowance', 'educationAllowance', 'allowanceTotal']));
+    for (const i of json.issues) expect(Object.keys(CATALOGUE)).toContain(i.code);
+    const sum = (k: string) => json.clerks.reduce((s, c) => s + (c[k] as number), 0);
+    expect(json.totals.allowanceTotal).toBe(sum('allowanceTotal'));
+    expect(json.totals.clerks).toBe(json.clerks.length);
+  });
+
+  it('writes 补贴发放表 with the amounts, SUM totals carrying results, formats and print setup', () => {
+    const ws = wb.getWorksheet('补贴发放表')!;
+    expect(ws.getCell('A1').value).toBe('政务服务办事员补贴发放表（2025年6月）');
+    const header = (ws.getRow(3).values as unknown[]).slice(1);
+    expect(header).toEqual(['序号', '工号', '姓名', '身份证号', '所属中心', '中心层级', '资金渠道', '技能等级', '技能补贴', '连续工作年限', '年限补贴', '学历', '学历补贴', '试用期', '补贴合计', '基本工资', '应发合计', '花名册行号']);
+    const rowOf = (no: string) => {
+      for (let r = 4; r <= ws.rowCount; r++) if (ws.getCell(r, 2).value === no) return ws.getRow(r);
+      throw new Error(no);
+    };
+    const e008 = rowOf('E008');
+    expect([e008.getCell(9).value, e008.getCell(11).value, e008.getCell(13).value, e008.getCell(15).value]).toEqual([150, 50, 100, 300]);
+    expect(e008.getCell(8).value).toBe('四级/中级工（社工证折算）');
+    expect(e008.getCell(9).numFmt).toBe('#,##0.00');
+    expect(typeof rowOf('E001').getCell(4).value).toBe('string'); // ID as text
+    expect(rowOf('E001').getCell(17).value).toBe(3600);
+
+    const totalsRow = ws.getRow(4 + json.clerks.length);
+    expect(totalsRow.getCell(3).value).toBe('合计');
+    const total = totalsRow.getCell(15);
+    expect(total.formula).toBe(`SUM(O4:O${3 + json.clerks.length})`);
+    expect(total.result).toBe(json.totals.allowanceTotal);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    expect(ws.autoFilter).toBe(`A3:R${3 + json.clerks.length}`);
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, printTitlesRow: '3:3' });
+    expect(String(ws.getCell(ws.rowCount, 1).value)).toMatch(/制表人.*审核人.*日期/);
+  });
+
+  it('writes 计算依据, 汇总, 未发放人员, 数据问题 and 政策参数', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['补贴发放表', '计算依据', '汇总', '未发放人员', '数据问题', '政策参数']);
+    const trace = wb.getWorksheet('计算依据')!;
+    const lines: unknown[][] = [];
+    trace.eachRow((r) => lines.push((r.values as unknown[]).slice(1)));
+    expect(lines).toContainEqual([11, 'E008', '黄丽', '技能补贴', 150, '二(二)5(2)', '证书等级 五级/初级工，取证日期 2016-02-29；其他证书 社会工作师', '社会工作师按四级/中级工档计 150 元/月（本地解释；多项证书以最高等级为准，不叠加）']);
+
+    const summary = wb.getWorksheet('汇总')!;
+    const all: unknown[][] = [];
+    summary.eachRow((r) => all.push((r.values as unknown[]).slice(1)));
+    expect(all.find((r) => r[0] === '合计')!.slice(2, 7)).toEqual([json.totals.clerks, json.totals.skillAllowance, json.totals.seniorityAllowance, json.totals.educationAllowance, json.totals.allowanceTotal]);
+    expect(all.filter((r) => r[0] === '按资金渠道').map((r) => r[1])).toEqual(['区级财政', '镇(街)财政']);
+
+    const excluded = wb.getWorksheet('未发放人员')!;
+    expect(excluded.rowCount).toBe(1 + json.excluded.length);
+
+    const issues = wb.getWorksheet('数据问题')!;
+    expect(issues.rowCount).toBe(1 + json.issues.length);
+    expect((issues.getRow(2).values as unknown[]).slice(1, 3)).toEqual(['错误', 'ID_INVALID']);
+
+    const policy = wb.getWorksheet('政策参数')!;
+    const kv = new Map<string, unknown>();
+    policy.eachRow((r) => kv.set(String(r.getCell(1).value), r.getCell(2).value));
+    expect(kv.get('政策编号')).toBe('sucheng-2024-26');
+    expect(kv.get('输入文件 SHA-256')).toBe(json.inputs[0]!.sha256);
+    expect(kv.get('payroll.skill_allowance')).toBe('{"1":600,"2":400,"3":200,"4":150,"5":100}');
+  });
+
+  it('explains one clerk: inputs, then each item with amount, clause and reason', () => {
+    const r = cli(['payroll', ROSTER, '--month', '2025-06', '--explain', 'E008', '-q']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('黄丽（工号 E008，花名册第 11 行）2025年6月补贴计算');
+    expect(r.stdout).toMatch(/技能补贴\s+150\.00\s+二\(二\)5\(2\)\s+社会工作师按四级/);
+    expect(r.stdout).toMatch(/年限补贴\s+50\.00\s+二\(二\)5\(3\)/);
+    expect(r.stdout).toMatch(/身份证号\s+321302\*{8}\d{3}[\dX]/);
+    expect(r.stdout).not.toMatch(/\d{17}[\dX]/);
+    expect(existsSync(`${ROOT}fixtures/roster.payroll-2025-06.xlsx`) && statSync(`${ROOT}fixtures/roster.payroll-2025-06.xlsx`).mtimeMs > Date.now() - 5000).toBe(false);
+    const by = cli(['payroll', ROSTER, '--month', '2025-06', '--explain', '谢敏', '-q']);
+    expect(by.stdout).toContain('结果：本月不发放（数据有误）');
+  });
+});
+
+describe('outputs and safety', () => {
+  it('writes beside the input by default', () => {
+    const input = tmp('花名册.xlsx');
+    copyFileSync(ROSTER, input);
+    const r = cli(['payroll', input, '--month', '2025-07', '-q']);
+    expect(r.code).toBe(1);
+    expect(existsSync(tmp('花名册.payroll-2025-07.xlsx'))).toBe(true);
+  });
+
+  it('refuses to write over the input, and leaves it untouched', () => {
+    const input = tmp('same.xlsx');
+    copyFileSync(ROSTER, input);
+    const before = readFileSync(input);
+    const r = cli(['payroll', input, '--month', '2025-06', '-o', input]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('与输入文件相同');
+    expect(readFileSync(input).equals(before)).toBe(true);
+  });
+
+  it('writes CSV with a BOM and formulas neutralized', async () => {
+    const input = tmp('inject.xlsx');
+    await writeXlsx(input, [
+      {
+        name: 'a',
+        header: ['工号', '姓名', '所属中心', '学历', '上岗日期'],
+        rows: [['E1', '=HYPERLINK("http://x","点我")', '耿车镇便民服务中心', '本科', '2020-01-01'], ['E2', '@SUM(1)', '+镇便民服务中心', '大专', '2020-01-01']],
+      },
+    ]);
+    const csv = tmp('inject.csv');
+    const r = cli(['payroll', input, '--month', '2025-06', '-o', csv, '-q']);
+    expect(r.code).toBe(0);
+    const text = readFileSync(csv, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const lines = text.slice(1).trim().split(/\r\n/);
+    expect(lines[0]).toBe('序号,工号,姓名,身份证号,所属中心,中心层级,资金渠道,技能等级,技能补贴,连续工作年限,年限补贴,学历,学历补贴,试用期,补贴合计,基本工资,应发合计,花名册行号');
+    expect(lines[1]).toContain(`"'=HYPERLINK(""http://x"",""点我"")"`);
+    expect(lines[2]).toContain("'@SUM(1)");
+    expect(lines[2]).toContain("'+镇便民服务中心");
+    expect(lines[1]).toMatch(/,100,/); // numbers stay numbers
+  });
+
+  it('masks IDs everywhere with --mask-id', async () => {
+    const out = tmp('masked.xlsx');
+    cli(['payroll', ROSTER, '--month', '2025-06', '-o', out, '--mask-id', '-q']);
+    const j = JSON.parse(cli(['payroll', ROSTER, '--month', '2025-06', '--json', '--mask-id', '-q']).stdout) as Json;
+    expect(JSON.stringify(j)).not.toMatch(/\d{17}[\dXx]/);
+    const wb = await readBack(out);
+    for (const ws of wb.worksheets) {
+      ws.eachRow((row) => {
+        for (const v of row.values as unknown[]) expect(String(v ?? '')).not.toMatch(/\d{17}[\dXx]/);
+      });
+    }
+  });
+
+  it('writes JSON with -o x.json', () => {
+    const out = tmp('june.json');
+    expect(cli(['payroll', ROSTER, '--month', '2025-06', '-o', out, '-q']).code).toBe(1);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as Json).kind).toBe('payroll');
+  });
+
+  it('exits 0 when there is no error', async () => {
+    const input = tmp('clean.csv');
+    const { writeCsv } = await import('../helpers/sheets.js');
+    await writeCsv(input, [['姓名', '所属中心', '学历', '上岗日期', '证书等级', '取证日期'], ['张三', '耿车镇便民服务中心', '本科', '2020-01-01', '四级', '2021-01-01']], 'gbk');
+    const r = cli(['payroll', input, '--month', '2025-06', '--json', '-q']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Json;
+    expect(j.clerks[0]).toMatchObject({ staffId: '张三@耿车镇便民服务中心', skillAllowance: 150, seniorityAllowance: 20, educationAllowance: 100 });
+  });
+});
+
+describe('exit 2 with one Chinese sentence, never a stack trace', () => {
+  it.each<[string[], RegExp]>([
+    [['payroll', ROSTER, '--month', '2024-11'], /2024-11 早于政策 宿区政办发〔2024〕26号 的生效日期 2024年12月27日/],
+    [['payroll', ROSTER, '--month', '2025-13'], /--month 的值“2025-13”不是月份/],
+    [['payroll', ROSTER, '--month', '2025-06', '-o', 'x.pdf'], /不支持的输出格式“\.pdf”/],
+    [['payroll', ROSTER, '--mnth', '2025-06'], /没有“--mnth”这个选项。您是不是想输入 --month？/],
+    [['payroll'], /缺少参数/],
+    [['payroll', 'missing.xlsx', '--month', '2025-06'], /找不到文件 missing\.xlsx/],
+    [['payroll', ROSTER, '--month', '2025-06', '--sheet', '六月'], /没有名为「六月」的工作表/],
+    [['payroll', ROSTER, '--month', '2025-06', '--policy', 'nope.yaml'], /无法读取政策文件 nope\.yaml/],
+    [['payroll', ROSTER, '--month', '2025-06', '--explain', '查无此人'], /找不到工号或姓名为“查无此人”的人员/],
+  ])('%j', (args, message) => {
+    const r = cli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
