@@ -1,11 +1,18 @@
 // The command-line shell: parses arguments, runs one command, turns every failure a user
 // can fix into one Chinese sentence and exit code 2 (SPEC §2).
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
+import stringWidth from 'string-width';
 import { UserError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { payrollCommand } from './payroll.js';
+import { policyCommand } from './policy.js';
 
 export async function main(argv: string[]): Promise<number> {
+  // `gov-clerk … | head` closes stdout early: that is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   let code = 0;
   const run = async (action: () => Promise<number>) => {
     code = await action();
@@ -13,14 +20,18 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command('gov-clerk')
     .description('政务服务办事员补贴、年度考核与配备合规计算（宿区政办发〔2024〕26号）')
     .version(VERSION, '-V, --version', '显示版本号')
-    .helpOption('-h, --help', '显示帮助')
-    .helpCommand('help [命令]', '显示某个命令的帮助')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ outputError: () => {} });
   program.addCommand(payrollCommand(run));
-  for (const cmd of program.commands) {
-    cmd.helpOption('-h, --help', '显示帮助').exitOverride().configureOutput({ outputError: () => {} });
+  program.addCommand(policyCommand(run));
+  for (const cmd of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
+    if (cmd.commands.length > 0) cmd.helpCommand('help [命令]', '显示某个命令的帮助');
+    cmd.helpOption('-h, --help', '显示帮助').exitOverride().configureOutput({ outputError: () => {} }).configureHelp({
+      formatHelp: chineseHelp,
+      displayWidth: (str: string) => stringWidth(str),
+      subcommandTerm: (c: Command) => Help.prototype.subcommandTerm.call(new Help(), c).replace('[options]', '[选项]'),
+    });
   }
   try {
     await program.parseAsync(argv);
@@ -41,6 +52,18 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
+}
+
+/** Commander's help with Chinese section titles. */
+function chineseHelp(cmd: Command, helper: Help): string {
+  return Help.prototype.formatHelp
+    .call(helper, cmd, helper)
+    .replace(/^Usage:/m, '用法：')
+    .replace(/^Arguments:/m, '参数：')
+    .replace(/^Options:/m, '选项：')
+    .replace(/^Commands:/m, '命令：')
+    .replace(/\[options\]/g, '[选项]')
+    .replace(/\[command\]/g, '<命令>');
 }
 
 /** Commander's messages, in Chinese. */

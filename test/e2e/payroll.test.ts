@@ -1,6 +1,6 @@
 // The built CLI on the shipped sample district, read back as a payroll officer would.
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type ExcelJS from 'exceljs';
 import { CATALOGUE } from '../../src/issues/catalogue.js';
@@ -231,5 +231,33 @@ describe('exit 2 with one Chinese sentence, never a stack trace', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('policy show / init and --policy', () => {
+  it('exports the built-in policy, which --policy then accepts unchanged with the same results', () => {
+    const file = tmp('town-policy.yaml');
+    expect(cli(['policy', 'init', file]).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('clause: 二(二)5(2)');
+    const a = JSON.parse(cli(['payroll', ROSTER, '--month', '2025-06', '--json', '-q']).stdout) as Json;
+    const b = JSON.parse(cli(['payroll', ROSTER, '--month', '2025-06', '--json', '-q', '--policy', file]).stdout) as Json;
+    expect(b.totals).toEqual(a.totals);
+    expect(b.policy.sha256).toBe(a.policy.sha256);
+    expect(cli(['policy', 'init', file]).code).toBe(2); // never overwrites silently
+  });
+
+  it('rejects a broken policy file with the bad key', () => {
+    const file = tmp('broken-policy.yaml');
+    cli(['policy', 'init', file]);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"4": 150', '"4": 一百五'));
+    const r = cli(['payroll', ROSTER, '--month', '2025-06', '--policy', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/parameters\.payroll\.skill_allowance\.values\.0\.value\.4 类型不对（应为 数字）/);
+  });
+
+  it('shows the policy', () => {
+    const r = cli(['policy', 'show']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('id: sucheng-2024-26');
   });
 });
