@@ -261,3 +261,14 @@ describe('policy show / init and --policy', () => {
     expect(r.stdout).toContain('id: sucheng-2024-26');
   });
 });
+
+describe('the README', () => {
+  const readme = readFileSync(`${ROOT}README.md`, 'utf8');
+  it('has a line for every issue code', () => {
+    for (const code of Object.keys(CATALOGUE)) expect(readme, code).toMatch(new RegExp(`^\\| ${code} \\|`, 'm'));
+  });
+  it('shows the --explain output the tool really prints', () => {
+    const r = cli(['payroll', 'fixtures/roster.xlsx', '--month', '2025-06', '--explain', 'E008', '-q']);
+    expect(readme).toContain(r.stdout);
+  });
+});
