@@ -4,20 +4,12 @@ import { formatChineseMonth } from '../calendar.js';
 import { EDUCATION_LABEL, LEVEL_LABEL, SKILL_GRADE_LABEL, SOCIAL_WORK_LABEL, type Clerk } from '../domain.js';
 import { SEVERITY_LABEL } from '../issues/catalogue.js';
 import type { PayrollMonth } from '../rules/payroll-month.js';
-import type { TraceStep } from '../rules/payroll.js';
+import { TRACE_ITEM_LABEL } from '../rules/payroll.js';
 import { maskId } from '../schema/id-number.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { UserError } from '../errors.js';
 import { table, yuan } from './terminal.js';
 
-const ITEM: Record<TraceStep['item'], string> = {
-  evaluationDate: '计算日',
-  probation: '试用期',
-  skillAllowance: '技能补贴',
-  seniorityAllowance: '年限补贴',
-  educationAllowance: '学历补贴',
-  funding: '资金渠道',
-};
 
 export function explain(who: string, entries: readonly RosterEntry[], result: PayrollMonth): string {
   const key = who.trim();
@@ -40,7 +32,7 @@ function explainOne(entry: RosterEntry, result: PayrollMonth): string {
   const excluded = result.excluded.find((x) => x.row === entry.row);
   if (line) {
     out.push('计算：');
-    const rows = line.trace.map((t) => [ITEM[t.item], t.amount !== undefined ? yuan(t.amount) : '', t.clause, t.because]);
+    const rows = line.trace.map((t) => [TRACE_ITEM_LABEL[t.item], t.amount !== undefined ? yuan(t.amount) : '', t.clause, t.because]);
     rows.push(['补贴合计', yuan(line.allowanceTotal), '', '技能补贴 + 年限补贴 + 学历补贴']);
     if (line.grossPay !== null) rows.push(['应发合计', yuan(line.grossPay), '', `基本工资 ${yuan(line.baseSalary!)} + 补贴合计`]);
     out.push(...table(rows, ['left', 'right', 'left', 'left']).map((l) => `  ${l}`));

@@ -2,19 +2,11 @@
 import { formatChineseMonth } from '../calendar.js';
 import { EDUCATION_LABEL, LEVEL_LABEL, SKILL_GRADE_LABEL, LEVELS } from '../domain.js';
 import type { PayrollMonth } from '../rules/payroll-month.js';
-import type { PayrollLine, TraceStep } from '../rules/payroll.js';
+import { TRACE_ITEM_LABEL, type PayrollLine } from '../rules/payroll.js';
 import { maskId } from '../schema/id-number.js';
 import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, chinaTimestamp, type RunMeta } from './meta.js';
 import type { CellOut, SheetOut } from './table.js';
 
-const TRACE_LABEL: Record<TraceStep['item'], string> = {
-  evaluationDate: '计算日',
-  probation: '试用期',
-  skillAllowance: '技能补贴',
-  seniorityAllowance: '年限补贴',
-  educationAllowance: '学历补贴',
-  funding: '资金渠道',
-};
 
 const SKILL_SOURCE_LABEL = { clerk: '办事员证书', social_work: '社工证折算', none: '' } as const;
 
@@ -114,7 +106,7 @@ function traceSheet(result: PayrollMonth, meta: RunMeta): SheetOut {
   const rows: CellOut[][] = [];
   for (const l of result.lines) {
     for (const t of l.trace) {
-      rows.push([l.row, l.employeeNo ?? null, l.name, TRACE_LABEL[t.item], t.amount ?? null, t.clause, t.inputs, t.because]);
+      rows.push([l.row, l.employeeNo ?? null, l.name, TRACE_ITEM_LABEL[t.item], t.amount ?? null, t.clause, t.inputs, t.because]);
     }
   }
   void meta;

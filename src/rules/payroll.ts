@@ -115,7 +115,12 @@ export function payClerk(clerk: Clerk, month: IsoMonth, policy: PolicyView): Pay
       because: `${byDate ? `试用期截止日期不早于 ${E}` : '标明在试用期'}，试用期间只发放${[...probation.value].map((p) => ITEM_LABEL[p]).join('、') || '基本工资'}`,
     });
   }
-  const notPaidOnProbation = (item: 'skill' | 'seniority' | 'education') => onProbation && !pays.has(item);
+  /** Records one pay item in the trace; on probation, items the policy does not pay are withheld. */
+  const payItem = (item: PayItem, amount: number, clause: string, inputs: string, because: string): number => {
+    const withheld = onProbation && !pays.has(PROBATION_KEY[item]) && amount > 0;
+    trace.push({ item, amount: withheld ? 0 : amount, clause, inputs, because: withheld ? `试用期间不发放（${because}）` : because });
+    return withheld ? 0 : amount;
+  };
 
   // —— skill allowance 二(二)5(2): the highest tier, never a sum ——
   const tiers = policy.at('payroll.skill_allowance', on);
@@ -158,9 +163,7 @@ export function payClerk(clerk: Clerk, month: IsoMonth, policy: PolicyView): Pay
       ),
     );
   }
-  if (notPaidOnProbation('skill')) skillBecause = `试用期间不发放（${skillBecause}）`;
-  const skillAllowance = notPaidOnProbation('skill') ? 0 : skillAmount;
-  trace.push({ item: 'skillAllowance', amount: skillAllowance, clause: tiers.clause, inputs: skillInputs, because: skillBecause });
+  const skillAllowance = payItem('skillAllowance', skillAmount, tiers.clause, skillInputs, skillBecause);
 
   // —— seniority allowance 二(二)5(3): clerk-certificate holders only ——
   const brackets = policy.at('payroll.seniority_allowance', on);
@@ -179,29 +182,24 @@ export function payClerk(clerk: Clerk, month: IsoMonth, policy: PolicyView): Pay
   } else {
     seniorityBecause = skillSource === 'social_work' ? '只有社工证、没有办事员技能等级证书，不计年限补贴' : '没有有效的办事员技能等级证书，不计年限补贴';
   }
-  if (notPaidOnProbation('seniority') && seniorityAmount > 0) seniorityBecause = `试用期间不发放（${seniorityBecause}）`;
-  const seniorityAllowance = notPaidOnProbation('seniority') ? 0 : seniorityAmount;
-  trace.push({
-    item: 'seniorityAllowance',
-    amount: seniorityAllowance,
-    clause: brackets.clause,
-    inputs: `取证日期 ${clerk.certDate ?? '无'}，${clerk.continuousStart ? `连续工作起始日期 ${clerk.continuousStart}` : `上岗日期 ${clerk.startDate}`}`,
-    because: seniorityBecause,
-  });
+  const seniorityAllowance = payItem(
+    'seniorityAllowance',
+    seniorityAmount,
+    brackets.clause,
+    `取证日期 ${clerk.certDate ?? '无'}，${clerk.continuousStart ? `连续工作起始日期 ${clerk.continuousStart}` : `上岗日期 ${clerk.startDate}`}`,
+    seniorityBecause,
+  );
 
   // —— education allowance 二(二)5(4) ——
   const eduParam = policy.at('payroll.education_allowance', on);
   const eduAmount = eduParam.value[clerk.education];
-  let eduBecause = `${EDUCATION_LABEL[clerk.education]} ${eduAmount} 元/月`;
-  if (notPaidOnProbation('education') && eduAmount > 0) eduBecause = `试用期间不发放（${eduBecause}）`;
-  const educationAllowance = notPaidOnProbation('education') ? 0 : eduAmount;
-  trace.push({
-    item: 'educationAllowance',
-    amount: educationAllowance,
-    clause: eduParam.clause,
-    inputs: `学历 ${EDUCATION_LABEL[clerk.education]}`,
-    because: eduBecause,
-  });
+  const educationAllowance = payItem(
+    'educationAllowance',
+    eduAmount,
+    eduParam.clause,
+    `学历 ${EDUCATION_LABEL[clerk.education]}`,
+    `${EDUCATION_LABEL[clerk.education]} ${eduAmount} 元/月`,
+  );
 
   // —— funding 二(二)6(1) ——
   const fundingParam = policy.at('payroll.funding', on);
@@ -240,6 +238,23 @@ export function payClerk(clerk: Clerk, month: IsoMonth, policy: PolicyView): Pay
   };
   return { paid: true, line };
 }
+
+/** The policy's names (probation_pays) for the pay items. */
+const PROBATION_KEY: Record<PayItem, 'skill' | 'seniority' | 'education'> = {
+  skillAllowance: 'skill',
+  seniorityAllowance: 'seniority',
+  educationAllowance: 'education',
+};
+
+/** How trace items are named in every output. */
+export const TRACE_ITEM_LABEL: Record<TraceStep['item'], string> = {
+  evaluationDate: '计算日',
+  probation: '试用期',
+  skillAllowance: '技能补贴',
+  seniorityAllowance: '年限补贴',
+  educationAllowance: '学历补贴',
+  funding: '资金渠道',
+};
 
 const ITEM_LABEL: Record<'skill' | 'seniority' | 'education', string> = {
   skill: '基本工资、技能补贴',
