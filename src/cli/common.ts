@@ -1,6 +1,7 @@
 // Options and plumbing shared by the report commands (SPEC §2).
 import { basename, dirname, extname, join } from 'node:path';
 import type { Command } from 'commander';
+import { makeDate, todayInChina } from '../calendar.js';
 import { UserError } from '../errors.js';
 import { countBySeverity, SEVERITY_LABEL, type Issue } from '../issues/catalogue.js';
 import { writeAtomically, assertNotAnInput } from '../io/write.js';
@@ -79,19 +80,37 @@ export async function writeOutput(
   });
 }
 
-export function printIssueSummary(t: Terminal, issues: readonly Issue[], shown = 10): void {
+/** Counts by severity, then the first errors (those of `first` codes before the rest). */
+export function printIssueSummary(t: Terminal, issues: readonly Issue[], first: ReadonlySet<string> = new Set(), shown = 10): void {
   const c = countBySeverity(issues);
   const parts = [
     t.color.red(`${SEVERITY_LABEL.error} ${c.error}`),
     t.color.yellow(`${SEVERITY_LABEL.warning} ${c.warning}`),
     t.color.cyan(`${SEVERITY_LABEL.info} ${c.info}`),
   ];
-  t.line(`数据问题：${parts.join('，')}`);
-  const errors = issues.filter((i) => i.severity === 'error');
+  t.line(`问题：${parts.join('，')}`);
+  const errors = issues.filter((i) => i.severity === 'error').sort((a, b) => Number(first.has(b.code)) - Number(first.has(a.code)));
   for (const i of errors.slice(0, shown)) t.line(`  ${t.color.red('[错误]')} ${i.message}`);
-  if (errors.length > shown) t.line(`  ……另有 ${errors.length - shown} 条错误，详见输出文件的「数据问题」工作表`);
+  if (errors.length > shown) t.line(`  ……另有 ${errors.length - shown} 条错误，详见输出文件`);
 }
 
 export function exitCodeFor(issues: readonly Issue[]): 0 | 1 {
   return issues.some((i) => i.severity === 'error') ? 1 : 0;
+}
+
+/** --as-of YYYY-MM-DD, or today in China (printed, as every default is). */
+export function resolveAsOf(value: string | undefined, t: Terminal): string {
+  if (value === undefined) {
+    const today = todayInChina();
+    t.line(`未指定 --as-of，按今天 ${today} 检查。`);
+    return today;
+  }
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value.trim());
+  const date = m ? makeDate(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+  if (!date) throw new UserError(`--as-of 的值“${value}”不是日期，应写成 YYYY-MM-DD，例如 2025-06-30。`);
+  return date;
+}
+
+export function tableOptions(opts: CommonOptions): { sheet?: string; headerRow?: number } {
+  return { ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}), ...(opts.headerRow !== undefined ? { headerRow: opts.headerRow } : {}) };
 }

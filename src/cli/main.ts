@@ -6,6 +6,8 @@ import { UserError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { payrollCommand } from './payroll.js';
 import { policyCommand } from './policy.js';
+import { checkRosterCommand } from './check-roster.js';
+import { checkStaffingCommand } from './check-staffing.js';
 
 export async function main(argv: string[]): Promise<number> {
   // `gov-clerk … | head` closes stdout early: that is not an error.
@@ -24,6 +26,8 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ outputError: () => {} });
   program.addCommand(payrollCommand(run));
+  program.addCommand(checkStaffingCommand(run));
+  program.addCommand(checkRosterCommand(run));
   program.addCommand(policyCommand(run));
   for (const cmd of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
     if (cmd.commands.length > 0) cmd.helpCommand('help [命令]', '显示某个命令的帮助');

@@ -5,7 +5,7 @@ import type { InputMeta } from '../report/meta.js';
 import { sha256File } from '../report/meta.js';
 import type { PolicyView } from '../rules/policy-view.js';
 import { parseRosterRow, ROSTER, type RosterEntry } from '../schema/roster.js';
-import type { CommonOptions } from './common.js';
+import { tableOptions, type CommonOptions } from './common.js';
 import type { Terminal } from './terminal.js';
 
 export interface RosterInput {
@@ -15,10 +15,7 @@ export interface RosterInput {
 }
 
 export async function readRoster(path: string, opts: CommonOptions, policy: PolicyView, t: Terminal, asOf: string): Promise<RosterInput> {
-  const table = await openTable(path, ROSTER, {
-    ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
-    ...(opts.headerRow !== undefined ? { headerRow: opts.headerRow } : {}),
-  });
+  const table = await openTable(path, ROSTER, tableOptions(opts));
   const ctx = { date1904: table.date1904, clauseOf: (p: Parameters<PolicyView['at']>[0]) => policy.at(p, asOf).clause, levelWarned: new Set<string>() };
   // The entries are kept: duplicates can only be known once every row is read. An entry is a
   // few hundred bytes, so a million-row roster still fits comfortably.

@@ -239,6 +239,11 @@ export interface Issue {
   column?: string;
   value?: string;
   staffId?: string;
+  /** The centre a staffing finding is about. */
+  center?: string;
+  /** What the rule requires and what was found, for the 检查结果 sheet. */
+  required?: string | number;
+  actual?: string | number;
   clause?: string;
   message: string;
 }
@@ -246,6 +251,7 @@ export interface Issue {
 export interface IssueContext {
   row?: number;
   staffId?: string;
+  center?: string;
   /** Resolves a parameter's clause from the policy in use. */
   clauseOf?: (path: ParamPath) => string;
 }
@@ -263,6 +269,9 @@ export function makeIssue(code: IssueCode, ctx: IssueContext, data: IssueData = 
   if (data.column !== undefined) issue.column = data.column;
   if (data.value !== undefined) issue.value = data.value;
   if (ctx.staffId !== undefined) issue.staffId = ctx.staffId;
+  if (ctx.center !== undefined) issue.center = ctx.center;
+  if (data.required !== undefined) issue.required = data.required;
+  if (data.actual !== undefined) issue.actual = data.actual;
   if (clause) issue.clause = clause;
   return issue;
 }

@@ -4,10 +4,9 @@ import { formatChineseDate, lastDayOfMonth, type IsoMonth } from '../calendar.js
 import { UserError } from '../errors.js';
 import type { Issue, IssueCode } from '../issues/catalogue.js';
 import type { RosterEntry } from '../schema/roster.js';
-import { findDuplicates } from './identity.js';
 import { payClerk, type PayrollLine } from './payroll.js';
 import type { PolicyView } from './policy-view.js';
-import { checkCompliance, checkDateOrder } from './roster-checks.js';
+import { checkCompliance, rowIssues } from './roster-checks.js';
 
 export interface Excluded {
   row: number;
@@ -47,21 +46,18 @@ export function assertMonthCovered(month: IsoMonth, policy: PolicyView, policyNa
 }
 
 export function payrollMonth(entries: readonly RosterEntry[], month: IsoMonth, policy: PolicyView): PayrollMonth {
-  const dup = findDuplicates(entries);
+  const perRow = rowIssues(entries, policy);
   const issues: Issue[] = [];
   const lines: PayrollLine[] = [];
   const excluded: Excluded[] = [];
-  const dupIssues = new Map<number, Issue[]>();
-  for (const i of dup.issues) dupIssues.set(i.row!, [...(dupIssues.get(i.row!) ?? []), i]);
 
   for (const entry of entries) {
-    const rowIssues = [...entry.issues, ...(dupIssues.get(entry.row) ?? [])];
-    const order = entry.clerk ? checkDateOrder(entry.clerk, policy) : [];
-    rowIssues.push(...order);
-    const blocking = [...entry.blocking, ...(dupIssues.has(entry.row) ? (['DUPLICATE_STAFF'] as const) : []), ...order.map((i) => i.code)];
+    const rowIssues = perRow.get(entry.row)!;
+    // The reader's pay-blocking errors, plus duplicates and impossible dates: never paid.
+    const blocking = [...entry.blocking, ...rowIssues.filter((i) => i.code === 'DUPLICATE_STAFF' || i.code === 'DATE_ORDER').map((i) => i.code)];
     const who = { row: entry.row, staffId: entry.staffId, ...(entry.name ? { name: entry.name } : {}), ...(entry.center ? { center: entry.center } : {}) };
+    issues.push(...rowIssues);
     if (blocking.length > 0 || !entry.clerk) {
-      issues.push(...rowIssues);
       excluded.push({
         ...who,
         reason: 'invalid',
@@ -72,12 +68,11 @@ export function payrollMonth(entries: readonly RosterEntry[], month: IsoMonth, p
     }
     const outcome = payClerk(entry.clerk, month, policy);
     if (!outcome.paid) {
-      issues.push(...rowIssues);
       excluded.push({ ...who, reason: 'not_on_post', codes: [], because: `本月不在岗：${outcome.because}` });
       continue;
     }
     const line = outcome.line;
-    issues.push(...rowIssues, ...line.issues, ...checkCompliance(entry.clerk, line.evaluationDate, policy));
+    issues.push(...line.issues, ...checkCompliance(entry.clerk, line.evaluationDate, policy));
     lines.push(line);
   }
   return { month, lines, excluded, issues: sortIssues(issues), totals: totalsOf(lines) };
@@ -85,7 +80,7 @@ export function payrollMonth(entries: readonly RosterEntry[], month: IsoMonth, p
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
-function sortIssues(issues: Issue[]): Issue[] {
+export function sortIssues(issues: Issue[]): Issue[] {
   return issues
     .map((issue, i) => ({ issue, i }))
     .sort((a, b) => SEVERITY_ORDER[a.issue.severity] - SEVERITY_ORDER[b.issue.severity] || (a.issue.row ?? 0) - (b.issue.row ?? 0) || a.i - b.i)

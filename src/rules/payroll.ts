@@ -59,7 +59,7 @@ export interface PayrollLine {
 
 export type PayOutcome = { paid: true; line: PayrollLine } | { paid: false; reason: 'not_on_post'; because: string };
 
-/** On post in M: 上岗日期 ≤ last day of M, and 离岗日期 blank or ≥ first day of M. */
+/** On post in M: 上岗日期 ≤ last day of M, and 离岗日期 blank or ≥ first day of M (SPEC §4.1). */
 export function onPostInMonth(clerk: Pick<Clerk, 'startDate' | 'leaveDate'>, month: IsoMonth): boolean {
   return clerk.startDate <= lastDayOfMonth(month) && (!clerk.leaveDate || clerk.leaveDate >= firstDayOfMonth(month));
 }

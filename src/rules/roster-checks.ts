@@ -2,6 +2,8 @@
 import { addYears, ageOn, type IsoDate } from '../calendar.js';
 import { EDUCATION_LABEL, EDUCATION_LEVELS, type Clerk } from '../domain.js';
 import { makeIssue, type Issue } from '../issues/catalogue.js';
+import type { RosterEntry } from '../schema/roster.js';
+import { findDuplicates } from './identity.js';
 import type { PolicyView } from './policy-view.js';
 
 /** Birth date encoded in a valid 18-character ID. */
@@ -85,14 +87,34 @@ export function checkCompliance(clerk: Clerk, asOf: IsoDate, policy: PolicyView)
   const wctx = { ...base, clauseOf: () => within.clause };
   const hasCert = clerk.skillGrade !== undefined && clerk.certDate !== undefined && clerk.certDate <= asOf;
   if (!hasCert && asOf > deadline) {
-    issues.push(makeIssue('CERT_OVERDUE', wctx, { column: '证书等级', value: clerk.startDate, expected: asOf, required: within.value }));
+    const issue = makeIssue('CERT_OVERDUE', wctx, { column: '证书等级', value: clerk.startDate, expected: asOf, required: within.value });
+    issues.push({ ...issue, required: `${deadline} 前取证`, actual: `截至 ${asOf} 未取证` });
   }
   if (clerk.certDate && clerk.skillGrade !== undefined && clerk.certDate > deadline) {
-    issues.push(makeIssue('CERT_LATE', wctx, { column: '取证日期', value: clerk.certDate, expected: clerk.startDate, required: within.value }));
+    const issue = makeIssue('CERT_LATE', wctx, { column: '取证日期', value: clerk.certDate, expected: clerk.startDate, required: within.value });
+    issues.push({ ...issue, required: `${deadline} 前取证`, actual: `${clerk.certDate} 取证` });
   }
   return issues;
 }
 
 function maxEffective(date: IsoDate, policy: PolicyView): IsoDate {
   return date > policy.effective ? date : policy.effective;
+}
+
+/**
+ * Each row's issues that need no date: what the reader found, duplicates across the roster,
+ * and dates in an impossible order. Shared by payroll and check-roster.
+ */
+export function rowIssues(entries: readonly RosterEntry[], policy: PolicyView): Map<number, Issue[]> {
+  const dup = findDuplicates(entries);
+  const byRow = new Map<number, Issue[]>();
+  for (const e of entries) byRow.set(e.row, [...e.issues]);
+  for (const i of dup.issues) byRow.get(i.row!)!.push(i);
+  for (const e of entries) if (e.clerk) byRow.get(e.row)!.push(...checkDateOrder(e.clerk, policy));
+  return byRow;
+}
+
+/** On post on a date: started on or before it, and not left before it. */
+export function onPostOn(clerk: Pick<Clerk, 'startDate' | 'leaveDate'>, date: IsoDate): boolean {
+  return clerk.startDate <= date && (!clerk.leaveDate || clerk.leaveDate >= date);
 }

@@ -1,0 +1,43 @@
+// gov-clerk check-roster <roster> [--as-of YYYY-MM-DD]
+import { basename } from 'node:path';
+import { Command } from 'commander';
+import { checkRoster, ROSTER_RULE_CODES } from '../rules/roster-check.js';
+import { checkJson, checkSheets } from '../report/checks.js';
+import type { RunMeta } from '../report/meta.js';
+import { addCommonOptions, exitCodeFor, outputTarget, policyFor, printIssueSummary, resolveAsOf, writeOutput, type CommonOptions } from './common.js';
+import { readRoster } from './roster-input.js';
+import { terminal } from './terminal.js';
+
+interface Options extends CommonOptions {
+  asOf?: string;
+}
+
+export function checkRosterCommand(run: (action: () => Promise<number>) => Promise<void>): Command {
+  const cmd = new Command('check-roster')
+    .description('按选聘条件检查花名册：上岗年龄、学历、一年内取证、身份证号、重复人员、日期先后')
+    .argument('<roster>', '花名册文件（.xlsx 或 .csv）')
+    .option('--as-of <YYYY-MM-DD>', '检查日期，默认今天');
+  addCommonOptions(cmd);
+  cmd.addHelpText('after', '\n示例：\n  gov-clerk check-roster 花名册.xlsx --as-of 2025-06-30\n  gov-clerk check-roster 花名册.xlsx --json');
+  return cmd.action((roster: string, opts: Options) => run(() => checkRosterRun(roster, opts)));
+}
+
+async function checkRosterRun(rosterPath: string, opts: Options): Promise<number> {
+  const t = terminal(Boolean(opts.quiet));
+  const asOf = resolveAsOf(opts.asOf, t);
+  const { policy, view } = policyFor(opts);
+  const target = outputTarget(rosterPath, 'check-roster', asOf, opts, Boolean(opts.json));
+  const input = await readRoster(rosterPath, opts, view, t, asOf);
+  const result = checkRoster(input.entries, asOf, view);
+  const issues = [...input.tableIssues, ...result.issues];
+  const meta: RunMeta = { kind: 'roster', period: asOf, policy, inputs: [input.meta], generatedAt: new Date(), used: view.used, maskIds: Boolean(opts.maskId) };
+  const summary = { rows: result.rows, onPost: result.onPost, findings: issues.filter((i) => ROSTER_RULE_CODES.has(i.code)).length };
+  if (opts.json) process.stdout.write(`${JSON.stringify(checkJson(issues, meta, { summary }), null, 2)}\n`);
+  if (target) await writeOutput(target, () => checkSheets(issues, ROSTER_RULE_CODES, meta), () => checkJson(issues, meta, { summary }));
+
+  t.line(t.color.bold(`花名册检查（${asOf}，${policy.file.document}）`));
+  t.line(`读取 ${basename(rosterPath)}，数据 ${result.rows} 行，${asOf} 在岗 ${result.onPost} 人；发现 ${summary.findings} 项`);
+  printIssueSummary(t, issues, ROSTER_RULE_CODES);
+  if (target) t.line(`已写入 ${target.path}`);
+  return exitCodeFor(issues);
+}

@@ -1,0 +1,89 @@
+// gov-clerk check-staffing <centers> [--roster <roster>] [--as-of YYYY-MM-DD]
+import { basename } from 'node:path';
+import { Command } from 'commander';
+import { openTable } from '../io/table.js';
+import type { InputMeta, RunMeta } from '../report/meta.js';
+import { sha256File } from '../report/meta.js';
+import { checkJson, checkSheets } from '../report/checks.js';
+import { STAFFING_RULE_CODES } from '../rules/roster-check.js';
+import { onPostOn, rowIssues } from '../rules/roster-checks.js';
+import { centerKey, checkStaffing, type RosterCounts } from '../rules/staffing.js';
+import { CENTERS, parseCenterRow, type Center } from '../schema/centers.js';
+import type { Issue } from '../issues/catalogue.js';
+import { addCommonOptions, exitCodeFor, outputTarget, policyFor, printIssueSummary, resolveAsOf, tableOptions, writeOutput, type CommonOptions } from './common.js';
+import { readRoster } from './roster-input.js';
+import { table, terminal } from './terminal.js';
+
+interface Options extends CommonOptions {
+  asOf?: string;
+  roster?: string;
+}
+
+export function checkStaffingCommand(run: (action: () => Promise<number>) => Promise<void>): Command {
+  const cmd = new Command('check-staffing')
+    .description('检查各中心的窗口数、办事员配比、镇街人员配备是否达到最低要求')
+    .argument('<centers>', '中心表文件（.xlsx 或 .csv）')
+    .option('--roster <FILE>', '同时读取花名册，按检查日在岗人数核对办事员人数')
+    .option('--as-of <YYYY-MM-DD>', '检查日期，默认今天');
+  addCommonOptions(cmd);
+  cmd.addHelpText('after', '\n示例：\n  gov-clerk check-staffing 中心表.xlsx\n  gov-clerk check-staffing 中心表.xlsx --roster 花名册.xlsx --as-of 2025-06-30');
+  return cmd.action((centers: string, opts: Options) => run(() => checkStaffingRun(centers, opts)));
+}
+
+async function checkStaffingRun(centersPath: string, opts: Options): Promise<number> {
+  const t = terminal(Boolean(opts.quiet));
+  const asOf = resolveAsOf(opts.asOf, t);
+  const { policy, view } = policyFor(opts);
+  const target = outputTarget(centersPath, 'check-staffing', asOf, opts, Boolean(opts.json));
+
+  const tbl = await openTable(centersPath, CENTERS, tableOptions(opts));
+  const centers: Center[] = [];
+  const issues: Issue[] = [...tbl.issues];
+  let rows = 0;
+  for await (const row of tbl.rows) {
+    rows += 1;
+    const e = parseCenterRow(row, opts.roster !== undefined);
+    issues.push(...e.issues);
+    if (e.center) centers.push(e.center);
+  }
+  const inputs: InputMeta[] = [
+    { path: centersPath, sha256: await sha256File(centersPath), headerRow: tbl.headerRow, rows, ...(tbl.sheet !== undefined ? { sheet: tbl.sheet } : {}) },
+  ];
+
+  let counts: RosterCounts | undefined;
+  if (opts.roster !== undefined) {
+    // --sheet/--header-row describe the centres file; the roster's header is found by itself.
+    const roster = await readRoster(opts.roster, {}, view, t, asOf);
+    inputs.push(roster.meta);
+    issues.push(...roster.tableIssues, ...[...rowIssues(roster.entries, view).values()].flat());
+    counts = new Map();
+    const counted = new Set<string>();
+    for (const e of roster.entries) {
+      if (!e.clerk || !onPostOn(e.clerk, asOf) || counted.has(e.staffId)) continue;
+      counted.add(e.staffId); // a duplicated clerk is one person
+      const key = centerKey(e.clerk.center);
+      const c = counts.get(key) ?? { name: e.clerk.center, count: 0 };
+      c.count += 1;
+      counts.set(key, c);
+    }
+  }
+  const result = checkStaffing(centers, asOf, view, counts);
+  issues.push(...result.issues);
+  const meta: RunMeta = { kind: 'staffing', period: asOf, policy, inputs, generatedAt: new Date(), used: view.used, maskIds: Boolean(opts.maskId) };
+  const extra = { centers: result.centers };
+  if (opts.json) process.stdout.write(`${JSON.stringify(checkJson(issues, meta, extra), null, 2)}\n`);
+  if (target) await writeOutput(target, () => checkSheets(issues, STAFFING_RULE_CODES, meta), () => checkJson(issues, meta, extra));
+
+  t.line(t.color.bold(`中心配备检查（${asOf}，${policy.file.document}）`));
+  t.line(`读取 ${basename(centersPath)}，${centers.length} 个中心${opts.roster ? `；办事员人数按花名册 ${basename(opts.roster)} 在岗人数` : ''}`);
+  if (!t.quiet && result.centers.length > 0) {
+    const lines = [['中心', '层级', '窗口', '办事员', '结果'], ...result.centers.map((c) => {
+      const failed = c.checks.filter((k) => !k.ok).length;
+      return [c.name, c.level, String(c.windows), c.clerks === null ? '-' : String(c.clerks), failed ? t.color.red(`${failed} 项不达标`) : t.color.green('达标')];
+    })];
+    for (const l of table(lines, ['left', 'left', 'right', 'right', 'left'])) t.line(`  ${l}`);
+  }
+  printIssueSummary(t, issues, STAFFING_RULE_CODES);
+  if (target) t.line(`已写入 ${target.path}`);
+  return exitCodeFor(issues);
+}

@@ -1,0 +1,73 @@
+// Outputs of the check commands (SPEC §6.1): 检查结果 (one row per finding), 数据问题, 政策参数.
+import { CATALOGUE, SEVERITY_LABEL, type Issue } from '../issues/catalogue.js';
+import type { CenterResult } from '../rules/staffing.js';
+import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, type RunMeta } from './meta.js';
+import type { SheetOut } from './table.js';
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+export function findingsSheet(findings: readonly Issue[], mask: boolean): SheetOut {
+  const sorted = [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (a.row ?? 0) - (b.row ?? 0));
+  return {
+    name: '检查结果',
+    columns: [
+      { header: '严重程度', width: 9 },
+      { header: '代码', width: 22 },
+      { header: '对象', width: 24, kind: 'text' },
+      { header: '行号', width: 7, kind: 'int' },
+      { header: '规则', width: 20 },
+      { header: '要求', width: 16, kind: 'text' },
+      { header: '实际', width: 16, kind: 'text' },
+      { header: '条款', width: 14 },
+      { header: '处理建议', width: 40 },
+      { header: '说明', width: 70 },
+    ],
+    rows: sorted.map((raw) => {
+      const i = issueForOutput(raw, mask);
+      return [
+        SEVERITY_LABEL[i.severity],
+        i.code,
+        i.center ?? idShown(i.staffId, mask) ?? null,
+        i.row ?? null,
+        CATALOGUE[i.code].title,
+        i.required ?? null,
+        i.actual ?? null,
+        i.clause ?? null,
+        CATALOGUE[i.code].fix,
+        i.message,
+      ];
+    }),
+    rowFill: (row) => (row[0] === '错误' ? 'FFFFE0E0' : row[0] === '警告' ? 'FFFFF4D6' : undefined),
+    print: { landscape: true },
+  };
+}
+
+export function checkSheets(issues: readonly Issue[], ruleCodes: ReadonlySet<string>, meta: RunMeta): SheetOut[] {
+  return [
+    findingsSheet(issues.filter((i) => ruleCodes.has(i.code)), meta.maskIds),
+    issuesSheet(issues.filter((i) => !ruleCodes.has(i.code)), meta.maskIds),
+    policySheet(meta),
+  ];
+}
+
+export function checkJson(issues: readonly Issue[], meta: RunMeta, extra: { centers?: CenterResult[]; summary?: Record<string, number> } = {}) {
+  return {
+    ...jsonHeader(meta),
+    issues: issues.map((i) => issueForOutput(i, meta.maskIds)),
+    ...(extra.summary ? { summary: extra.summary } : {}),
+    ...(extra.centers
+      ? {
+          centers: extra.centers.map((c) => ({
+            row: c.row,
+            name: c.name,
+            level: c.level,
+            type: c.type,
+            windows: c.windows,
+            clerks: c.clerks,
+            clerksSource: c.clerksSource,
+            checks: c.checks.map((k) => ({ code: k.code, rule: k.rule, ok: k.ok, required: k.required, actual: k.actual, clause: k.clause })),
+          })),
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,65 @@
+// SPEC §4.4 at each boundary.
+import { describe, expect, it } from 'vitest';
+import type { Clerk } from '../../src/domain.js';
+import { checkRoster } from '../../src/rules/roster-check.js';
+import { makeId } from '../helpers/sheets.js';
+import { clerk, entry, policy } from '../helpers/clerks.js';
+
+const check = (over: Partial<Clerk>, asOf = '2025-06-30') => checkRoster([entry(clerk(over))], asOf, policy).issues.map((i) => i.code).sort();
+
+describe('age at the start date ③ 35周岁以下 (35 itself allowed)', () => {
+  it.each<[string, Partial<Clerk>, string[]]>([
+    ['exactly 35 from the birth date', { birthDate: '1985-01-01', birthDateSource: 'column', startDate: '2020-01-01' }, []],
+    ['36 from the birth date', { birthDate: '1984-01-01', birthDateSource: 'column', startDate: '2020-01-01' }, ['AGE_OVER_LIMIT']],
+    ['35, the day before the 36th birthday', { birthDate: '1984-01-02', birthDateSource: 'column', startDate: '2020-01-01' }, []],
+    ['exactly 35 from the ID', { idNumber: makeId('19850101', 1), birthDate: '1985-01-01', birthDateSource: 'id', startDate: '2020-01-01' }, []],
+    ['36 from the ID', { idNumber: makeId('19840101', 1), birthDate: '1984-01-01', birthDateSource: 'id', startDate: '2020-01-01' }, ['AGE_OVER_LIMIT']],
+  ])('%s', (_, over, codes) => expect(check({ skillGrade: 5, certDate: '2020-06-01', ...over })).toEqual(codes));
+});
+
+describe('certificate within one year ⑧', () => {
+  it.each<[string, Partial<Clerk>, string, string[]]>([
+    ['certified exactly one year after the start', { startDate: '2020-03-01', skillGrade: 5, certDate: '2021-03-01' }, '2025-06-30', []],
+    ['certified one day later', { startDate: '2020-03-01', skillGrade: 5, certDate: '2021-03-02' }, '2025-06-30', ['CERT_LATE']],
+    ['no certificate, exactly one year on', { startDate: '2024-06-30' }, '2025-06-30', []],
+    ['no certificate, one year and a day on', { startDate: '2024-06-29' }, '2025-06-30', ['CERT_OVERDUE']],
+    ['certificate dated after the as-of date counts as none', { startDate: '2020-01-01', skillGrade: 5, certDate: '2025-07-01' }, '2025-06-30', ['CERT_LATE', 'CERT_OVERDUE']],
+  ])('%s', (_, over, asOf, codes) => expect(check(over, asOf)).toEqual(codes));
+});
+
+describe('education ③ and ID birth date', () => {
+  it('warns below 大专, not at 大专', () => {
+    expect(check({ education: 'below_college', skillGrade: 5, certDate: '2020-06-01' })).toEqual(['EDUCATION_BELOW_MIN']);
+    expect(check({ education: 'college', skillGrade: 5, certDate: '2020-06-01' })).toEqual([]);
+  });
+  it('warns when 出生日期 differs from the ID', () => {
+    expect(check({ idNumber: makeId('19900101', 1), birthDate: '1990-01-02', birthDateSource: 'column', skillGrade: 5, certDate: '2020-06-01' })).toEqual(['ID_BIRTH_MISMATCH']);
+  });
+});
+
+describe('duplicates and date order', () => {
+  it('by 工号 and by 身份证号', () => {
+    const id = makeId('19900101', 7);
+    const es = [
+      entry(clerk({ row: 2, staffId: 'A', employeeNo: 'A', skillGrade: 5, certDate: '2020-06-01' })),
+      entry(clerk({ row: 3, staffId: 'A', employeeNo: 'A', skillGrade: 5, certDate: '2020-06-01' })),
+      entry(clerk({ row: 4, staffId: 'B', employeeNo: 'B', idNumber: id, skillGrade: 5, certDate: '2020-06-01' })),
+      entry(clerk({ row: 5, staffId: 'C', employeeNo: 'C', idNumber: id, skillGrade: 5, certDate: '2020-06-01' })),
+    ];
+    const r = checkRoster(es, '2025-06-30', policy);
+    expect(r.issues.map((i) => [i.row, i.code, i.column])).toEqual([
+      [2, 'DUPLICATE_STAFF', '工号'],
+      [3, 'DUPLICATE_STAFF', '工号'],
+      [4, 'DUPLICATE_STAFF', '身份证号'],
+      [5, 'DUPLICATE_STAFF', '身份证号'],
+    ]);
+  });
+  it('dates out of order', () => {
+    expect(check({ birthDate: '2010-01-01', birthDateSource: 'column', startDate: '2020-01-01', skillGrade: 5, certDate: '2020-06-01' })).toEqual(['DATE_ORDER', 'DATE_ORDER']);
+    expect(check({ startDate: '2020-01-01', leaveDate: '2019-12-31' })).toEqual(['DATE_ORDER']);
+  });
+  it('checks conditions only for clerks on post at the as-of date', () => {
+    expect(check({ startDate: '2025-07-01' })).toEqual([]);
+    expect(check({ startDate: '2010-01-01', leaveDate: '2025-06-29' })).toEqual([]);
+  });
+});

@@ -1,0 +1,70 @@
+// SPEC §4.3 at each boundary, as tables.
+import { describe, expect, it } from 'vitest';
+import type { Center } from '../../src/schema/centers.js';
+import { checkStaffing, centerKey, type RosterCounts } from '../../src/rules/staffing.js';
+import { policy } from '../helpers/clerks.js';
+
+const district = (over: Partial<Center> = {}): Center => ({ row: 2, name: '宿城区政务服务中心', level: 'district', type: 'general', windows: 20, clerks: 20, ...over });
+const town = (over: Partial<Center> = {}): Center => ({
+  row: 3, name: '耿车镇便民服务中心', level: 'town', type: 'general', windows: 4, clerks: 4, direct: 2, hrSocial: 1, civilAffairs: 1, ...over,
+});
+const codes = (c: Center, roster?: RosterCounts) => checkStaffing([c], '2025-06-30', policy, roster).issues.map((i) => i.code);
+
+describe('windows 二(二)1', () => {
+  it.each<[string, Center, string[]]>([
+    ['district with 20', district(), []],
+    ['district with 19', district({ windows: 19, clerks: 19 }), ['WINDOWS_BELOW_MIN']],
+    ['一般 town with 4', town(), []],
+    ['一般 town with 3', town({ windows: 3, clerks: 3 }), ['WINDOWS_BELOW_MIN']],
+    ['小城市 with 6', town({ type: 'small_city', windows: 6, clerks: 6 }), []],
+    ['小城市 with 5', town({ type: 'small_city', windows: 5, clerks: 5 }), ['WINDOWS_BELOW_MIN']],
+    ['城区中心街道 with 6', town({ type: 'central_subdistrict', windows: 6, clerks: 6 }), []],
+    ['城区中心街道 with 5', town({ type: 'central_subdistrict', windows: 5, clerks: 5 }), ['WINDOWS_BELOW_MIN']],
+    ['a village station has no window minimum', { row: 4, name: '大众社区便民服务站', level: 'village', type: 'general', windows: 1, clerks: 1 }, []],
+  ])('%s', (_, c, expected) => expect(codes(c)).toEqual(expected));
+
+  it('names required, actual and clause', () => {
+    const [issue] = checkStaffing([district({ windows: 19, clerks: 19 })], '2025-06-30', policy).issues;
+    expect(issue).toMatchObject({ severity: 'error', center: '宿城区政务服务中心', required: 20, actual: 19, clause: '二(二)1' });
+    expect(issue!.message).toBe('第 2 行：宿城区政务服务中心 窗口 19 个，少于规定的 20 个');
+  });
+});
+
+describe('clerks per window 二(二)1 (1:1), every level', () => {
+  it.each<[string, Center, string[]]>([
+    ['equal to windows', town({ clerks: 4 }), []],
+    ['one fewer', town({ clerks: 3 }), ['CLERK_RATIO_BELOW_MIN']],
+    ['district one fewer', district({ clerks: 19 }), ['CLERK_RATIO_BELOW_MIN']],
+    ['village one fewer', { row: 4, name: '站', level: 'village', type: 'general', windows: 2, clerks: 1 }, ['CLERK_RATIO_BELOW_MIN']],
+  ])('%s', (_, c, expected) => expect(codes(c)).toEqual(expected));
+});
+
+describe('town staff 二(一)2: 直属 ≥ 2, 人社 ≥ 1, 民政 ≥ 1', () => {
+  it.each<[string, Partial<Center>, string[]]>([
+    ['2/1/1', {}, []],
+    ['直属 one short', { direct: 1 }, ['TOWN_STAFF_BELOW_MIN']],
+    ['人社 one short', { hrSocial: 0 }, ['TOWN_STAFF_BELOW_MIN']],
+    ['民政 one short', { civilAffairs: 0 }, ['TOWN_STAFF_BELOW_MIN']],
+    ['all short: one finding each', { direct: 0, hrSocial: 0, civilAffairs: 0 }, ['TOWN_STAFF_BELOW_MIN', 'TOWN_STAFF_BELOW_MIN', 'TOWN_STAFF_BELOW_MIN']],
+  ])('%s', (_, over, expected) => expect(codes(town(over))).toEqual(expected));
+});
+
+describe('--roster cross-check', () => {
+  const counts = (pairs: Array<[string, number]>): RosterCounts => new Map(pairs.map(([n, c]) => [centerKey(n), { name: n, count: c }]));
+  it('uses the roster count, warns when the declared number differs', () => {
+    const r = checkStaffing([town({ clerks: 5 })], '2025-06-30', policy, counts([['耿车镇便民服务中心', 3]]));
+    expect(r.issues.map((i) => i.code)).toEqual(['HEADCOUNT_MISMATCH', 'CLERK_RATIO_BELOW_MIN']);
+    expect(r.centers[0]).toMatchObject({ clerks: 3, clerksSource: 'roster' });
+  });
+  it('matches centre names however they are spaced or written', () => {
+    const r = checkStaffing([town({ clerks: 4 })], '2025-06-30', policy, counts([['耿车镇 便民服务中心', 4]]));
+    expect(r.issues).toEqual([]);
+  });
+  it('reports a centre present only in the roster', () => {
+    const r = checkStaffing([town()], '2025-06-30', policy, counts([['耿车镇便民服务中心', 4], ['开发区服务点', 2]]));
+    expect(r.issues.map((i) => [i.code, i.center, i.severity])).toEqual([['CENTER_UNKNOWN', '开发区服务点', 'warning']]);
+  });
+  it('a centre with nobody on post in the roster counts 0', () => {
+    expect(checkStaffing([town({ clerks: undefined })], '2025-06-30', policy, counts([])).issues.map((i) => i.code)).toEqual(['CLERK_RATIO_BELOW_MIN']);
+  });
+});
