@@ -6,6 +6,7 @@ import { UserError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { payrollCommand } from './payroll.js';
 import { policyCommand } from './policy.js';
+import { annualCommand } from './annual.js';
 import { checkRosterCommand } from './check-roster.js';
 import { checkStaffingCommand } from './check-staffing.js';
 
@@ -26,6 +27,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ outputError: () => {} });
   program.addCommand(payrollCommand(run));
+  program.addCommand(annualCommand(run));
   program.addCommand(checkStaffingCommand(run));
   program.addCommand(checkRosterCommand(run));
   program.addCommand(policyCommand(run));

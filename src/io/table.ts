@@ -151,7 +151,8 @@ export function matchHeader(cells: readonly Cell[], spec: TableSpec): HeaderMatc
   const columns = new Map<string, number>();
   const duplicates: HeaderMatch['duplicates'] = [];
   cells.forEach((cell, col) => {
-    if (cell.t !== 'text' && cell.t !== 'number') return;
+    // Date cells count too: month headers of wide ratings are often real dates (2025年1月).
+    if (cell.t !== 'text' && cell.t !== 'number' && cell.t !== 'date') return;
     const norm = normalizeHeader(cellDisplay(cell));
     if (!norm) return;
     const key = lookup.get(norm) ?? spec.matchDynamic?.(norm) ?? null;

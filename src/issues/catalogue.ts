@@ -194,6 +194,27 @@ export const CATALOGUE = {
     message: (d) => `考核数据只覆盖 ${d.detail}，没有任何人员12个月齐全`,
   },
 
+  RATING_CONFLICT: {
+    severity: 'error',
+    param: 'annual.grades',
+    title: '同月等次矛盾',
+    fix: '同一人同一月份只保留一个等次。',
+    message: (d) => `${d.month} 有两个不同的等次（${d.value}），该月按未考核处理`,
+  },
+  NOT_IN_ROSTER: {
+    severity: 'warning',
+    title: '花名册中找不到此人',
+    fix: '核对工号、姓名和所属中心是否与花名册一致。',
+    message: (d) => `考核表中的${q(d.value)}在花名册中找不到，按没有花名册处理（不判断在岗月份、是否满一年）`,
+  },
+  CENTER_REQUIRED: {
+    severity: 'error',
+    param: 'annual.quota',
+    title: '缺少所属中心',
+    fix: '在考核表中填写所属中心，或用 --roster 提供花名册。',
+    message: (d) => `无法确定${q(d.value)}的所属中心，不参与月度比例核算`,
+  },
+
   // —— staffing (SPEC §4.3) ——
   WINDOWS_BELOW_MIN: {
     severity: 'error',

@@ -19,6 +19,8 @@ export interface SheetOut {
   footer?: string[];
   /** Fill colours per row (ARGB), e.g. by severity. */
   rowFill?: (row: CellOut[], index: number) => string | undefined;
+  /** Fill colours per cell (ARGB), e.g. monthly ratings; wins over rowFill. */
+  cellFill?: (value: CellOut, column: number) => string | undefined;
   print?: { landscape: boolean };
   autoFilter?: boolean;
   /** Key/value sheets (政策参数) have no frozen header or filter. */

@@ -64,7 +64,8 @@ export async function writeXlsx(path: string, sheets: readonly SheetOut[]): Prom
       for (let c = 1; c <= n; c++) {
         const cell = r.getCell(c);
         cell.border = BOX;
-        if (fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
+        const own = sheet.cellFill?.(values[c - 1] ?? null, c - 1) ?? fill;
+        if (own) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: own } };
       }
       r.commit();
     });

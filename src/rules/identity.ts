@@ -50,3 +50,40 @@ export function findDuplicates(entries: readonly Identified[]): { rows: Set<numb
   }
   return { rows, issues };
 }
+
+export interface Findable {
+  employeeNo?: string;
+  idNumber?: string;
+  name?: string;
+  center?: string;
+}
+
+/**
+ * Finds a person of another table (ratings) in the roster: by 工号, then 身份证号, then
+ * 姓名 + 所属中心, then a 姓名 that only one roster row has.
+ */
+export function rosterLookup<T extends Findable>(roster: readonly T[]): (who: Findable) => T | undefined {
+  const index = (key: (e: Findable) => string | undefined) => {
+    const m = new Map<string, T | null>();
+    for (const e of roster) {
+      const k = key(e);
+      if (k) m.set(k, m.has(k) ? null : e); // null: ambiguous
+    }
+    return m;
+  };
+  const keys: Array<(e: Findable) => string | undefined> = [
+    (e) => e.employeeNo,
+    (e) => e.idNumber,
+    (e) => (e.name ? `${e.name}@${e.center ?? ''}` : undefined),
+    (e) => e.name,
+  ];
+  const indexes = keys.map(index);
+  return (who) => {
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!(who);
+      const hit = k ? indexes[i]!.get(k) : undefined;
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+}

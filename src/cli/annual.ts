@@ -1,0 +1,105 @@
+// gov-clerk annual <ratings> [--year YYYY] [--roster <roster>]
+import { basename } from 'node:path';
+import { Command } from 'commander';
+import { UserError } from '../errors.js';
+import type { Clerk } from '../domain.js';
+import { makeIssue, type Issue } from '../issues/catalogue.js';
+import { openTable } from '../io/table.js';
+import { annualJson, annualSheets } from '../report/annual.js';
+import { sha256File, type InputMeta, type RunMeta } from '../report/meta.js';
+import { annualYear, GRADE_LABEL, type RatedClerk } from '../rules/annual.js';
+import { rosterLookup } from '../rules/identity.js';
+import type { RosterEntry } from '../schema/roster.js';
+import { collectRatings, monthsOfYear, RATINGS_TABLE } from '../schema/ratings.js';
+import { addCommonOptions, exitCodeFor, outputTarget, policyFor, printIssueSummary, tableOptions, writeOutput, type CommonOptions } from './common.js';
+import { readRoster } from './roster-input.js';
+import { table, terminal } from './terminal.js';
+
+interface Options extends CommonOptions {
+  year?: string;
+  roster?: string;
+}
+
+export function annualCommand(run: (action: () => Promise<number>) => Promise<void>): Command {
+  const cmd = new Command('annual')
+    .description('按月度考核评定年度考核等次（优秀/称职/基本称职/不称职），并核对每月"好"不超过20%')
+    .argument('<ratings>', '月度考核表（.xlsx 或 .csv；每月一列，或 月份+等次 两列）')
+    .option('--year <YYYY>', '考核年度；表中只有一个年度时可省略')
+    .option('--roster <FILE>', '花名册：用于判断在岗月份、是否满一年、未取证建议换岗');
+  addCommonOptions(cmd);
+  cmd.addHelpText('after', '\n示例：\n  gov-clerk annual 月度考核.csv --year 2025\n  gov-clerk annual 月度考核.xlsx --roster 花名册.xlsx');
+  return cmd.action((ratings: string, opts: Options) => run(() => annualRun(ratings, opts)));
+}
+
+async function annualRun(path: string, opts: Options): Promise<number> {
+  const t = terminal(Boolean(opts.quiet));
+  const { policy, view } = policyFor(opts);
+  if (opts.year !== undefined && !/^\d{4}$/.test(opts.year.trim())) throw new UserError(`--year 的值“${opts.year}”不是年份，应写成四位数字，例如 2025。`);
+
+  const tbl = await openTable(path, RATINGS_TABLE, tableOptions(opts));
+  const collected = await collectRatings(tbl.rows, tbl.columns, tbl.headers);
+  let year: number;
+  if (opts.year !== undefined) year = Number(opts.year);
+  else if (collected.years.size === 1) {
+    year = [...collected.years][0]!;
+    t.line(`未指定 --year，表中只有 ${year} 年的数据，按 ${year} 年评定。`);
+  } else if (collected.years.size > 1) {
+    throw new UserError(`文件 ${basename(path)} 中有多个年度（${[...collected.years].sort().join('、')}）的考核数据，请用 --year 指定评定哪一年。`);
+  } else {
+    throw new UserError(`文件 ${basename(path)} 的月份没有写年份（如"1月"），请用 --year 指定考核年度，例如 --year 2025。`);
+  }
+  const outTarget = outputTarget(path, 'annual', String(year), opts, Boolean(opts.json));
+  const issues: Issue[] = [...tbl.issues, ...collected.issues];
+  const inputs: InputMeta[] = [
+    { path, sha256: await sha256File(path), headerRow: tbl.headerRow, rows: collected.rows, ...(tbl.sheet !== undefined ? { sheet: tbl.sheet } : {}) },
+  ];
+
+  // With a roster: employment dates and certificates, matched to each rated clerk.
+  let rosterBy: Map<string, Clerk> | undefined;
+  let find: ReturnType<typeof rosterLookup<RosterEntry>> | undefined;
+  if (opts.roster !== undefined) {
+    const roster = await readRoster(opts.roster, {}, view, t, `${year}-12-31`);
+    inputs.push(roster.meta);
+    issues.push(...roster.tableIssues, ...roster.entries.flatMap((e) => e.issues));
+    // Every roster row is searched, so that a clerk whose roster row is invalid is not
+    // reported as missing; only valid rows give employment dates.
+    find = rosterLookup(roster.entries);
+    rosterBy = new Map();
+  }
+  const rated: RatedClerk[] = [];
+  for (const c of collected.clerks.values()) {
+    const months = monthsOfYear(c, year);
+    const found = find?.(c);
+    const employment = found?.clerk;
+    if (months.every((m) => m === 'none') && !employment) continue; // this clerk's data is for other years
+    if (find && !found) issues.push(makeIssue('NOT_IN_ROSTER', { row: c.row, staffId: c.staffId }, { value: c.name ?? c.staffId }));
+    if (employment) rosterBy!.set(c.staffId, employment);
+    const center = c.center ?? employment?.center;
+    if (!center) issues.push(makeIssue('CENTER_REQUIRED', { row: c.row, staffId: c.staffId }, { column: '所属中心', value: c.name ?? c.staffId }));
+    rated.push({
+      staffId: c.staffId,
+      name: c.name ?? employment?.name ?? c.staffId,
+      row: c.row,
+      months,
+      ...(c.employeeNo !== undefined ? { employeeNo: c.employeeNo } : {}),
+      ...(center !== undefined ? { center } : {}),
+    });
+  }
+  const y = annualYear(rated, view, { year, ...(rosterBy ? { roster: rosterBy } : {}) });
+  issues.push(...y.issues);
+  const meta: RunMeta = { kind: 'annual', period: String(year), policy, inputs, generatedAt: new Date(), used: view.used, maskIds: Boolean(opts.maskId) };
+  if (opts.json) process.stdout.write(`${JSON.stringify(annualJson(y, issues, meta), null, 2)}\n`);
+  if (outTarget) await writeOutput(outTarget, () => annualSheets(y, issues, meta), () => annualJson(y, issues, meta));
+
+  t.line(t.color.bold(`${year}年度考核（${policy.file.document}）`));
+  t.line(`读取 ${basename(path)}（${collected.format === 'wide' ? '每月一列' : '月份+等次'}），${y.results.length} 人${opts.roster ? `；花名册 ${basename(opts.roster)}` : ''}`);
+  if (!t.quiet && y.results.length > 0) {
+    const counts = (['excellent', 'competent', 'basically_competent', 'incompetent', 'pending'] as const).map((g) => [GRADE_LABEL[g], String(y.results.filter((r) => r.grade === g).length)]);
+    for (const l of table([['等次', '人数'], ...counts], ['left', 'right'])) t.line(`  ${l}`);
+    const exceeded = y.quota.filter((q) => !q.ok).length;
+    t.line(`月度"好"比例：${y.quota.length} 个中心月份，${exceeded ? t.color.red(`${exceeded} 个超过上限`) : t.color.green('全部符合')}`);
+  }
+  printIssueSummary(t, issues, new Set(['QUOTA_EXCEEDED']));
+  if (outTarget) t.line(`已写入 ${outTarget.path}`);
+  return exitCodeFor(issues);
+}

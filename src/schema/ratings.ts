@@ -1,0 +1,176 @@
+// The monthly ratings table (月度考核, SPEC §3.2), wide (one column per month) or long
+// (月份 + 等次), and the rating dictionary.
+import { makeDate } from '../calendar.js';
+import { makeIssue, type Issue } from '../issues/catalogue.js';
+import { cellDisplay, type Cell } from '../io/cell.js';
+import type { ColumnSpec, DataRow, TableSpec } from '../io/table.js';
+import { parseIdNumber } from './id-number.js';
+import { normalizeToken } from './normalize.js';
+import { parseText } from './values.js';
+
+export type Rating = 'good' | 'fair' | 'poor' | 'suspended' | 'none';
+export const RATING_LABEL: Record<Rating, string> = { good: '好', fair: '一般', poor: '差', suspended: '暂停', none: '' };
+
+const RATINGS: Record<string, Rating> = {
+  好: 'good', 优秀: 'good', 好评: 'good',
+  一般: 'fair', 合格: 'fair', 称职: 'fair',
+  差: 'poor', 较差: 'poor', 不合格: 'poor',
+  暂停: 'suspended', 暂缓: 'suspended', 立案调查: 'suspended', 暂停考核: 'suspended',
+};
+
+/** A rating cell: the rating, 'none' for blank, or null when unrecognized (RATING_UNKNOWN). */
+export function parseRating(cell: Cell): Rating | null {
+  if (cell.t === 'empty') return 'none';
+  return RATINGS[normalizeToken(cellDisplay(cell))] ?? null;
+}
+
+/**
+ * A month written as a header or a 月份 value: 1月, 一月, 2025年1月, 2025-01, 2025/1, 202501,
+ * or a date. Returns 'YYYY-MM', or '*-MM' when the year is not written.
+ */
+export function parseMonthLabel(text: string): string | null {
+  const s = normalizeToken(text).replace(/份$/, '');
+  let m = /^(\d{4})(?:年|-|\/|\.)(\d{1,2})月?$/.exec(s) ?? /^(\d{4})(\d{2})$/.exec(s);
+  if (m) return month(Number(m[1]), Number(m[2]));
+  m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
+  if (m && makeDate(Number(m[1]), Number(m[2]), Number(m[3]))) return month(Number(m[1]), Number(m[2]));
+  m = /^(\d{1,2})月$/.exec(s);
+  if (m) return month(null, Number(m[1]));
+  const cn = /^(十[一二]?|[一二三四五六七八九])月$/.exec(s);
+  if (cn) return month(null, CN_MONTH[cn[1]!]!);
+  return null;
+}
+
+const CN_MONTH: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
+
+function month(year: number | null, m: number): string | null {
+  if (m < 1 || m > 12) return null;
+  return `${year === null ? '*' : String(year)}-${String(m).padStart(2, '0')}`;
+}
+
+/** A 月份 cell (text, number 202501, or a date). */
+export function monthOfCell(cell: Cell): string | null {
+  if (cell.t === 'date') return cell.v.slice(0, 7);
+  if (cell.t === 'text' || cell.t === 'number') return parseMonthLabel(cellDisplay(cell));
+  return null;
+}
+
+const col = (key: string, header: string, aliases: string[]): ColumnSpec => ({ key, header, aliases, required: false });
+
+export const RATINGS_TABLE: TableSpec = {
+  label: '月度考核表',
+  columns: [
+    col('employeeNo', '工号', ['编号', '人员编号', '员工编号']),
+    col('name', '姓名', []),
+    col('idNumber', '身份证号', ['身份证号码', '公民身份号码', '证件号码']),
+    col('center', '所属中心', ['单位', '所在单位', '工作单位', '服务中心']),
+    col('period', '月份', ['考核月份']),
+    col('rating', '等次', ['考核等次', '考核结果', '月度考核等次']),
+  ],
+  matchDynamic: (h) => {
+    const m = parseMonthLabel(h);
+    return m ? `month:${m}` : null;
+  },
+  accept: (keys) => {
+    const identity = ['employeeNo', 'name', 'idNumber'].some((k) => keys.has(k));
+    const wide = [...keys].some((k) => k.startsWith('month:'));
+    return identity && (wide || (keys.has('period') && keys.has('rating')));
+  },
+};
+
+
+export interface CollectedClerk {
+  staffId: string;
+  employeeNo?: string;
+  name?: string;
+  idNumber?: string;
+  center?: string;
+  row: number;
+  months: Map<string, { rating: Rating; row: number }>;
+  conflicts: Set<string>;
+}
+
+export interface CollectedRatings {
+  format: 'wide' | 'long';
+  rows: number;
+  clerks: Map<string, CollectedClerk>;
+  /** Years written in month headers or 月份 values; yearless = some months had no year. */
+  years: Set<number>;
+  yearless: boolean;
+  issues: Issue[];
+}
+
+/** Reads rating rows, wide or long, into one record per clerk. */
+export async function collectRatings(rows: AsyncIterable<DataRow>, columns: ReadonlyMap<string, number>, headers: ReadonlyMap<string, string>): Promise<CollectedRatings> {
+  const long = columns.has('period') && columns.has('rating');
+  const monthKeys = [...columns.keys()].filter((k) => k.startsWith('month:'));
+  const out: CollectedRatings = { format: long ? 'long' : 'wide', rows: 0, clerks: new Map(), years: new Set(), yearless: false, issues: [] };
+  const text = (c: Cell) => {
+    const r = parseText(c);
+    return r.ok ? r.value : undefined;
+  };
+  for await (const row of rows) {
+    out.rows += 1;
+    const employeeNo = text(row.get('employeeNo'));
+    const name = text(row.get('name'));
+    const center = text(row.get('center'));
+    const idCell = row.get('idNumber');
+    const id = idCell.t === 'text' ? parseIdNumber(idCell.v) : undefined;
+    const staffId = employeeNo ?? (id?.ok ? id.id : undefined) ?? (name ? `${name}@${center ?? ''}` : undefined);
+    if (!staffId) {
+      out.issues.push(makeIssue('VALUE_REQUIRED', { row: row.row }, { column: '姓名', detail: '无法识别是哪一位人员（工号、身份证号、姓名都为空）' }));
+      continue;
+    }
+    const clerk: CollectedClerk = out.clerks.get(staffId) ?? {
+      staffId,
+      row: row.row,
+      months: new Map(),
+      conflicts: new Set<string>(),
+      ...(employeeNo !== undefined ? { employeeNo } : {}),
+      ...(name !== undefined ? { name } : {}),
+      ...(id?.ok ? { idNumber: id.id } : {}),
+      ...(center !== undefined ? { center } : {}),
+    };
+    out.clerks.set(staffId, clerk);
+    const record = (monthKey: string | null, cell: Cell, column: string) => {
+      if (!monthKey) {
+        out.issues.push(makeIssue('VALUE_INVALID', { row: row.row, staffId }, { column, value: cellDisplay(cell), expected: '月份（如 2025年1月、2025-01、1月）' }));
+        return;
+      }
+      const rating = parseRating(cell);
+      if (rating === null) {
+        out.issues.push(makeIssue('RATING_UNKNOWN', { row: row.row, staffId }, { column, value: cellDisplay(cell) }));
+        return;
+      }
+      if (rating === 'none') return;
+      if (monthKey.startsWith('*')) out.yearless = true;
+      else out.years.add(Number(monthKey.slice(0, 4)));
+      const prev = clerk.months.get(monthKey);
+      if (prev && prev.rating !== rating) {
+        clerk.conflicts.add(monthKey);
+        out.issues.push(
+          makeIssue('RATING_CONFLICT', { row: row.row, staffId }, { column, month: monthKey.replace('*', '当年'), value: `第 ${prev.row} 行“${RATING_LABEL[prev.rating]}”、第 ${row.row} 行“${RATING_LABEL[rating]}”` }),
+        );
+      }
+      if (!prev) clerk.months.set(monthKey, { rating, row: row.row });
+    };
+    if (long) {
+      const periodCell = row.get('period');
+      if (periodCell.t === 'empty' && row.get('rating').t === 'empty') continue;
+      record(monthOfCell(periodCell), row.get('rating'), headers.get('rating') ?? '等次');
+    } else {
+      for (const key of monthKeys) record(key.slice('month:'.length), row.get(key), headers.get(key) ?? key);
+    }
+  }
+  return out;
+}
+
+/** Twelve months of year Y for each clerk ('*-MM' months count for any year). */
+export function monthsOfYear(c: CollectedClerk, year: number): Rating[] {
+  return Array.from({ length: 12 }, (_, i) => {
+    const mm = String(i + 1).padStart(2, '0');
+    const key = c.months.has(`${year}-${mm}`) ? `${year}-${mm}` : `*-${mm}`;
+    if (c.conflicts.has(key)) return 'none';
+    return c.months.get(key)?.rating ?? 'none';
+  });
+}

@@ -1,0 +1,133 @@
+// SPEC §4.2 rule by rule, at each edge.
+import { describe, expect, it } from 'vitest';
+import type { Clerk } from '../../src/domain.js';
+import { annualYear, gradeClerk, gradeOf, quotaLimit, type RatedClerk } from '../../src/rules/annual.js';
+import { monthOfCell, parseMonthLabel, parseRating, type Rating } from '../../src/schema/ratings.js';
+import { textCell } from '../../src/io/cell.js';
+import { clerk, policy } from '../helpers/clerks.js';
+
+const T = policy.at('annual.grades', '2025-12-31').value;
+const code: Record<string, Rating> = { 好: 'good', 般: 'fair', 差: 'poor', 停: 'suspended', _: 'none' };
+/** '好好好好般般般般般般般般' → twelve ratings. */
+const ms = (s: string): Rating[] => [...s].map((ch) => code[ch]!);
+const rated = (months: string, over: Partial<RatedClerk> = {}): RatedClerk => ({ staffId: 'E1', employeeNo: 'E1', name: '张三', center: '甲镇便民服务中心', row: 2, months: ms(months), ...over });
+
+describe('grade rules of 二(二)8(2), first that holds', () => {
+  it.each([
+    ['好 exactly 4, no 差', '好好好好般般般般般般般般', 'excellent'],
+    ['好 3, no 差', '好好好般般般般般般般般般', 'competent'],
+    ['好 exactly 2, no 差', '好好般般般般般般般般般般', 'competent'],
+    ['好 1, no 差: the literal reading', '好般般般般般般般般般般般', 'basically_competent'],
+    ['all 一般: the literal reading', '般般般般般般般般般般般般', 'basically_competent'],
+    ['好 4 and one 差', '好好好好差般般般般般般般', 'basically_competent'],
+    ['差 exactly 2, apart', '差般差般般般般般般般般般', 'basically_competent'],
+    ['差 2, consecutive', '般差差般般般般般般般般般', 'incompetent'],
+    ['差 2, consecutive across the year end is not (Dec then Jan of the same year)', '差般般般般般般般般般般差', 'basically_competent'],
+    ['差 3, apart', '差般差般差般般般般般般般', 'incompetent'],
+  ])('%s → %s', (_, months, grade) => {
+    expect(gradeOf(ms(months), T).grade).toBe(grade);
+  });
+  it('two 差 around an unrated month are not consecutive', () => {
+    expect(gradeOf(ms('差_差般般般般般般般般般'), T).grade).toBe('basically_competent');
+  });
+});
+
+describe('suspended months 二(二)8(1): graded both ways', () => {
+  const grade = (months: string) => gradeClerk(rated(months), policy, { year: 2025 }).result;
+  it('gives the grade when both ways agree', () => {
+    const r = grade('差般般般般般般般般般般停');
+    expect(r.grade).toBe('basically_competent');
+    expect(r.gradeRange).toBeUndefined();
+  });
+  it('gives 待定 with the range when they differ', () => {
+    const r = grade('好好好般般般般般停停停停');
+    expect(r.grade).toBe('pending');
+    expect(r.gradeRange).toEqual(['excellent', 'incompetent']);
+    expect(r.basis).toContain('待定');
+  });
+  it('one suspended month next to a 差 can make it consecutive', () => {
+    expect(grade('好好好好般差停般般般般般').gradeRange).toEqual(['basically_competent', 'incompetent']);
+  });
+});
+
+describe('not a full year: 优秀 capped to 称职 for manual review', () => {
+  it('without --roster: fewer than 12 rated months', () => {
+    const r = gradeClerk(rated('__好好好好般般般般般般'), policy, { year: 2025 });
+    expect([r.result.grade, r.result.capped, r.result.fullYear]).toEqual(['competent', true, false]);
+    expect(r.issues.map((i) => i.code)).toEqual(['NOT_FULL_YEAR_CAPPED']);
+  });
+  it('without --roster: twelve rated months is a full year', () => {
+    expect(gradeClerk(rated('好好好好般般般般般般般般'), policy, { year: 2025 }).result.grade).toBe('excellent');
+  });
+  const withRoster = (start: string, months: string, over: Partial<Clerk> = {}) =>
+    gradeClerk(rated(months), policy, { year: 2025, roster: new Map([['E1', clerk({ startDate: start, skillGrade: 5, certDate: start, ...over })]]) });
+  it('with --roster: started on 1 January is a full year', () => {
+    expect(withRoster('2025-01-01', '好好好好般般般般般般般般').result.grade).toBe('excellent');
+  });
+  it('with --roster: started on 2 January is not', () => {
+    expect(withRoster('2025-01-02', '好好好好般般般般般般般般').result).toMatchObject({ grade: 'competent', capped: true });
+  });
+  it('with --roster: a month on post without a rating is MONTH_MISSING and counts both ways', () => {
+    const r = withRoster('2024-01-01', '好好好好般般般般般般般_');
+    expect(r.issues.map((i) => i.code)).toEqual(['MONTH_MISSING']);
+    // as 好: 好5 → 优秀; as 差: one 差 → 基本称职
+    expect([r.result.grade, r.result.gradeRange]).toEqual(['pending', ['excellent', 'basically_competent']]);
+  });
+});
+
+describe('换岗 recommendation', () => {
+  it('for 不称职', () => {
+    expect(gradeClerk(rated('差差般般般般般般般般般般'), policy, { year: 2025 }).result.recommendations).toEqual(['换岗']);
+  });
+  it('with --roster, for no certificate more than a year before 31 December', () => {
+    const r = (start: string) => gradeClerk(rated('般般般般般般般般般般般般'), policy, { year: 2025, roster: new Map([['E1', clerk({ startDate: start })]]) }).result.recommendations;
+    expect(r('2024-12-30')).toEqual(['换岗']);
+    expect(r('2024-12-31')).toEqual([]);
+  });
+});
+
+describe('the monthly quota 二(二)8(1): 不超过 20%', () => {
+  it.each([
+    [4, 'floor', 0], [5, 'floor', 1], [8, 'floor', 1], [10, 'floor', 2],
+    [4, 'round', 1], [5, 'round', 1], [8, 'round', 2], [10, 'round', 2],
+    [4, 'ceil', 1], [5, 'ceil', 1], [8, 'ceil', 2], [10, 'ceil', 2],
+    [15, 'ceil', 3], // 0.2 × 15 in floating point is 3.0000000000000004
+  ] as const)('staff %i, %s → %i', (staff, rounding, limit) => {
+    expect(quotaLimit(staff, 0.2, rounding)).toBe(limit);
+  });
+  it('flags the centre-month over the limit, counting suspended clerks as staff', () => {
+    const clerks = [
+      rated('好般般般般般般般般般般般', { staffId: 'A' }),
+      rated('好般般般般般般般般般般般', { staffId: 'B' }),
+      rated('般般般般般般般般般般般般', { staffId: 'C' }),
+      rated('停般般般般般般般般般般般', { staffId: 'D' }),
+      rated('般般般般般般般般般般般般', { staffId: 'E' }),
+      rated('般般般般般般般般般般般般', { staffId: 'F', center: '乙镇便民服务中心' }),
+    ];
+    const y = annualYear(clerks, policy, { year: 2025 });
+    expect(y.quota.find((q) => q.center === '甲镇便民服务中心' && q.month === '2025-01')).toEqual({ center: '甲镇便民服务中心', month: '2025-01', staff: 5, good: 2, limit: 1, ok: false });
+    expect(y.issues.filter((i) => i.code === 'QUOTA_EXCEEDED').map((i) => i.message)).toEqual(['甲镇便民服务中心 2025-01 窗口人员 5 人，"好" 2 人，超过上限 1 人']);
+  });
+  it('warns when nobody has twelve months', () => {
+    const y = annualYear([rated('好好好______般般般')], policy, { year: 2025 });
+    expect(y.issues.map((i) => i.code)).toContain('YEAR_INCOMPLETE');
+  });
+});
+
+describe('rating and month values (SPEC §3.2)', () => {
+  it.each([
+    ['好', 'good'], ['优秀', 'good'], ['好评', 'good'], ['一般', 'fair'], ['合格', 'fair'], ['称职', 'fair'],
+    ['差', 'poor'], ['较差', 'poor'], ['不合格', 'poor'], ['暂停', 'suspended'], ['暂缓', 'suspended'], ['立案调查', 'suspended'], ['暂停考核', 'suspended'],
+  ])('%s → %s', (text, r) => expect(parseRating(textCell(text))).toBe(r));
+  it('blank is none, anything else is unknown', () => {
+    expect(parseRating({ t: 'empty' })).toBe('none');
+    expect(parseRating(textCell('良好'))).toBeNull();
+  });
+  it.each([
+    ['1月', '*-01'], ['一月', '*-01'], ['十二月', '*-12'], ['2025年1月', '2025-01'], ['2025-01', '2025-01'], ['2025/1', '2025-01'], ['202501', '2025-01'], ['2025年1月份', '2025-01'], ['13月', null], ['备注', null],
+  ])('month header %s → %s', (h, m) => expect(parseMonthLabel(h)).toBe(m));
+  it('a date in 月份 is its month', () => {
+    expect(monthOfCell({ t: 'date', v: '2025-03-01', raw: '2025-03-01' })).toBe('2025-03');
+    expect(monthOfCell({ t: 'number', v: 202503 })).toBe('2025-03');
+  });
+});
