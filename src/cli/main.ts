@@ -7,6 +7,7 @@ import { VERSION } from '../version.js';
 import { payrollCommand } from './payroll.js';
 import { policyCommand } from './policy.js';
 import { annualCommand } from './annual.js';
+import { templateCommand } from './template.js';
 import { checkRosterCommand } from './check-roster.js';
 import { checkStaffingCommand } from './check-staffing.js';
 
@@ -30,6 +31,7 @@ export async function main(argv: string[]): Promise<number> {
   program.addCommand(annualCommand(run));
   program.addCommand(checkStaffingCommand(run));
   program.addCommand(checkRosterCommand(run));
+  program.addCommand(templateCommand(run));
   program.addCommand(policyCommand(run));
   for (const cmd of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
     if (cmd.commands.length > 0) cmd.helpCommand('help [命令]', '显示某个命令的帮助');

@@ -7,7 +7,9 @@ import { writeAtomically } from '../io/write.js';
 import { BUILTIN_POLICY_PATH, loadPolicy } from '../policy/load.js';
 
 export function policyCommand(run: (action: () => Promise<number>) => Promise<void>): Command {
-  const cmd = new Command('policy').description('查看或导出政策参数文件（金额、门槛及其条款）');
+  const cmd = new Command('policy')
+    .description('查看或导出政策参数文件（金额、门槛及其条款）')
+    .addHelpText('after', '\n示例：\n  gov-clerk policy show\n  gov-clerk policy init 本地政策.yaml\n  gov-clerk payroll 花名册.xlsx --policy 本地政策.yaml');
   cmd
     .command('show')
     .description('显示正在使用的政策文件（默认内置的宿区政办发〔2024〕26号）')

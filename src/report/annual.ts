@@ -119,5 +119,6 @@ function distributionSheet(y: AnnualYear): SheetOut {
     rows,
     totals: { label: '合计', labelColumn: 0, sumColumns: [1, 2, 3, 4, 5, 6] },
     autoFilter: false,
+    dataBars: GRADES.map((_, i) => ({ column: i + 1 })),
   };
 }

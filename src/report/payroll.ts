@@ -152,6 +152,7 @@ function summarySheet(result: PayrollMonth): SheetOut {
   const rows: CellOut[][] = [];
   const byCenter = group((l) => l.center);
   for (const [k, a] of [...byCenter].sort((x, y) => x[0].localeCompare(y[0], 'zh-CN'))) rows.push(line('按中心', k, a));
+  const centerRows: [number, number] = [0, Math.max(0, byCenter.size - 1)];
   const byLevel = group((l) => l.level);
   for (const lv of LEVELS) {
     const a = byLevel.get(lv);
@@ -176,6 +177,8 @@ function summarySheet(result: PayrollMonth): SheetOut {
     ],
     rows,
     autoFilter: false,
+    // A leader sees at a glance which centres get the most: bars over the by-centre rows.
+    dataBars: byCenter.size ? [{ column: 2, rows: centerRows }, { column: 6, rows: centerRows }] : [],
   };
 }
 

@@ -21,6 +21,8 @@ export interface SheetOut {
   rowFill?: (row: CellOut[], index: number) => string | undefined;
   /** Fill colours per cell (ARGB), e.g. monthly ratings; wins over rowFill. */
   cellFill?: (value: CellOut, column: number) => string | undefined;
+  /** Data bars (conditional formatting) on a column, over some data rows (0-based, inclusive). */
+  dataBars?: Array<{ column: number; rows?: [number, number] }>;
   print?: { landscape: boolean };
   autoFilter?: boolean;
   /** Key/value sheets (政策参数) have no frozen header or filter. */

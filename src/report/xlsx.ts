@@ -11,6 +11,7 @@ const MONEY = '#,##0.00';
 
 export async function writeXlsx(path: string, sheets: readonly SheetOut[]): Promise<void> {
   const { default: ExcelJS } = await import('exceljs');
+  if (sheets.some((s) => s.dataBars?.length)) await useClassicDataBars();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   wb.creator = 'gov-clerk';
   for (const sheet of sheets) {
@@ -84,6 +85,14 @@ export async function writeXlsx(path: string, sheets: readonly SheetOut[]): Prom
       for (let c = 1; c <= n; c++) r.getCell(c).border = BOX;
       r.commit();
     }
+    for (const bar of sheet.rows.length ? (sheet.dataBars ?? []) : []) {
+      const [from, to] = bar.rows ?? [0, sheet.rows.length - 1];
+      const letter = columnLetter(bar.column + 1);
+      ws.addConditionalFormatting({
+        ref: `${letter}${firstData + from}:${letter}${firstData + to}`,
+        rules: [{ type: 'dataBar', priority: 1, gradient: true, cfvo: [{ type: 'min' }, { type: 'max' }], color: { argb: 'FF638EC6' } } as never],
+      });
+    }
     if (sheet.autoFilter !== false && !sheet.plain && sheet.rows.length > 0) {
       ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: lastData, column: n } };
     }
@@ -115,4 +124,29 @@ export function columnLetter(n: number): string {
     n = Math.floor((n - 1) / 26);
   }
   return s;
+}
+
+/**
+ * exceljs writes every data bar with an <extLst> reference to an Excel 2010 extension that the
+ * streaming writer never writes, so Excel offers to "repair" the file and drops the bars
+ * (exceljs #3015). The classic (2007) form alone renders in every Excel since 2010, WPS and
+ * LibreOffice: render that. Patched once, on the one method, for exceljs 4.4.
+ */
+let classicDataBars = false;
+async function useClassicDataBars(): Promise<void> {
+  if (classicDataBars) return;
+  // @ts-expect-error: an internal module of exceljs, without typings
+  const mod = (await import('exceljs/lib/xlsx/xform/sheet/cf/cf-rule-xform.js')) as { default: { prototype: Record<string, unknown> } };
+  const proto = mod.default.prototype as {
+    tag: string;
+    databarXform: { render(x: unknown, m: unknown): void };
+    renderDataBar?: (x: { openNode(t: string, a: object): void; closeNode(): void }, m: { priority?: number }) => void;
+  };
+  if (typeof proto.renderDataBar !== 'function') throw new Error('exceljs changed: cannot render data bars safely');
+  proto.renderDataBar = function (this: typeof proto, xml, model) {
+    xml.openNode(this.tag, { type: 'dataBar', priority: model.priority });
+    this.databarXform.render(xml, model);
+    xml.closeNode();
+  };
+  classicDataBars = true;
 }

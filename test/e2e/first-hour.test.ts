@@ -1,0 +1,109 @@
+// A new user's first hour: templates, help, a town's own policy, data bars.
+import { readFileSync, writeFileSync } from 'node:fs';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { cli, ROOT } from '../helpers/cli.js';
+import { readBack } from '../helpers/sheets.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const tmp = tempDir();
+
+describe('gov-clerk template', () => {
+  it.each([
+    ['roster', ['payroll', '--month', '2025-06'], '花名册', ['工号', '姓名', '身份证号', '出生日期', '所属中心', '中心层级', '学历', '上岗日期']],
+    ['ratings', ['annual'], '月度考核', ['工号', '姓名', '所属中心', '2025年1月']],
+    ['centers', ['check-staffing', '--as-of', '2025-06-30'], '中心表', ['中心名称', '层级', '类型', '综合窗口数', '办事员人数']],
+  ] as const)('%s: headers, example row, dropdowns, 填写说明, and its command reads it back without error', async (kind, command, sheet, headers) => {
+    const path = tmp(`${kind}-template.xlsx`);
+    expect(cli(['template', kind, '--year', '2025', '-o', path]).code).toBe(0);
+    const wb = await readBack(path);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([sheet, '填写说明']);
+    const ws = wb.getWorksheet(sheet)!;
+    expect((ws.getRow(1).values as unknown[]).slice(1, headers.length + 1)).toEqual(headers);
+    expect(ws.getRow(2).cellCount).toBeGreaterThan(1); // the example row
+    const help = wb.getWorksheet('填写说明')!;
+    expect((help.getRow(1).values as unknown[]).slice(1)).toEqual(['列名', '是否必填', '可以填写的内容', '示例']);
+    const zip = await JSZip.loadAsync(readFileSync(path));
+    const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(xml).toContain('<dataValidation type="list"');
+    const [cmd, ...rest] = command;
+    const r = cli([cmd, path, ...rest, '-o', tmp(`${kind}-out.xlsx`)]);
+    expect(r.stderr).toContain('问题：错误 0');
+    expect(r.code).toBe(0);
+  });
+
+  it('formats the ID column as text and date columns as dates', async () => {
+    const path = tmp('roster-formats.xlsx');
+    cli(['template', 'roster', '-o', path]);
+    const ws = (await readBack(path)).getWorksheet('花名册')!;
+    expect(ws.getCell('C50').numFmt).toBe('@');
+    expect(ws.getCell('H50').numFmt).toBe('yyyy-mm-dd');
+  });
+
+  it('never overwrites without --force, and refuses an unknown kind', () => {
+    const path = tmp('exists.xlsx');
+    expect(cli(['template', 'centers', '-o', path]).code).toBe(0);
+    expect(cli(['template', 'centers', '-o', path]).stderr).toMatch(/已存在/);
+    expect(cli(['template', 'centers', '-o', path, '--force']).code).toBe(0);
+    expect(cli(['template', 'payroll']).stderr).toMatch(/没有“payroll”这种模板/);
+  });
+});
+
+describe('help in Chinese, with examples, for every command', () => {
+  it.each(['payroll', 'annual', 'check-staffing', 'check-roster', 'template'])('%s --help', (cmd) => {
+    const r = cli([cmd, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^用法： gov-clerk /);
+    expect(r.stdout).toContain('选项：');
+    expect(r.stdout).toContain('示例：');
+    expect(r.stdout).not.toMatch(/Usage:|Options:|display help/);
+  });
+  it('lists every command', () => {
+    const r = cli(['--help']);
+    for (const c of ['payroll', 'annual', 'check-staffing', 'check-roster', 'template', 'policy']) expect(r.stdout).toContain(c);
+    expect(cli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+  it('suggests the right command', () => {
+    expect(cli(['anual']).stderr).toMatch(/没有“anual”这个命令。您是不是想输入 annual？/);
+  });
+});
+
+describe('a town adapts the policy', () => {
+  it('applies a new amount from its date and not before, and says which values were used', async () => {
+    const policy = tmp('town.yaml');
+    cli(['policy', 'init', policy]);
+    const text = readFileSync(policy, 'utf8').replace(
+      'value: { below_college: 0, college: 0, bachelor: 100, master: 200, doctorate: 200 }',
+      'value: { below_college: 0, college: 0, bachelor: 100, master: 200, doctorate: 200 }\n        - from: 2026-01-01\n          value: { below_college: 0, college: 50, bachelor: 150, master: 300, doctorate: 300 }',
+    );
+    writeFileSync(policy, text);
+    const pay = (month: string) => JSON.parse(cli(['payroll', `${ROOT}fixtures/roster.xlsx`, '--month', month, '--policy', policy, '--json', '-q']).stdout) as { clerks: Array<{ employeeNo: string; educationAllowance: number }> };
+    const e001 = (month: string) => pay(month).clerks.find((c) => c.employeeNo === 'E001')!.educationAllowance;
+    expect(e001('2025-12')).toBe(100);
+    expect(e001('2026-01')).toBe(150);
+    const out = tmp('jan.xlsx');
+    cli(['payroll', `${ROOT}fixtures/roster.xlsx`, '--month', '2026-01', '--policy', policy, '-o', out, '-q']);
+    const ws = (await readBack(out)).getWorksheet('政策参数')!;
+    const rows: unknown[][] = [];
+    ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    expect(rows.find((r) => r[0] === 'payroll.education_allowance')).toEqual([
+      'payroll.education_allowance',
+      '{"below_college":0,"college":50,"bachelor":150,"master":300,"doctorate":300}',
+      '2026-01-01',
+      '二(二)5(4)',
+      expect.stringContaining('学历补贴'),
+    ]);
+    expect(rows.find((r) => r[0] === '政策文件')![1]).toBe(policy);
+  });
+});
+
+describe('data bars', () => {
+  it('on 汇总, in the classic form Excel opens without repair', async () => {
+    const out = tmp('bars.xlsx');
+    cli(['payroll', `${ROOT}fixtures/roster.xlsx`, '--month', '2025-06', '-o', out, '-q']);
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    const xml = await zip.file('xl/worksheets/sheet3.xml')!.async('string');
+    expect(xml).toMatch(/<conditionalFormatting sqref="C3:C\d+"><cfRule type="dataBar"/);
+    expect(xml).not.toContain('x14:id');
+  });
+});
