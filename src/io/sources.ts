@@ -3,13 +3,14 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { Readable } from 'node:stream';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parse as parseCsv } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { UserError } from '../errors.js';
 import { textCell, type Cell } from './cell.js';
 import { detectEncoding, SNIFF_BYTES } from './encoding.js';
-import { readXlsx } from './xlsx-reader.js';
+import { LIMITS, readXlsx } from './xlsx-reader.js';
 
 export interface RawRow {
   row: number; // 1-based, as Excel shows it
@@ -109,19 +110,76 @@ async function* csvSheets(path: string, encoding: string): AsyncGenerator<Source
 }
 
 async function* csvRows(path: string, encoding: string): AsyncGenerator<RawRow> {
-  const decoded = createReadStream(path).pipe(iconv.decodeStream(encoding, { stripBOM: true }));
-  const parser = Readable.from(decoded).pipe(
-    parseCsv({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true }),
-  );
+  const parser = parseCsv({
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    bom: true,
+    // An unclosed quote would otherwise swallow the rest of the file into one field.
+    max_record_size: MAX_CSV_RECORD_CHARS,
+  });
+  // pipeline, not pipe: an error in reading or decoding must reach the loop below, not hang it.
+  pipeline(createReadStream(path), decoderFor(encoding, basename(path)), parser).catch(() => {
+    // the same error is thrown by the parser's iterator
+  });
   let row = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       row += 1;
+      if (record.length > LIMITS.columns) throw new UserError(`文件 ${basename(path)} 第 ${row} 行有 ${record.length} 列，超过 Excel 的上限 ${LIMITS.columns} 列，文件可能已损坏。`);
+      if (row > LIMITS.rows) throw new UserError(`文件 ${basename(path)} 超过 Excel 的行数上限 ${LIMITS.rows} 行，请拆分后再试。`);
+      for (const v of record) {
+        if (v.length > LIMITS.cellChars) throw new UserError(`文件 ${basename(path)} 第 ${row} 行有单元格超过 ${LIMITS.cellChars} 个字符（Excel 的上限），文件可能已损坏。`);
+      }
       yield { row, cells: record.map((v) => textCell(v)) };
     }
   } catch (e) {
+    if (e instanceof Error && (e as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
+      throw new UserError(`文件 ${basename(path)} 第 ${row + 1} 行起有一条超长记录（超过 ${MAX_CSV_RECORD_CHARS} 个字符），多半是引号没有配对。请在 Excel 中打开检查后另存为 CSV 再试。`);
+    }
     throw asReadError(e, path, row + 1);
   }
+}
+
+/** A row of a real roster is a few hundred characters; a million is a broken or hostile file. */
+const MAX_CSV_RECORD_CHARS = 1_000_000;
+
+/**
+ * Decodes the CSV bytes. A byte sequence that is not valid in the detected encoding stops the
+ * run (exit 2) instead of becoming a replacement character in someone's name.
+ */
+function decoderFor(encoding: string, name: string): Transform {
+  const utf = encoding.startsWith('utf');
+  const decoder = utf ? new TextDecoder(encoding, { fatal: true, ignoreBOM: false }) : iconv.getDecoder(encoding);
+  let line = 1;
+  const bad = () =>
+    new UserError(
+      `文件 ${name} 第 ${line} 行附近有不是 ${utf ? 'UTF-8' : 'GBK/GB18030'} 编码的字节，文件可能已损坏或混用了编码。请在 Excel 或 WPS 中打开，另存为"CSV UTF-8（逗号分隔）"后再试。`,
+    );
+  const check = (text: string) => {
+    if (!utf && text.includes('\uFFFD')) throw bad();
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line += 1;
+    return text;
+  };
+  return new Transform({
+    decodeStrings: true,
+    readableObjectMode: false,
+    transform(chunk: Buffer, _enc, done) {
+      try {
+        done(null, check(utf ? (decoder as TextDecoder).decode(chunk, { stream: true }) : (decoder as { write(b: Buffer): string }).write(chunk)));
+      } catch (e) {
+        done(e instanceof UserError ? e : bad());
+      }
+    },
+    flush(done) {
+      try {
+        const tail = utf ? (decoder as TextDecoder).decode() : ((decoder as { end(): string | undefined }).end() ?? '');
+        done(null, check(tail));
+      } catch (e) {
+        done(e instanceof UserError ? e : bad());
+      }
+    },
+  });
 }
 
 function asReadError(e: unknown, path: string, row?: number): unknown {

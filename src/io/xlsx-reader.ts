@@ -14,6 +14,8 @@ import type { RawRow, SourceSheet } from './sources.js';
 
 /** Excel's own limits: anything beyond them is not a workbook Excel wrote. */
 export const LIMITS = { rows: 1_048_576, columns: 16_384, cellChars: 32_767 };
+/** Shared strings are kept in memory: bound their total (a million-row roster needs far less). */
+const MAX_SHARED_CHARS = 200_000_000;
 /** Parts we read whole (workbook, relationships, styles) are small; refuse anything huge. */
 const SMALL_PART_BYTES = 64 << 20;
 
@@ -62,12 +64,32 @@ function listEntries(zip: ZipFile): Promise<Map<string, Entry>> {
   });
 }
 
+/**
+ * Longest run of characters allowed between two '<' or two '>': a cell holds at most 32,767
+ * characters (each at most an entity like &#x4E2D; when escaped), and no tag or attribute of a
+ * real workbook comes near it. Beyond it the XML parser would have to buffer an unbounded token
+ * — the shape of a zip bomb — so reading stops first.
+ */
+const MAX_TOKEN_CHARS = LIMITS.cellChars * 10;
+
 async function* inflate(zip: ZipFile, entry: Entry): AsyncGenerator<string> {
   const stream = await zip.openReadStreamPromise(entry);
   const decoder = new TextDecoder('utf-8');
-  for await (const chunk of stream) yield decoder.decode(chunk as Buffer, { stream: true });
+  let sinceLt = 0;
+  let sinceGt = 0;
+  const guard = (text: string): string => {
+    const lt = text.lastIndexOf('<');
+    const gt = text.lastIndexOf('>');
+    sinceLt = lt < 0 ? sinceLt + text.length : text.length - lt - 1;
+    sinceGt = gt < 0 ? sinceGt + text.length : text.length - gt - 1;
+    if (sinceLt > MAX_TOKEN_CHARS || sinceGt > MAX_TOKEN_CHARS) {
+      throw new UserError(`工作簿的 ${entry.fileName} 中有超过 Excel 上限的超长内容（可能是压缩炸弹或已损坏的文件），已停止读取。`);
+    }
+    return text;
+  };
+  for await (const chunk of stream) yield guard(decoder.decode(chunk as Buffer, { stream: true }));
   const tail = decoder.decode();
-  if (tail) yield tail;
+  if (tail) yield guard(tail);
 }
 
 async function readSmall(zip: ZipFile, entry: Entry | undefined): Promise<string> {
@@ -196,9 +218,12 @@ async function readSharedStrings(zip: ZipFile, entry: Entry): Promise<string[]> 
     } else if (local === 'rPh') phonetic--;
     else if (local === 't') inT = false;
   });
+  let total = 0;
   const onText = (t: string) => {
     if (inT && current !== null) {
       current += t;
+      total += t.length;
+      if (total > MAX_SHARED_CHARS) throw new UserError(`工作簿的共享字符串总量超过 ${MAX_SHARED_CHARS} 个字符，超出本工具的处理能力（可能是压缩炸弹），已停止读取。`);
       if (current.length > LIMITS.cellChars) throw new UserError(`工作簿的共享字符串第 ${strings.length + 1} 项超过 Excel 单元格上限 ${LIMITS.cellChars} 个字符，文件可能已损坏或被篡改。`);
     }
   };
