@@ -156,9 +156,17 @@ function decoderFor(encoding: string, name: string): Transform {
     new UserError(
       `文件 ${name} 第 ${line} 行附近有不是 ${utf ? 'UTF-8' : 'GBK/GB18030'} 编码的字节，文件可能已损坏或混用了编码。请在 Excel 或 WPS 中打开，另存为"CSV UTF-8（逗号分隔）"后再试。`,
     );
-  const check = (text: string) => {
-    if (!utf && text.includes('\uFFFD')) throw bad();
+  const countLines = (text: string) => {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line += 1;
+  };
+  /** Throws at the first replacement character, naming its line. */
+  const check = (text: string) => {
+    const at = text.indexOf('\uFFFD');
+    if (at >= 0) {
+      countLines(text.slice(0, at));
+      throw bad();
+    }
+    countLines(text);
     return text;
   };
   return new Transform({
@@ -168,7 +176,14 @@ function decoderFor(encoding: string, name: string): Transform {
       try {
         done(null, check(utf ? (decoder as TextDecoder).decode(chunk, { stream: true }) : (decoder as { write(b: Buffer): string }).write(chunk)));
       } catch (e) {
-        done(e instanceof UserError ? e : bad());
+        if (e instanceof UserError) return done(e);
+        // The strict decoder says only that the chunk is bad: find the line the lenient one marks.
+        try {
+          check(new TextDecoder(encoding).decode(chunk));
+        } catch {
+          // counted up to the bad bytes
+        }
+        done(bad());
       }
     },
     flush(done) {
@@ -186,8 +201,6 @@ function asReadError(e: unknown, path: string, row?: number): unknown {
   if (e instanceof UserError) return e;
   if (process.env.DEBUG) console.error(e);
   const where = row ? `第 ${row} 行附近` : '';
-  const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);
-  return new UserError(
-    `无法读取文件 ${basename(path)}${where}：文件已损坏或格式不正确（${detail}）。请在 Excel 或 WPS 中打开并重新保存后再试。`,
-  );
+  // The library's own words (English, technical) go to DEBUG only.
+  return new UserError(`无法读取文件 ${basename(path)}${where}：文件已损坏或格式不正确。请在 Excel 或 WPS 中打开并重新保存（另存为 .xlsx 或 CSV）后再试。`);
 }

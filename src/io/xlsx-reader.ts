@@ -14,6 +14,8 @@ import type { RawRow, SourceSheet } from './sources.js';
 
 /** Excel's own limits: anything beyond them is not a workbook Excel wrote. */
 export const LIMITS = { rows: 1_048_576, columns: 16_384, cellChars: 32_767 };
+/** A worksheet nests five levels deep (worksheet/sheetData/row/c/is/r/t): anything far deeper is hostile. */
+const MAX_DEPTH = 64;
 /** Shared strings are kept in memory: bound their total (a million-row roster needs far less). */
 const MAX_SHARED_CHARS = 200_000_000;
 /** Parts we read whole (workbook, relationships, styles) are small; refuse anything huge. */
@@ -24,17 +26,17 @@ export async function* readXlsx(path: string, fileLabel: string): AsyncGenerator
   try {
     const entries = await listEntries(zip);
     const part = (name: string) => entries.get(name.replace(/^\//, ''));
-    const workbookPath = (await officeDocumentPath(zip, part('_rels/.rels'))) ?? 'xl/workbook.xml';
+    const workbookPath = (await officeDocumentPath(zip, part('_rels/.rels'), fileLabel)) ?? 'xl/workbook.xml';
     const workbookEntry = part(workbookPath);
     if (!workbookEntry) throw new UserError(`文件 ${fileLabel} 不是有效的 Excel 工作簿（缺少 ${workbookPath}）。请在 Excel 或 WPS 中打开并另存为 .xlsx 再试。`);
     const base = workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1);
     const relsPath = `${base}_rels/${workbookPath.slice(base.length)}.rels`;
-    const wb = parseWorkbook(await readSmall(zip, workbookEntry));
-    const rels = parseRels(await readSmall(zip, part(relsPath)), base);
+    const wb = parseWorkbook(await readSmall(zip, workbookEntry, fileLabel));
+    const rels = parseRels(await readSmall(zip, part(relsPath), fileLabel), base);
     const stylesTarget = rels.byType.get('styles');
-    const dateStyles = parseStyles(await readSmall(zip, stylesTarget ? part(stylesTarget) : undefined));
+    const dateStyles = parseStyles(await readSmall(zip, stylesTarget ? part(stylesTarget) : undefined, fileLabel));
     const sstTarget = rels.byType.get('sharedStrings');
-    const shared = sstTarget && part(sstTarget) ? await readSharedStrings(zip, part(sstTarget)!) : [];
+    const shared = sstTarget && part(sstTarget) ? await readSharedStrings(zip, part(sstTarget)!, fileLabel) : [];
 
     for (const sheet of wb.sheets) {
       const target = rels.byId.get(sheet.rId);
@@ -72,7 +74,7 @@ function listEntries(zip: ZipFile): Promise<Map<string, Entry>> {
  */
 const MAX_TOKEN_CHARS = LIMITS.cellChars * 10;
 
-async function* inflate(zip: ZipFile, entry: Entry): AsyncGenerator<string> {
+async function* inflate(zip: ZipFile, entry: Entry, fileLabel: string): AsyncGenerator<string> {
   const stream = await zip.openReadStreamPromise(entry);
   const decoder = new TextDecoder('utf-8');
   let sinceLt = 0;
@@ -83,7 +85,7 @@ async function* inflate(zip: ZipFile, entry: Entry): AsyncGenerator<string> {
     sinceLt = lt < 0 ? sinceLt + text.length : text.length - lt - 1;
     sinceGt = gt < 0 ? sinceGt + text.length : text.length - gt - 1;
     if (sinceLt > MAX_TOKEN_CHARS || sinceGt > MAX_TOKEN_CHARS) {
-      throw new UserError(`工作簿的 ${entry.fileName} 中有超过 Excel 上限的超长内容（可能是压缩炸弹或已损坏的文件），已停止读取。`);
+      throw new UserError(`文件 ${fileLabel} 的 ${entry.fileName} 中有超过 Excel 上限的超长内容（可能是压缩炸弹或已损坏的文件），已停止读取。`);
     }
     return text;
   };
@@ -92,11 +94,11 @@ async function* inflate(zip: ZipFile, entry: Entry): AsyncGenerator<string> {
   if (tail) yield guard(tail);
 }
 
-async function readSmall(zip: ZipFile, entry: Entry | undefined): Promise<string> {
+async function readSmall(zip: ZipFile, entry: Entry | undefined, fileLabel: string): Promise<string> {
   if (!entry) return '';
-  if (entry.uncompressedSize > SMALL_PART_BYTES) throw new UserError(`工作簿中的 ${entry.fileName} 异常巨大（${entry.uncompressedSize} 字节），拒绝读取。`);
+  if (entry.uncompressedSize > SMALL_PART_BYTES) throw new UserError(`文件 ${fileLabel} 中的 ${entry.fileName} 异常巨大（${entry.uncompressedSize} 字节），拒绝读取。`);
   let text = '';
-  for await (const s of inflate(zip, entry)) text += s;
+  for await (const s of inflate(zip, entry, fileLabel)) text += s;
   return text;
 }
 
@@ -118,9 +120,9 @@ function attr(tag: SaxesTagPlain, name: string): string | undefined {
   return undefined;
 }
 
-async function officeDocumentPath(zip: ZipFile, entry: Entry | undefined): Promise<string | undefined> {
+async function officeDocumentPath(zip: ZipFile, entry: Entry | undefined, fileLabel: string): Promise<string | undefined> {
   let target: string | undefined;
-  parseXml(await readSmall(zip, entry), (tag, local) => {
+  parseXml(await readSmall(zip, entry, fileLabel), (tag, local) => {
     if (local === 'Relationship' && /\/officeDocument$/.test(attr(tag, 'Type') ?? '')) target = attr(tag, 'Target');
   });
   return target?.replace(/^\//, '');
@@ -198,7 +200,7 @@ export function isDateFormat(code: string): boolean {
   return /[ymdhs]/i.test(bare) && !/^general$/i.test(bare.trim());
 }
 
-async function readSharedStrings(zip: ZipFile, entry: Entry): Promise<string[]> {
+async function readSharedStrings(zip: ZipFile, entry: Entry, fileLabel: string): Promise<string[]> {
   const strings: string[] = [];
   let current: string | null = null;
   let inT = false;
@@ -223,13 +225,13 @@ async function readSharedStrings(zip: ZipFile, entry: Entry): Promise<string[]> 
     if (inT && current !== null) {
       current += t;
       total += t.length;
-      if (total > MAX_SHARED_CHARS) throw new UserError(`工作簿的共享字符串总量超过 ${MAX_SHARED_CHARS} 个字符，超出本工具的处理能力（可能是压缩炸弹），已停止读取。`);
-      if (current.length > LIMITS.cellChars) throw new UserError(`工作簿的共享字符串第 ${strings.length + 1} 项超过 Excel 单元格上限 ${LIMITS.cellChars} 个字符，文件可能已损坏或被篡改。`);
+      if (total > MAX_SHARED_CHARS) throw new UserError(`文件 ${fileLabel} 的共享字符串总量超过 ${MAX_SHARED_CHARS} 个字符，超出本工具的处理能力（可能是压缩炸弹），已停止读取。`);
+      if (current.length > LIMITS.cellChars) throw new UserError(`文件 ${fileLabel} 的共享字符串第 ${strings.length + 1} 项超过 Excel 单元格上限 ${LIMITS.cellChars} 个字符，文件可能已损坏或被篡改。`);
     }
   };
   p.on('text', onText);
   p.on('cdata', onText);
-  for await (const chunk of inflate(zip, entry)) p.write(chunk);
+  for await (const chunk of inflate(zip, entry, fileLabel)) p.write(chunk);
   p.close();
   return strings;
 }
@@ -258,7 +260,9 @@ async function* readSheet(zip: ZipFile, entry: Entry, ctx: SheetContext): AsyncG
   const where = () => `文件 ${ctx.fileLabel} 的工作表「${ctx.sheetName}」第 ${rowNumber} 行`;
 
   const p = new SaxesParser();
+  let depth = 0;
   p.on('opentag', (tag) => {
+    if (++depth > MAX_DEPTH) throw new UserError(`文件 ${ctx.fileLabel} 的工作表「${ctx.sheetName}」XML 嵌套超过 ${MAX_DEPTH} 层，不是 Excel 写出的文件（可能已损坏或被篡改）。`);
     switch (localName(tag.name)) {
       case 'row': {
         const r = Number(attr(tag, 'r'));
@@ -297,6 +301,7 @@ async function* readSheet(zip: ZipFile, entry: Entry, ctx: SheetContext): AsyncG
     }
   });
   p.on('closetag', (tag) => {
+    depth--;
     switch (localName(tag.name)) {
       case 'v':
       case 'f':
@@ -331,7 +336,7 @@ async function* readSheet(zip: ZipFile, entry: Entry, ctx: SheetContext): AsyncG
   p.on('text', onText);
   p.on('cdata', onText);
 
-  for await (const chunk of inflate(zip, entry)) {
+  for await (const chunk of inflate(zip, entry, ctx.fileLabel)) {
     p.write(chunk);
     while (ready.length) yield ready.shift()!;
   }

@@ -12,9 +12,9 @@ export interface CliResult {
 }
 
 /** Runs the built CLI as a user would (npm test builds dist/ first). */
-export function cli(args: string[], env: Record<string, string> = {}): CliResult {
+export function cli(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): CliResult {
   if (!existsSync(`${ROOT}dist/cli/main.js`)) throw new Error('dist/ is missing: run `npm run build` (npm test does it)');
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  const r = spawnSync(process.execPath, [...nodeArgs, BIN, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...env },
