@@ -32,7 +32,7 @@ function explainOne(entry: RosterEntry, result: PayrollMonth): string {
   const excluded = result.excluded.find((x) => x.row === entry.row);
   if (line) {
     out.push('计算：');
-    const rows = line.trace.map((t) => [TRACE_ITEM_LABEL[t.item], t.amount !== undefined ? yuan(t.amount) : '', t.clause, t.because]);
+    const rows = result.traceOf(line).map((t) => [TRACE_ITEM_LABEL[t.item], t.amount !== undefined ? yuan(t.amount) : '', t.clause, t.because]);
     rows.push(['补贴合计', yuan(line.allowanceTotal), '', '技能补贴 + 年限补贴 + 学历补贴']);
     if (line.grossPay !== null) rows.push(['应发合计', yuan(line.grossPay), '', `基本工资 ${yuan(line.baseSalary!)} + 补贴合计`]);
     out.push(...table(rows, ['left', 'right', 'left', 'left']).map((l) => `  ${l}`));

@@ -116,7 +116,9 @@ function localName(name: string): string {
 }
 
 function attr(tag: SaxesTagPlain, name: string): string | undefined {
-  for (const [k, v] of Object.entries(tag.attributes)) if (k === name || localName(k) === name) return v;
+  const direct = tag.attributes[name];
+  if (direct !== undefined) return direct;
+  for (const k in tag.attributes) if (localName(k) === name) return tag.attributes[k];
   return undefined;
 }
 

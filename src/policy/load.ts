@@ -59,26 +59,37 @@ export function parsePolicy(text: string, source: string, builtin = false): Poli
   }
   const file = result.data;
   const sha256 = createHash('sha256').update(text).digest('hex');
+  const cache = new Map<ParamPath, Map<IsoDate, ResolvedParam<unknown>>>();
   return {
     file,
     source,
     sha256,
     builtin,
     at(path, date) {
-      const [section, key] = path.split('.') as [keyof PolicyFile['parameters'], string];
-      const param = (file.parameters[section] as Record<string, PolicyParam>)[key]!;
-      let chosen = param.values[0]!;
-      for (const v of param.values) if (v.from <= date) chosen = v;
-      return {
-        path,
-        value: chosen.value as never,
-        from: chosen.from,
-        clause: param.clause,
-        description: param.description,
-        ...(param.quote ? { quote: param.quote } : {}),
-      };
+      // Called for every clerk and item: answer repeated questions from a cache.
+      let byDate = cache.get(path);
+      if (!byDate) cache.set(path, (byDate = new Map()));
+      const hit = byDate.get(date);
+      if (hit) return hit as never;
+      const resolved = resolve(path, date);
+      byDate.set(date, resolved);
+      return resolved as never;
     },
   };
+  function resolve(path: ParamPath, date: IsoDate): ResolvedParam<unknown> {
+    const [section, key] = path.split('.') as [keyof PolicyFile['parameters'], string];
+    const param = (file.parameters[section] as Record<string, PolicyParam>)[key]!;
+    let chosen = param.values[0]!;
+    for (const v of param.values) if (v.from <= date) chosen = v;
+    return {
+      path,
+      value: chosen.value,
+      from: chosen.from,
+      clause: param.clause,
+      description: param.description,
+      ...(param.quote ? { quote: param.quote } : {}),
+    };
+  }
 }
 
 interface PolicyParam {

@@ -1,8 +1,8 @@
 // The payroll outputs (SPEC §6): workbook sheets and the JSON document, from a PayrollMonth.
 import { formatChineseMonth } from '../calendar.js';
 import { EDUCATION_LABEL, LEVEL_LABEL, SKILL_GRADE_LABEL, LEVELS } from '../domain.js';
-import type { PayrollMonth } from '../rules/payroll-month.js';
-import { TRACE_ITEM_LABEL, type PayrollLine } from '../rules/payroll.js';
+import type { PayrollMonth, StoredLine } from '../rules/payroll-month.js';
+import { TRACE_ITEM_LABEL, type TraceStep } from '../rules/payroll.js';
 import { maskId } from '../schema/id-number.js';
 import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, chinaTimestamp, type RunMeta } from './meta.js';
 import type { CellOut, SheetOut } from './table.js';
@@ -36,7 +36,7 @@ export function payrollJson(result: PayrollMonth, meta: RunMeta) {
       baseSalary: l.baseSalary,
       grossPay: l.grossPay,
       funding: l.funding,
-      trace: l.trace.map((t) => ({ item: t.item, ...(t.amount !== undefined ? { amount: t.amount } : {}), clause: t.clause, inputs: t.inputs, because: t.because })),
+      trace: result.traceOf(l).map((t) => ({ item: t.item, ...(t.amount !== undefined ? { amount: t.amount } : {}), clause: t.clause, inputs: t.inputs, because: t.because })),
     })),
     excluded: result.excluded.map((e) => ({ ...e, staffId: idShown(e.staffId, mask)! })),
     totals: result.totals,
@@ -44,7 +44,7 @@ export function payrollJson(result: PayrollMonth, meta: RunMeta) {
 }
 
 export function payrollSheets(result: PayrollMonth, meta: RunMeta): SheetOut[] {
-  return [mainSheet(result, meta), traceSheet(result, meta), summarySheet(result), excludedSheet(result, meta), issuesSheet(result.issues, meta.maskIds), policySheet(meta)];
+  return [mainSheet(result, meta), traceSheet(result), summarySheet(result), excludedSheet(result, meta), issuesSheet(result.issues, meta.maskIds), policySheet(meta)];
 }
 
 export function mainSheet(result: PayrollMonth, meta: RunMeta): SheetOut {
@@ -102,34 +102,60 @@ export function mainSheet(result: PayrollMonth, meta: RunMeta): SheetOut {
   };
 }
 
-function traceSheet(result: PayrollMonth, meta: RunMeta): SheetOut {
-  const rows: CellOut[][] = [];
-  for (const l of result.lines) {
-    for (const t of l.trace) {
-      rows.push([l.row, l.employeeNo ?? null, l.name, TRACE_ITEM_LABEL[t.item], t.amount ?? null, t.clause, t.inputs, t.because]);
-    }
-  }
-  void meta;
+/**
+ * 计算依据: one row per clerk with each item's amount, clause and reason side by side, so a
+ * million-clerk roster still fits one sheet (Excel's 1,048,576 rows) and prints like a form.
+ */
+function traceSheet(result: PayrollMonth): SheetOut {
+  const items = ['skillAllowance', 'seniorityAllowance', 'educationAllowance'] as const;
   return {
     name: '计算依据',
     columns: [
       { header: '花名册行号', width: 8, kind: 'int' },
       { header: '工号', width: 10, kind: 'text' },
       { header: '姓名', width: 10 },
-      { header: '项目', width: 10 },
-      { header: '金额', width: 10, kind: 'money' },
-      { header: '条款', width: 12 },
-      { header: '输入', width: 50 },
-      { header: '说明', width: 70 },
+      { header: '计算日', width: 30 },
+      { header: '试用期', width: 30 },
+      ...items.flatMap((i) => [
+        { header: TRACE_ITEM_LABEL[i], width: 9, kind: 'money' as const },
+        { header: `${TRACE_ITEM_LABEL[i]}条款`, width: 11 },
+        { header: `${TRACE_ITEM_LABEL[i]}说明`, width: 45 },
+      ]),
+      { header: '补贴合计', width: 10, kind: 'money' },
+      { header: '资金渠道', width: 30 },
+      { header: '输入', width: 70 },
     ],
-    rows,
+    rows: (function* () {
+      for (const l of result.lines) {
+        const trace = result.traceOf(l);
+        const step = (item: TraceStep['item']) => trace.find((t) => t.item === item);
+        const said = (item: TraceStep['item']) => {
+          const t = step(item);
+          return t ? `${t.because}（${t.clause}）` : null;
+        };
+        yield [
+          l.row,
+          l.employeeNo ?? null,
+          l.name,
+          said('evaluationDate'),
+          said('probation'),
+          ...items.flatMap((i): CellOut[] => {
+            const t = step(i)!;
+            return [t.amount ?? 0, t.clause, t.because];
+          }),
+          l.allowanceTotal,
+          said('funding'),
+          [...new Set(trace.map((t) => t.inputs).filter(Boolean))].join('；'),
+        ];
+      }
+    })(),
   };
 }
 
 function summarySheet(result: PayrollMonth): SheetOut {
   const anyBase = result.lines.some((l) => l.baseSalary !== null);
   type Acc = { n: number; skill: number; seniority: number; education: number; total: number; base: number; gross: number };
-  const group = (key: (l: PayrollLine) => string) => {
+  const group = (key: (l: StoredLine) => string) => {
     const m = new Map<string, Acc>();
     for (const l of result.lines) {
       const k = key(l);

@@ -12,7 +12,8 @@ export interface SheetOut {
   title?: string;
   subtitle?: string;
   columns: ColumnOut[];
-  rows: CellOut[][];
+  /** Any iterable: a generator keeps a million rows from being built all at once. */
+  rows: Iterable<CellOut[]>;
   /** A totals row: the label, and which columns carry SUM formulas. */
   totals?: { label: string; labelColumn: number; sumColumns: number[] };
   /** Lines under the table (signature line). */

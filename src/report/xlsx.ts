@@ -59,41 +59,60 @@ export async function writeXlsx(path: string, sheets: readonly SheetOut[]): Prom
     hr.commit();
 
     const firstData = headerRow + 1;
-    sheet.rows.forEach((values, index) => {
-      const r = ws.addRow(values.map(toExcel));
-      const fill = sheet.rowFill?.(values, index);
-      for (let c = 1; c <= n; c++) {
-        const cell = r.getCell(c);
-        cell.border = BOX;
-        const own = sheet.cellFill?.(values[c - 1] ?? null, c - 1) ?? fill;
-        if (own) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: own } };
+    // One style object per (column, fill): exceljs caches styles by object identity, so
+    // reusing them keeps a million cells from each building and looking up its own style.
+    const styles = new Map<string, object>();
+    const styleFor = (c: number, fill: string | undefined) => {
+      const key = `${c}|${fill ?? ''}`;
+      let st = styles.get(key);
+      if (!st) {
+        const kind = sheet.columns[c]!.kind;
+        st = {
+          font: BODY_FONT,
+          border: BOX,
+          ...(kind === 'money' ? { numFmt: MONEY } : kind === 'id' || kind === 'text' ? { numFmt: '@' } : {}),
+          ...(fill ? { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } } } : {}),
+        };
+        styles.set(key, st);
       }
+      return st;
+    };
+    const sums = new Map<number, number>((sheet.totals?.sumColumns ?? []).map((c) => [c, 0]));
+    let count = 0;
+    for (const values of sheet.rows) {
+      const r = ws.addRow(values.map(toExcel));
+      const fill = sheet.rowFill?.(values, count);
+      for (let c = 0; c < n; c++) {
+        (r.getCell(c + 1) as unknown as { style: object }).style = styleFor(c, sheet.cellFill?.(values[c] ?? null, c) ?? fill);
+      }
+      for (const [c, sum] of sums) if (typeof values[c] === 'number') sums.set(c, sum + (values[c] as number));
       r.commit();
-    });
-    const lastData = firstData + sheet.rows.length - 1;
+      count++;
+    }
+    const lastData = firstData + count - 1;
 
     if (sheet.totals) {
       const values: CellOut[] = sheet.columns.map(() => null);
       values[sheet.totals.labelColumn] = sheet.totals.label;
       for (const c of sheet.totals.sumColumns) {
-        const result = Math.round(sheet.rows.reduce((s, row) => s + (typeof row[c] === 'number' ? (row[c] as number) : 0), 0) * 100) / 100;
+        const result = Math.round(sums.get(c)! * 100) / 100;
         const letter = columnLetter(c + 1);
-        values[c] = sheet.rows.length > 0 ? { formula: `SUM(${letter}${firstData}:${letter}${lastData})`, result } : 0;
+        values[c] = count > 0 ? { formula: `SUM(${letter}${firstData}:${letter}${lastData})`, result } : 0;
       }
       const r = ws.addRow(values.map(toExcel));
       r.font = { ...BODY_FONT, bold: true };
       for (let c = 1; c <= n; c++) r.getCell(c).border = BOX;
       r.commit();
     }
-    for (const bar of sheet.rows.length ? (sheet.dataBars ?? []) : []) {
-      const [from, to] = bar.rows ?? [0, sheet.rows.length - 1];
+    for (const bar of count ? (sheet.dataBars ?? []) : []) {
+      const [from, to] = bar.rows ?? [0, count - 1];
       const letter = columnLetter(bar.column + 1);
       ws.addConditionalFormatting({
         ref: `${letter}${firstData + from}:${letter}${firstData + to}`,
         rules: [{ type: 'dataBar', priority: 1, gradient: true, cfvo: [{ type: 'min' }, { type: 'max' }], color: { argb: 'FF638EC6' } } as never],
       });
     }
-    if (sheet.autoFilter !== false && !sheet.plain && sheet.rows.length > 0) {
+    if (sheet.autoFilter !== false && !sheet.plain && count > 0) {
       ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: lastData, column: n } };
     }
     if (sheet.footer?.length) {

@@ -3,8 +3,9 @@
 import { formatChineseDate, lastDayOfMonth, type IsoMonth } from '../calendar.js';
 import { UserError } from '../errors.js';
 import type { Issue, IssueCode } from '../issues/catalogue.js';
+import type { Clerk } from '../domain.js';
 import type { RosterEntry } from '../schema/roster.js';
-import { payClerk, type PayrollLine } from './payroll.js';
+import { payClerk, type PayrollLine, type TraceStep } from './payroll.js';
 import type { PolicyView } from './policy-view.js';
 import { checkCompliance, rowIssues } from './roster-checks.js';
 
@@ -28,9 +29,17 @@ export interface PayrollTotals {
   grossPay: number;
 }
 
+/** A paid line as kept for the whole run: the amounts, without the words. */
+export type StoredLine = Omit<PayrollLine, 'trace' | 'issues'>;
+
 export interface PayrollMonth {
   month: IsoMonth;
-  lines: PayrollLine[];
+  lines: StoredLine[];
+  /**
+   * The trace of a line, derived again when an output needs it: keeping every clerk's
+   * sentences for a million-row roster would cost more memory than the roster itself.
+   */
+  traceOf(line: StoredLine): TraceStep[];
   excluded: Excluded[];
   issues: Issue[];
   totals: PayrollTotals;
@@ -48,8 +57,9 @@ export function assertMonthCovered(month: IsoMonth, policy: PolicyView, policyNa
 export function payrollMonth(entries: readonly RosterEntry[], month: IsoMonth, policy: PolicyView): PayrollMonth {
   const perRow = rowIssues(entries, policy);
   const issues: Issue[] = [];
-  const lines: PayrollLine[] = [];
+  const lines: StoredLine[] = [];
   const excluded: Excluded[] = [];
+  const clerks = new Map<number, Clerk>();
 
   for (const entry of entries) {
     const rowIssues = perRow.get(entry.row)!;
@@ -71,11 +81,16 @@ export function payrollMonth(entries: readonly RosterEntry[], month: IsoMonth, p
       excluded.push({ ...who, reason: 'not_on_post', codes: [], because: `本月不在岗：${outcome.because}` });
       continue;
     }
-    const line = outcome.line;
-    issues.push(...line.issues, ...checkCompliance(entry.clerk, line.evaluationDate, policy));
+    const { trace: _trace, issues: lineIssues, ...line } = outcome.line;
+    issues.push(...lineIssues, ...checkCompliance(entry.clerk, line.evaluationDate, policy));
     lines.push(line);
+    clerks.set(entry.row, entry.clerk);
   }
-  return { month, lines, excluded, issues: sortIssues(issues), totals: totalsOf(lines) };
+  const traceOf = (line: StoredLine): TraceStep[] => {
+    const again = payClerk(clerks.get(line.row)!, month, policy);
+    return again.paid ? again.line.trace : [];
+  };
+  return { month, lines, traceOf, excluded, issues: sortIssues(issues), totals: totalsOf(lines) };
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
@@ -87,8 +102,8 @@ export function sortIssues(issues: Issue[]): Issue[] {
     .map((x) => x.issue);
 }
 
-export function totalsOf(lines: readonly PayrollLine[]): PayrollTotals {
-  const sum = (f: (l: PayrollLine) => number) => Math.round(lines.reduce((s, l) => s + f(l) * 100, 0)) / 100;
+export function totalsOf(lines: readonly StoredLine[]): PayrollTotals {
+  const sum = (f: (l: StoredLine) => number) => Math.round(lines.reduce((s, l) => s + f(l) * 100, 0)) / 100;
   return {
     clerks: lines.length,
     skillAllowance: sum((l) => l.skillAllowance),

@@ -12,12 +12,16 @@ export interface PolicyView {
 /** Records every parameter a run used, for the 政策参数 sheet. */
 export function recordingView(policy: PolicyView): PolicyView & { used: Map<string, ResolvedParam<unknown>> } {
   const used = new Map<string, ResolvedParam<unknown>>();
+  const seen = new Set<ResolvedParam<unknown>>(); // resolved values are cached objects: cheap to test
   return {
     effective: policy.effective,
     used,
     at(path, date) {
       const r = policy.at(path, date);
-      used.set(`${r.path}@${r.from}`, r);
+      if (!seen.has(r)) {
+        seen.add(r);
+        used.set(`${r.path}@${r.from}`, r);
+      }
       return r;
     },
   };

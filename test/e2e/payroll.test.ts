@@ -104,9 +104,20 @@ describe('gov-clerk payroll fixtures/roster.xlsx --month 2025-06', () => {
   it('writes 计算依据, 汇总, 未发放人员, 数据问题 and 政策参数', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['补贴发放表', '计算依据', '汇总', '未发放人员', '数据问题', '政策参数']);
     const trace = wb.getWorksheet('计算依据')!;
-    const lines: unknown[][] = [];
-    trace.eachRow((r) => lines.push((r.values as unknown[]).slice(1)));
-    expect(lines).toContainEqual([11, 'E008', '黄丽', '技能补贴', 150, '二(二)5(2)', '证书等级 五级/初级工，取证日期 2016-02-29；其他证书 社会工作师', '社会工作师按四级/中级工档计 150 元/月（本地解释；多项证书以最高等级为准，不叠加）']);
+    const header = (trace.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(5, 8)).toEqual(['技能补贴', '技能补贴条款', '技能补贴说明']);
+    let e008: unknown[] = [];
+    trace.eachRow((r) => {
+      if (r.getCell(2).value === 'E008') e008 = (r.values as unknown[]).slice(1);
+    });
+    expect(e008.slice(0, 3)).toEqual([11, 'E008', '黄丽']);
+    expect(e008.slice(5, 15)).toEqual([
+      150, '二(二)5(2)', '社会工作师按四级/中级工档计 150 元/月（本地解释；多项证书以最高等级为准，不叠加）',
+      50, '二(二)5(3)', '自 2016-02-29（取证日期与上岗日期中较晚者）至 2025-06-30 连续工作满 9 年，满 5 年档 50 元/月',
+      100, '二(二)5(4)', '本科 100 元/月',
+      300,
+    ]);
+    expect(String(e008[16])).toContain('证书等级 五级/初级工，取证日期 2016-02-29；其他证书 社会工作师');
 
     const summary = wb.getWorksheet('汇总')!;
     const all: unknown[][] = [];

@@ -1,0 +1,52 @@
+// Synthetic inputs for the benchmark, written as streams so a million rows never sit in memory.
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import ExcelJS from 'exceljs';
+import { checkDigit } from '../src/schema/id-number.js';
+
+const CENTERS = ['宿城区政务服务中心', '耿车镇便民服务中心', '埠子镇便民服务中心', '龙河镇便民服务中心', '项里街道便民服务中心', '洋北镇便民服务中心', '耿车镇大众社区便民服务站'];
+const EDU = ['本科', '大专', '硕士研究生', '本科', '大专'];
+const GRADES = ['', '五级/初级工', '四级/中级工', '三级/高级工', '二级/技师'];
+
+export async function generateRoster(path: string, n: number): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: true });
+  const ws = wb.addWorksheet('花名册');
+  ws.addRow(['工号', '姓名', '身份证号', '所属中心', '学历', '上岗日期', '证书等级', '取证日期', '其他证书', '基本工资']).commit();
+  for (let i = 0; i < n; i++) {
+    // Unique IDs: a thousand sequence numbers per birth day, birth days from 1985 on; hired at
+    // 22 to 31, as the policy's age condition expects of most clerks.
+    const born = new Date(Date.UTC(1985, 0, 1) + Math.floor(i / 1000) * 86_400_000);
+    const birth = born.toISOString().slice(0, 10).replace(/-/g, '');
+    const first17 = `321302${birth}${String(i % 1000).padStart(3, '0')}`;
+    const grade = GRADES[i % GRADES.length]!;
+    const start = new Date(Date.UTC(Math.min(born.getUTCFullYear() + 22 + (i % 10), 2024), i % 12, 1));
+    ws.addRow([
+      `E${i + 1}`,
+      `员工${i + 1}`,
+      first17 + checkDigit(first17),
+      CENTERS[i % CENTERS.length],
+      EDU[i % EDU.length],
+      start,
+      grade || null,
+      grade ? new Date(start.getTime() + 200 * 86_400_000) : null,
+      i % 17 === 0 ? '社会工作师' : null,
+      2500 + (i % 10) * 100,
+    ]).commit();
+  }
+  ws.commit();
+  await wb.commit();
+}
+
+export async function generateRatingsCsv(path: string, clerks: number): Promise<void> {
+  const out = createWriteStream(path);
+  const write = async (s: string) => {
+    if (!out.write(s)) await once(out, 'drain');
+  };
+  await write('\uFEFF工号,姓名,所属中心,月份,等次\n');
+  const R = ['一般', '一般', '一般', '好', '一般', '差', '一般', '一般', '一般', '一般'];
+  for (let i = 0; i < clerks; i++) {
+    for (let m = 1; m <= 12; m++) await write(`E${i + 1},员工${i + 1},${CENTERS[i % CENTERS.length]},2025-${String(m).padStart(2, '0')},${R[(i * 7 + m) % R.length]}\n`);
+  }
+  out.end();
+  await once(out, 'finish');
+}

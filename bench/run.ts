@@ -1,0 +1,47 @@
+// npm run bench [-- --full]: generates synthetic rosters and ratings, runs payroll and annual
+// on them, and prints wall time, rows/s and peak memory beside a baseline measured in the
+// same run on the same machine. Ratios, not absolute times, are the result.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateRatingsCsv, generateRoster } from './generate.js';
+
+const full = process.argv.includes('--full');
+const sizes = full ? [1_000, 100_000, 1_000_000] : [1_000, 100_000];
+const dir = join(tmpdir(), 'gov-clerk-bench');
+mkdirSync(dir, { recursive: true });
+
+interface Run { task: string; ms: number; maxRssMb: number }
+function measure(args: string[]): Run {
+  const r = spawnSync(process.execPath, ['bench/child.mjs', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const last = r.stdout.trim().split('\n').pop() ?? '{}';
+  try {
+    return JSON.parse(last) as Run;
+  } catch {
+    throw new Error(`run failed: ${args.join(' ')}\n${r.stderr}`);
+  }
+}
+
+const rows: string[][] = [['任务', '行数', '用时 (s)', '行/秒', '峰值内存 (MB)', '基线用时 (s)', '基线内存 (MB)', '时间比']];
+const fmt = (n: number, d = 1) => n.toFixed(d);
+for (const n of sizes) {
+  const roster = join(dir, `roster-${n}.xlsx`);
+  if (!existsSync(roster)) await generateRoster(roster, n);
+  const base = measure(['xlsx-copy', roster, join(dir, `copy-${n}.xlsx`)]);
+  const run = measure(['cli', 'payroll', roster, '--month', '2025-06', '-q', '-o', join(dir, `payroll-${n}.xlsx`)]);
+  rows.push(['payroll (xlsx)', String(n), fmt(run.ms / 1000), String(Math.round((n / run.ms) * 1000)), String(run.maxRssMb), fmt(base.ms / 1000), String(base.maxRssMb), fmt(run.ms / base.ms, 2)]);
+
+  const clerks = Math.max(1, Math.round(n / 12));
+  const ratings = join(dir, `ratings-${clerks}.csv`);
+  if (!existsSync(ratings)) await generateRatingsCsv(ratings, clerks);
+  const csvBase = measure(['csv-read', ratings]);
+  const ann = measure(['cli', 'annual', ratings, '-q', '-o', join(dir, `annual-${clerks}.xlsx`)]);
+  const lines = clerks * 12;
+  rows.push(['annual (长表 csv)', String(lines), fmt(ann.ms / 1000), String(Math.round((lines / ann.ms) * 1000)), String(ann.maxRssMb), fmt(csvBase.ms / 1000), String(csvBase.maxRssMb), fmt(ann.ms / csvBase.ms, 2)]);
+  process.stderr.write(`完成 ${n} 行（${(statSync(roster).size / 1e6).toFixed(1)} MB）\n`);
+}
+const help = measure(['cli', '--help']);
+const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+for (const r of rows) console.log(`| ${r.map((v, c) => v.padEnd(widths[c]!)).join(' | ')} |`);
+console.log(`\ngov-clerk --help：${help.ms} ms（进程内计时，不含 Node 启动）`);
