@@ -33,7 +33,7 @@ export function annualCommand(run: (action: () => Promise<number>) => Promise<vo
 
 async function annualRun(path: string, opts: Options): Promise<number> {
   const t = terminal(Boolean(opts.quiet));
-  const { policy, view } = policyFor(opts);
+  const { policy, view } = await policyFor(opts);
   if (opts.year !== undefined && !/^\d{4}$/.test(opts.year.trim())) throw new UserError(`--year 的值“${opts.year}”不是年份，应写成四位数字，例如 2025。`);
 
   const tbl = await openTable(path, RATINGS_TABLE, tableOptions(opts));

@@ -25,7 +25,7 @@ export function checkRosterCommand(run: (action: () => Promise<number>) => Promi
 async function checkRosterRun(rosterPath: string, opts: Options): Promise<number> {
   const t = terminal(Boolean(opts.quiet));
   const asOf = resolveAsOf(opts.asOf, t);
-  const { policy, view } = policyFor(opts);
+  const { policy, view } = await policyFor(opts);
   const target = outputTarget(rosterPath, 'check-roster', asOf, opts, Boolean(opts.json));
   const input = await readRoster(rosterPath, opts, view, t, asOf);
   const result = checkRoster(input.entries, asOf, view);

@@ -33,7 +33,7 @@ export function checkStaffingCommand(run: (action: () => Promise<number>) => Pro
 async function checkStaffingRun(centersPath: string, opts: Options): Promise<number> {
   const t = terminal(Boolean(opts.quiet));
   const asOf = resolveAsOf(opts.asOf, t);
-  const { policy, view } = policyFor(opts);
+  const { policy, view } = await policyFor(opts);
   const target = outputTarget(centersPath, 'check-staffing', asOf, opts, Boolean(opts.json));
 
   const tbl = await openTable(centersPath, CENTERS, tableOptions(opts));

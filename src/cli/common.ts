@@ -5,11 +5,9 @@ import { makeDate, todayInChina } from '../calendar.js';
 import { UserError } from '../errors.js';
 import { countBySeverity, SEVERITY_LABEL, type Issue } from '../issues/catalogue.js';
 import { writeAtomically, assertNotAnInput } from '../io/write.js';
-import { loadPolicy, type Policy } from '../policy/load.js';
+import type { Policy } from '../policy/load.js';
 import { recordingView } from '../rules/policy-view.js';
-import { writeCsv } from '../report/csv.js';
 import type { SheetOut } from '../report/table.js';
-import { writeXlsx } from '../report/xlsx.js';
 import type { Terminal } from './terminal.js';
 
 export interface CommonOptions {
@@ -41,7 +39,8 @@ function parsePositiveInt(flag: string) {
   };
 }
 
-export function policyFor(opts: CommonOptions): { policy: Policy; view: ReturnType<typeof recordingView> } {
+export async function policyFor(opts: CommonOptions): Promise<{ policy: Policy; view: ReturnType<typeof recordingView> }> {
+  const { loadPolicy } = await import('../policy/load.js'); // zod and yaml load only when a command runs
   const policy = loadPolicy(opts.policy);
   return { policy, view: recordingView({ effective: policy.file.effective, at: policy.at }) };
 }
@@ -71,8 +70,8 @@ export async function writeOutput(
   json: () => unknown,
 ): Promise<void> {
   await writeAtomically(target.path, async (tmp) => {
-    if (target.format === 'xlsx') await writeXlsx(tmp, sheets());
-    else if (target.format === 'csv') await writeCsv(tmp, sheets()[0]!);
+    if (target.format === 'xlsx') await (await import('../report/xlsx.js')).writeXlsx(tmp, sheets());
+    else if (target.format === 'csv') await (await import('../report/csv.js')).writeCsv(tmp, sheets()[0]!);
     else {
       const { writeFile } = await import('node:fs/promises');
       await writeFile(tmp, `${JSON.stringify(json(), null, 2)}\n`, 'utf8');

@@ -46,7 +46,7 @@ export async function payroll(rosterPath: string, opts: PayrollOptions): Promise
     month = monthOf(todayInChina());
     t.line(`未指定 --month，按本月 ${month} 计算。`);
   }
-  const { policy, view } = policyFor(opts);
+  const { policy, view } = await policyFor(opts);
   assertMonthCovered(month, view, policy.file.document);
   const target = outputTarget(rosterPath, 'payroll', month, opts, Boolean(opts.json || opts.explain));
 

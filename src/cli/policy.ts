@@ -4,7 +4,6 @@ import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { UserError } from '../errors.js';
 import { writeAtomically } from '../io/write.js';
-import { BUILTIN_POLICY_PATH, loadPolicy } from '../policy/load.js';
 
 export function policyCommand(run: (action: () => Promise<number>) => Promise<void>): Command {
   const cmd = new Command('policy')
@@ -16,6 +15,7 @@ export function policyCommand(run: (action: () => Promise<number>) => Promise<vo
     .option('--policy <FILE>', '显示指定的政策文件（先检查其格式）')
     .action((opts: { policy?: string }) =>
       run(async () => {
+        const { loadPolicy } = await import('../policy/load.js');
         const policy = loadPolicy(opts.policy); // validates a user's file before showing it
         process.stdout.write(readFileSync(policy.source, 'utf8'));
         return 0;
@@ -29,6 +29,7 @@ export function policyCommand(run: (action: () => Promise<number>) => Promise<vo
     .action((file: string, opts: { force?: boolean }) =>
       run(async () => {
         if (existsSync(file) && !opts.force) throw new UserError(`文件 ${file} 已存在，为防止覆盖已停止。换一个文件名，或加 --force 覆盖。`);
+        const { BUILTIN_POLICY_PATH } = await import('../policy/load.js');
         await writeAtomically(file, (tmp) => writeFile(tmp, readFileSync(BUILTIN_POLICY_PATH)));
         process.stderr.write(`已写入 ${file}。修改金额时请在 values 中追加新的 from 日期，然后运行：gov-clerk payroll 花名册.xlsx --policy ${file}\n`);
         return 0;

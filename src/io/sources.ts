@@ -5,12 +5,10 @@ import { open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parse as parseCsv } from 'csv-parse';
-import iconv from 'iconv-lite';
 import { UserError } from '../errors.js';
 import { textCell, type Cell } from './cell.js';
 import { detectEncoding, SNIFF_BYTES } from './encoding.js';
-import { LIMITS, readXlsx } from './xlsx-reader.js';
+import { LIMITS } from './limits.js';
 
 export interface RawRow {
   row: number; // 1-based, as Excel shows it
@@ -82,8 +80,10 @@ function looksLikeText(head: Buffer): boolean {
   return !head.subarray(0, 512).some((b) => b === 0);
 }
 
+// Readers are loaded on first use: `gov-clerk --help` should not pay for them.
 async function* xlsxSheets(path: string): AsyncGenerator<SourceSheet> {
   try {
+    const { readXlsx } = await import('./xlsx-reader.js');
     for await (const sheet of readXlsx(path, basename(path))) {
       yield { ...sheet, rows: guardRows(sheet.rows, path) };
     }
@@ -110,6 +110,8 @@ async function* csvSheets(path: string, encoding: string): AsyncGenerator<Source
 }
 
 async function* csvRows(path: string, encoding: string): AsyncGenerator<RawRow> {
+  const { parse: parseCsv } = await import('csv-parse');
+  const { default: iconv } = await import('iconv-lite');
   const parser = parseCsv({
     relax_column_count: true,
     relax_quotes: true,
@@ -119,7 +121,7 @@ async function* csvRows(path: string, encoding: string): AsyncGenerator<RawRow> 
     max_record_size: MAX_CSV_RECORD_CHARS,
   });
   // pipeline, not pipe: an error in reading or decoding must reach the loop below, not hang it.
-  pipeline(createReadStream(path), decoderFor(encoding, basename(path)), parser).catch(() => {
+  pipeline(createReadStream(path), decoderFor(encoding, basename(path), iconv), parser).catch(() => {
     // the same error is thrown by the parser's iterator
   });
   let row = 0;
@@ -148,7 +150,7 @@ const MAX_CSV_RECORD_CHARS = 1_000_000;
  * Decodes the CSV bytes. A byte sequence that is not valid in the detected encoding stops the
  * run (exit 2) instead of becoming a replacement character in someone's name.
  */
-function decoderFor(encoding: string, name: string): Transform {
+function decoderFor(encoding: string, name: string, iconv: typeof import('iconv-lite')): Transform {
   const utf = encoding.startsWith('utf');
   const decoder = utf ? new TextDecoder(encoding, { fatal: true, ignoreBOM: false }) : iconv.getDecoder(encoding);
   let line = 1;

@@ -12,8 +12,7 @@ import { UserError } from '../errors.js';
 import { EMPTY, textCell, type Cell } from './cell.js';
 import type { RawRow, SourceSheet } from './sources.js';
 
-/** Excel's own limits: anything beyond them is not a workbook Excel wrote. */
-export const LIMITS = { rows: 1_048_576, columns: 16_384, cellChars: 32_767 };
+import { LIMITS } from './limits.js';
 /** A worksheet nests five levels deep (worksheet/sheetData/row/c/is/r/t): anything far deeper is hostile. */
 const MAX_DEPTH = 64;
 /** Shared strings are kept in memory: bound their total (a million-row roster needs far less). */
