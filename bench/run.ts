@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import stringWidth from 'string-width';
 import { generateRatingsCsv, generateRoster } from './generate.js';
 
 const full = process.argv.includes('--full');
@@ -42,6 +43,9 @@ for (const n of sizes) {
   process.stderr.write(`完成 ${n} 行（${(statSync(roster).size / 1e6).toFixed(1)} MB）\n`);
 }
 const help = measure(['cli', '--help']);
-const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-for (const r of rows) console.log(`| ${r.map((v, c) => v.padEnd(widths[c]!)).join(' | ')} |`);
+const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => stringWidth(r[c]!))));
+const cell = (v: string, c: number) => v + ' '.repeat(widths[c]! - stringWidth(v));
+console.log(`| ${rows[0]!.map(cell).join(' | ')} |`);
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of rows.slice(1)) console.log(`| ${r.map(cell).join(' | ')} |`);
 console.log(`\ngov-clerk --help：${help.ms} ms（进程内计时，不含 Node 启动）`);

@@ -109,7 +109,3 @@ export function formatChineseMonth(month: IsoMonth): string {
 export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
   return a > b ? a : b;
 }
-
-export function minDate(a: IsoDate, b: IsoDate): IsoDate {
-  return a < b ? a : b;
-}

@@ -87,7 +87,9 @@ export async function writeXlsx(path: string, sheets: readonly SheetOut[]): Prom
       }
       for (const [c, sum] of sums) if (typeof values[c] === 'number') sums.set(c, sum + (values[c] as number));
       r.commit();
-      count++;
+      // Let the zip stream take what was written: without a turn of the event loop the whole
+      // sheet's XML would pile up in memory before compression starts.
+      if (++count % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     const lastData = firstData + count - 1;
 

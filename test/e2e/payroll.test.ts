@@ -278,6 +278,10 @@ describe('the README', () => {
   it('has a line for every issue code', () => {
     for (const code of Object.keys(CATALOGUE)) expect(readme, code).toMatch(new RegExp(`^\\| ${code} \\|`, 'm'));
   });
+  it('shows the terminal summary the tool really prints', () => {
+    const r = cli(['payroll', 'fixtures/roster.xlsx', '--month', '2025-06']);
+    for (const line of r.stderr.split('\n').slice(0, 5)) expect(readme).toContain(line);
+  });
   it('shows the --explain output the tool really prints', () => {
     const r = cli(['payroll', 'fixtures/roster.xlsx', '--month', '2025-06', '--explain', 'E008', '-q']);
     expect(readme).toContain(r.stdout);
