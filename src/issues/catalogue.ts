@@ -25,6 +25,8 @@ interface IssueMeta {
   title: string;
   fix: string;
   message: (d: IssueData) => string;
+  /** A rule finding: its message ends by citing the clause (（二(二)1）). */
+  cite?: boolean;
 }
 
 const q = (v: unknown) => `“${String(v ?? '')}”`;
@@ -109,6 +111,7 @@ export const CATALOGUE = {
 
   // —— roster checks (SPEC §4.4) ——
   AGE_OVER_LIMIT: {
+    cite: true,
     severity: 'warning',
     param: 'hiring.max_age',
     title: '上岗年龄超过规定',
@@ -116,6 +119,7 @@ export const CATALOGUE = {
     message: (d) => `上岗时 ${d.actual} 周岁，超过选聘条件"${d.required}周岁以下"`,
   },
   EDUCATION_BELOW_MIN: {
+    cite: true,
     severity: 'warning',
     param: 'hiring.min_education',
     title: '学历低于选聘条件',
@@ -123,6 +127,7 @@ export const CATALOGUE = {
     message: (d) => `学历为${d.actual}，低于选聘条件"${d.required}及以上学历"`,
   },
   CERT_OVERDUE: {
+    cite: true,
     severity: 'warning',
     param: 'hiring.cert_within_years',
     title: '上岗超过一年未取证',
@@ -130,6 +135,7 @@ export const CATALOGUE = {
     message: (d) => `上岗日期 ${d.value} 至 ${d.expected} 已超过 ${d.required} 年，仍未取得办事员技能等级证书`,
   },
   CERT_LATE: {
+    cite: true,
     severity: 'info',
     param: 'hiring.cert_within_years',
     title: '取证晚于上岗一年',
@@ -173,6 +179,7 @@ export const CATALOGUE = {
     message: (d) => `${d.value}在岗但没有月度考核等次，按暂停处理（分别按好、差测算）`,
   },
   NOT_FULL_YEAR_CAPPED: {
+    cite: true,
     severity: 'info',
     param: 'annual.grades',
     title: '未满一年不评优秀',
@@ -180,6 +187,7 @@ export const CATALOGUE = {
     message: (d) => `当年工作未满一年（${d.detail}），原则上不得评为优秀，已评为称职，请人工复核`,
   },
   QUOTA_EXCEEDED: {
+    cite: true,
     severity: 'error',
     param: 'annual.quota',
     title: '月度"好"超过比例',
@@ -217,6 +225,7 @@ export const CATALOGUE = {
 
   // —— staffing (SPEC §4.3) ——
   WINDOWS_BELOW_MIN: {
+    cite: true,
     severity: 'error',
     param: 'staffing.district_windows_min',
     title: '窗口数不足',
@@ -224,6 +233,7 @@ export const CATALOGUE = {
     message: (d) => `${d.center} 窗口 ${d.actual} 个，少于规定的 ${d.required} 个`,
   },
   CLERK_RATIO_BELOW_MIN: {
+    cite: true,
     severity: 'error',
     param: 'staffing.clerks_per_window',
     title: '办事员少于窗口数',
@@ -231,6 +241,7 @@ export const CATALOGUE = {
     message: (d) => `${d.center} 办事员 ${d.actual} 人，少于规定的 ${d.required} 人（与窗口数 1:1）`,
   },
   TOWN_STAFF_BELOW_MIN: {
+    cite: true,
     severity: 'error',
     param: 'staffing.town_staff_min',
     title: '镇街人员配备不足',
@@ -285,7 +296,8 @@ export function makeIssue(code: IssueCode, ctx: IssueContext, data: IssueData = 
   const who = ctx.staffId ? `（${/^\d{17}[\dX]$/.test(ctx.staffId) ? maskId(ctx.staffId) : ctx.staffId}）` : '';
   const prefix = where || who ? `${where}${who}：` : '';
   const clause = meta.param && ctx.clauseOf ? ctx.clauseOf(meta.param) : meta.reference;
-  const issue: Issue = { severity: meta.severity, code, message: prefix + meta.message(data) };
+  const cited = meta.cite && clause ? `（${clause}）` : '';
+  const issue: Issue = { severity: meta.severity, code, message: prefix + meta.message(data) + cited };
   if (ctx.row !== undefined) issue.row = ctx.row;
   if (data.column !== undefined) issue.column = data.column;
   if (data.value !== undefined) issue.value = data.value;

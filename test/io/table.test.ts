@@ -134,6 +134,15 @@ describe('cell shapes, normalized once', () => {
     expect(es[2]!.issues.find((i) => i.code === 'DATE_IMPRECISE')).toMatchObject({ column: '离岗日期', value: '2025-06' });
   });
 
+  it('keeps numbers in a text column as text (工号 1001, not 1001.0) and rejects error values there', async () => {
+    const path = tmp('numbers.xlsx');
+    await writeXlsx(path, [{ name: 'a', header: HEADER, rows: [[1001, '甲', '甲镇便民服务中心', '本科', '2020-01-01'], ['E2', { error: '#N/A' }, '甲镇便民服务中心', '本科', '2020-01-01']] }]);
+    const [a, b] = await entries(path);
+    expect(a!.clerk).toMatchObject({ employeeNo: '1001', staffId: '1001' });
+    expect(b!.issues.map((i) => [i.code, i.column, i.value])).toEqual([['VALUE_INVALID', '姓名', '#N/A']]);
+    expect(b!.clerk).toBeUndefined();
+  });
+
   it('reads dates of a 1904-system workbook', async () => {
     const path = tmp('1904.xlsx');
     await writeXlsx(path, [{ name: 'a', header: HEADER, rows: [['E1', '甲', 'c', '本科', utcDate('2020-06-01')], ['E2', '乙', 'c', '本科', serialOf('2020-06-01') - 1462]] }], { date1904: true });

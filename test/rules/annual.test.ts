@@ -106,7 +106,7 @@ describe('the monthly quota 二(二)8(1): 不超过 20%', () => {
     ];
     const y = annualYear(clerks, policy, { year: 2025 });
     expect(y.quota.find((q) => q.center === '甲镇便民服务中心' && q.month === '2025-01')).toEqual({ center: '甲镇便民服务中心', month: '2025-01', staff: 5, good: 2, limit: 1, ok: false });
-    expect(y.issues.filter((i) => i.code === 'QUOTA_EXCEEDED').map((i) => i.message)).toEqual(['甲镇便民服务中心 2025-01 窗口人员 5 人，"好" 2 人，超过上限 1 人']);
+    expect(y.issues.filter((i) => i.code === 'QUOTA_EXCEEDED').map((i) => i.message)).toEqual(['甲镇便民服务中心 2025-01 窗口人员 5 人，"好" 2 人，超过上限 1 人（二(二)8(1)）']);
   });
   it('warns when nobody has twelve months', () => {
     const y = annualYear([rated('好好好______般般般')], policy, { year: 2025 });

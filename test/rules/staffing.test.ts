@@ -26,7 +26,7 @@ describe('windows 二(二)1', () => {
   it('names required, actual and clause', () => {
     const [issue] = checkStaffing([district({ windows: 19, clerks: 19 })], '2025-06-30', policy).issues;
     expect(issue).toMatchObject({ severity: 'error', center: '宿城区政务服务中心', required: 20, actual: 19, clause: '二(二)1' });
-    expect(issue!.message).toBe('第 2 行：宿城区政务服务中心 窗口 19 个，少于规定的 20 个');
+    expect(issue!.message).toBe('第 2 行：宿城区政务服务中心 窗口 19 个，少于规定的 20 个（二(二)1）');
   });
 });
 
