@@ -99,8 +99,6 @@ export function parseRosterRow(row: DataRow, ctx: RosterContext = {}): RosterEnt
     }
     if (r.code === 'VALUE_REQUIRED' && cell.t === 'no-result') {
       raise(key, r.code, { detail: '公式没有保存计算结果，请在 Excel/WPS 中打开并保存后再试' }, cell);
-    } else if (r.code === 'VALUE_REQUIRED' && cell.t === 'empty' && !mustFill) {
-      return undefined;
     } else {
       raise(key, r.code, { ...r.data, ...(detail && r.code === 'VALUE_REQUIRED' ? { detail } : {}) }, cell);
     }
@@ -118,8 +116,7 @@ export function parseRosterRow(row: DataRow, ctx: RosterContext = {}): RosterEnt
   const startDate = read('startDate', date, true);
   const continuousStart = read('continuousStart', date);
   const skillGrade: SkillGrade | undefined = read('skillGrade', parseSkillGrade);
-  const gradeGiven = row.get('skillGrade').t !== 'empty' && skillGrade !== undefined;
-  const certDate = read('certDate', date, gradeGiven, '已填写证书等级，须填写取证日期');
+  const certDate = read('certDate', date, skillGrade !== undefined, '已填写证书等级，须填写取证日期');
   const probationEnd = read('probationEnd', date);
   const probationFlag = read('probationFlag', parseYesNo);
   const baseSalary = read('baseSalary', parseMoney);
@@ -134,7 +131,7 @@ export function parseRosterRow(row: DataRow, ctx: RosterContext = {}): RosterEnt
 
   let level: Level | undefined = levelColumn;
   let levelSource: Clerk['levelSource'] = 'column';
-  if (level === undefined && center !== undefined && !(row.get('level').t !== 'empty')) {
+  if (level === undefined && center !== undefined && row.get('level').t === 'empty') {
     const derived = levelFromCenterName(center);
     if (derived) {
       level = derived;
