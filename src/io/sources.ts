@@ -71,7 +71,9 @@ export async function openSource(path: string): Promise<Source> {
   if (ext === '.csv' || ext === '.txt') {
     if (isZip) throw new UserError(`文件 ${name} 的扩展名是 ${ext}，但内容是 Excel 工作簿。请把扩展名改为 .xlsx 再试。`);
     const encoding = detectEncoding(head);
-    return { format: 'csv', encoding, sheets: csvSheets(path, encoding) };
+    const { default: iconv } = await import('iconv-lite');
+    const delimiter = detectDelimiter(iconv.decode(head, encoding));
+    return { format: 'csv', encoding, sheets: csvSheets(path, encoding, delimiter) };
   }
   throw new UserError(`不支持的文件类型 ${ext || '（无扩展名）'}：${name}。请提供 .xlsx 或 .csv 文件（在 Excel/WPS 中"另存为"即可）。`);
 }
@@ -105,14 +107,26 @@ async function* guardRows(rows: AsyncIterable<RawRow>, path: string): AsyncGener
   }
 }
 
-async function* csvSheets(path: string, encoding: string): AsyncGenerator<SourceSheet> {
-  yield { name: undefined, date1904: false, rows: csvRows(path, encoding) };
+async function* csvSheets(path: string, encoding: string, delimiter: string): AsyncGenerator<SourceSheet> {
+  yield { name: undefined, date1904: false, rows: csvRows(path, encoding, delimiter) };
 }
 
-async function* csvRows(path: string, encoding: string): AsyncGenerator<RawRow> {
+/**
+ * Excel's "Unicode 文本" export is tab-separated UTF-16, and some regional settings write ';':
+ * the separator the first lines use most (outside quotes) wins over ','.
+ */
+export function detectDelimiter(text: string): string {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 20);
+  const count = (d: string) => lines.reduce((n, l) => n + l.replace(/"[^"]*"/g, '').split(d).length - 1, 0);
+  const best = ['\t', ';'].find((d) => count(d) > count(','));
+  return best ?? ',';
+}
+
+async function* csvRows(path: string, encoding: string, delimiter: string): AsyncGenerator<RawRow> {
   const { parse: parseCsv } = await import('csv-parse');
   const { default: iconv } = await import('iconv-lite');
   const parser = parseCsv({
+    delimiter,
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: false,

@@ -177,6 +177,24 @@ describe('CSV encodings', () => {
       ['李四', '埠子镇便民服务中心', '2021-07-01'],
     ]);
   });
+  it('Excel "Unicode 文本": UTF-16LE with BOM, tab-separated, a comma inside a value', async () => {
+    const path = tmp('unicode.txt');
+    const text = ['工号\t姓名\t所属中心\t学历\t上岗日期\t其他证书', 'E1\t张三\t耿车镇便民服务中心\t本科\t2020/6/1\t社会工作师,驾驶证'].join('\r\n');
+    writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const table = await openTable(path, ROSTER);
+    expect(table.encoding).toBe('utf-16le');
+    const es = [];
+    for await (const r of table.rows) es.push(parseRosterRow(r));
+    expect(es[0]!.clerk).toMatchObject({ name: '张三', startDate: '2020-06-01', otherCerts: ['social_worker'] });
+  });
+  it('semicolon-separated CSV', async () => {
+    const path = tmp('semicolon.csv');
+    writeFileSync(path, '工号;姓名;所属中心;学历;上岗日期\nE1;张三;耿车镇便民服务中心;本科;2020-06-01\n');
+    const table = await openTable(path, ROSTER);
+    const es = [];
+    for await (const r of table.rows) es.push(parseRosterRow(r));
+    expect(es[0]!.clerk?.name).toBe('张三');
+  });
   it('GBK with a title line above the header', async () => {
     const path = tmp('title-gbk.csv');
     await writeCsv(path, [['宿城区花名册'], ...data], 'gbk');
