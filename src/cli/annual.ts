@@ -37,7 +37,9 @@ async function annualRun(path: string, opts: Options): Promise<number> {
   if (opts.year !== undefined && !/^\d{4}$/.test(opts.year.trim())) throw new UserError(`--year 的值“${opts.year}”不是年份，应写成四位数字，例如 2025。`);
 
   const tbl = await openTable(path, RATINGS_TABLE, tableOptions(opts));
-  const collected = await collectRatings(tbl.rows, tbl.columns, tbl.headers);
+  const progress = t.progress('正在读取月度考核');
+  const collected = await collectRatings(tbl.rows, tbl.columns, tbl.headers, (n) => progress.tick(n));
+  progress.done();
   let year: number;
   if (opts.year !== undefined) year = Number(opts.year);
   else if (collected.years.size === 1) {

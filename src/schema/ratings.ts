@@ -101,7 +101,12 @@ export interface CollectedRatings {
 }
 
 /** Reads rating rows, wide or long, into one record per clerk. */
-export async function collectRatings(rows: AsyncIterable<DataRow>, columns: ReadonlyMap<string, number>, headers: ReadonlyMap<string, string>): Promise<CollectedRatings> {
+export async function collectRatings(
+  rows: AsyncIterable<DataRow>,
+  columns: ReadonlyMap<string, number>,
+  headers: ReadonlyMap<string, string>,
+  onRow: (count: number) => void = () => {},
+): Promise<CollectedRatings> {
   const long = columns.has('period') && columns.has('rating');
   const monthKeys = [...columns.keys()].filter((k) => k.startsWith('month:'));
   const out: CollectedRatings = { format: long ? 'long' : 'wide', rows: 0, clerks: new Map(), years: new Set(), yearless: false, issues: [] };
@@ -111,6 +116,7 @@ export async function collectRatings(rows: AsyncIterable<DataRow>, columns: Read
   };
   for await (const row of rows) {
     out.rows += 1;
+    onRow(out.rows);
     const employeeNo = text(row.get('employeeNo'));
     const name = text(row.get('name'));
     const center = text(row.get('center'));

@@ -1,4 +1,5 @@
 // A new user's first hour: templates, help, a town's own policy, data bars.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
@@ -105,5 +106,24 @@ describe('data bars', () => {
     const xml = await zip.file('xl/worksheets/sheet3.xml')!.async('string');
     expect(xml).toMatch(/<conditionalFormatting sqref="C3:C\d+"><cfRule type="dataBar"/);
     expect(xml).not.toContain('x14:id');
+  });
+});
+
+describe('on a terminal', () => {
+  // `script` runs the command on a pseudo-terminal, as a user at a console would.
+  const tty = (cmd: string, env: Record<string, string | undefined>) =>
+    spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 }).stdout ?? '';
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+
+  it.runIf(hasScript)('shows progress on long inputs and colour unless NO_COLOR is set', () => {
+    const input = tmp('long.csv');
+    writeFileSync(input, `工号,姓名,所属中心,学历,上岗日期\n${Array.from({ length: 12_000 }, (_, i) => `E${i},张${i},耿车镇便民服务中心,本科,2020-01-01`).join('\n')}\n`);
+    const out = tmp('long.xlsx');
+    const coloured = tty(`node bin/gov-clerk.js payroll ${input} --month 2025-06 -o ${out}`, { NO_COLOR: undefined, FORCE_COLOR: undefined });
+    expect(coloured).toContain('正在读取花名册 10,000 行');
+    expect(coloured).toMatch(/\x1b\[1m/);
+    const plain = tty(`node bin/gov-clerk.js payroll ${input} --month 2025-06 -o ${out}`, { NO_COLOR: '1' });
+    expect(plain).not.toMatch(/\x1b\[[0-9;]*m/);
+    expect(plain).toContain('计发 12000 人');
   });
 });

@@ -98,6 +98,12 @@ describe('the xlsx reader', () => {
     await expect(readAll(path)).rejects.toThrow(/列数上限 16384/);
   });
 
+  it('refuses a row beyond Excel\'s 1,048,576', async () => {
+    const tall = sheet.replace('<x:row r="3">', '<x:row r="1048577">');
+    const path = await buildXlsx('tall.xlsx', { ...parts, 'xl/worksheets/sheet1.xml': tall }, Object.keys(parts));
+    await expect(readAll(path)).rejects.toThrow(/行数上限 1048576/);
+  });
+
   it('explains broken XML in one sentence', async () => {
     const path = await buildXlsx('bad.xlsx', { ...parts, 'xl/worksheets/sheet1.xml': '<x:worksheet><x:sheetData><x:row>' }, Object.keys(parts));
     await expect(readAll(path)).rejects.toThrow(/无法读取文件 bad\.xlsx.*已损坏/);
