@@ -238,14 +238,14 @@ export const CATALOGUE = {
     param: 'staffing.clerks_per_window',
     title: '办事员少于窗口数',
     fix: '补充政务服务办事员，使人数不少于窗口数。',
-    message: (d) => `${d.center} 办事员 ${d.actual} 人，少于规定的 ${d.required} 人（与窗口数 1:1）`,
+    message: (d) => `${d.center} 办事员 ${d.actual} 人，少于规定的 ${d.required} 人（窗口 ${d.windows} 个，配比不低于 ${d.ratio}:1）`,
   },
   TOWN_STAFF_BELOW_MIN: {
     cite: true,
     severity: 'error',
     param: 'staffing.town_staff_min',
     title: '镇街人员配备不足',
-    fix: '按直属不少于2人、人社1人、民政1人配备。',
+    fix: '按政策规定的直属、人社、民政人员数补足配备。',
     message: (d) => `${d.center} ${d.item} ${d.actual} 人，少于规定的 ${d.required} 人`,
   },
   HEADCOUNT_MISMATCH: {

@@ -1,7 +1,7 @@
 // Outputs of the check commands (SPEC §6.1): 检查结果 (one row per finding), 数据问题, 政策参数.
 import { CATALOGUE, SEVERITY_LABEL, type Issue } from '../issues/catalogue.js';
 import type { CenterResult } from '../rules/staffing.js';
-import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, type RunMeta } from './meta.js';
+import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, severityFill, type RunMeta } from './meta.js';
 import type { SheetOut } from './table.js';
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
@@ -37,7 +37,7 @@ export function findingsSheet(findings: readonly Issue[], mask: boolean): SheetO
         i.message,
       ];
     }),
-    rowFill: (row) => (row[0] === '错误' ? 'FFFFE0E0' : row[0] === '警告' ? 'FFFFF4D6' : undefined),
+    rowFill: severityFill,
     print: { landscape: true },
   };
 }

@@ -87,8 +87,13 @@ export function issuesSheet(issues: readonly Issue[], mask: boolean): SheetOut {
       const i = issueForOutput(raw, mask);
       return [SEVERITY_LABEL[i.severity], i.code, i.row ?? null, i.column ?? null, i.value ?? null, i.staffId ?? null, i.clause ?? null, i.message];
     }),
-    rowFill: (row) => (row[0] === '错误' ? 'FFFFE0E0' : row[0] === '警告' ? 'FFFFF4D6' : undefined),
+    rowFill: severityFill,
   };
+}
+
+/** Rows whose first cell is a severity: errors red, warnings yellow. */
+export function severityFill(row: readonly CellOut[]): string | undefined {
+  return row[0] === SEVERITY_LABEL.error ? 'FFFFE0E0' : row[0] === SEVERITY_LABEL.warning ? 'FFFFF4D6' : undefined;
 }
 
 export function policySheet(meta: RunMeta): SheetOut {

@@ -76,7 +76,10 @@ export function checkStaffing(
     }
     if (clerks !== null) {
       const ratio = policy.at('staffing.clerks_per_window', on).value;
-      add('CLERK_RATIO_BELOW_MIN', 'staffing.clerks_per_window', '办事员人数与窗口数不低于 1:1', Math.ceil(c.windows * ratio), clerks);
+      add('CLERK_RATIO_BELOW_MIN', 'staffing.clerks_per_window', `办事员人数与窗口数配比不低于 ${ratio}:1`, Math.ceil(c.windows * ratio), clerks, {
+        windows: String(c.windows),
+        ratio: String(ratio),
+      });
     }
 
     if (c.level === 'town') {
