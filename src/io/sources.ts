@@ -138,12 +138,13 @@ async function* csvRows(path: string, encoding: string, delimiter: string): Asyn
   pipeline(createReadStream(path), decoderFor(encoding, basename(path), iconv), parser).catch(() => {
     // the same error is thrown by the parser's iterator
   });
+  // No row limit here: a CSV is not bound by Excel's 1,048,576 rows (a year of long-form ratings
+  // for 100,000 clerks is 1.2 million lines), and its size is that of the file, not a zip bomb.
   let row = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       row += 1;
       if (record.length > LIMITS.columns) throw new UserError(`文件 ${basename(path)} 第 ${row} 行有 ${record.length} 列，超过 Excel 的上限 ${LIMITS.columns} 列，文件可能已损坏。`);
-      if (row > LIMITS.rows) throw new UserError(`文件 ${basename(path)} 超过 Excel 的行数上限 ${LIMITS.rows} 行，请拆分后再试。`);
       for (const v of record) {
         if (v.length > LIMITS.cellChars) throw new UserError(`文件 ${basename(path)} 第 ${row} 行有单元格超过 ${LIMITS.cellChars} 个字符（Excel 的上限），文件可能已损坏。`);
       }

@@ -42,7 +42,7 @@ describe('files that cannot be read', () => {
     writeFileSync(tmp('bad-gbk.csv'), Buffer.concat([iconv.encode(`${CSV_HEADER}张三,甲镇便民服务中心,本科,2020-01-01\n`, 'gbk'), Buffer.from([0x81, 0x20, 0x0a])]));
     writeFileSync(tmp('unclosed.csv'), `${CSV_HEADER}"张三,甲镇便民服务中心,本科,2020-01-01\n${'x,y,z,w\n'.repeat(200_000)}`);
     writeFileSync(tmp('columns.csv'), `${CSV_HEADER}${'a,'.repeat(20_000)}b\n`);
-    writeFileSync(tmp('rows.csv'), `${CSV_HEADER}${',\n'.repeat(1_048_577)}`);
+    await smallXlsx(tmp('rows.xlsx'), `<worksheet><sheetData>${HEADER_ROW}<row r="1048577"><c r="A1048577"><v>1</v></c></row></sheetData></worksheet>`);
   }, 120_000);
 
   it.each<[string, RegExp]>([
@@ -62,7 +62,7 @@ describe('files that cannot be read', () => {
     ['bad-gbk.csv', /bad-gbk\.csv 第 \d 行附近有不是 GBK\/GB18030 编码的字节/],
     ['unclosed.csv', /unclosed\.csv 第 2 行起有一条超长记录.*引号没有配对/],
     ['columns.csv', /columns\.csv 第 2 行有 20001 列，超过 Excel 的上限 16384 列/],
-    ['rows.csv', /rows\.csv 超过 Excel 的行数上限 1048576 行/],
+    ['rows.xlsx', /rows\.xlsx.*超出 Excel 的行数上限 1048576/],
   ])('%s', (name, message) => refuse(tmp(name), message));
 });
 
