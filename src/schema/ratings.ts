@@ -18,17 +18,36 @@ const RATINGS: Record<string, Rating> = {
   暂停: 'suspended', 暂缓: 'suspended', 立案调查: 'suspended', 暂停考核: 'suspended',
 };
 
+/**
+ * Memoizes a text → value parse: a year of long-form ratings repeats a dozen month labels and
+ * four ratings a million times. Bounded, so hostile input cannot grow it without end.
+ */
+function memo<T>(f: (s: string) => T, max = 10_000): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    const hit = cache.get(s);
+    if (hit !== undefined || cache.has(s)) return hit as T;
+    const v = f(s);
+    if (cache.size < max) cache.set(s, v);
+    return v;
+  };
+}
+
+const ratingOf = memo((text: string): Rating | null => RATINGS[normalizeToken(text)] ?? null);
+
 /** A rating cell: the rating, 'none' for blank, or null when unrecognized (RATING_UNKNOWN). */
 export function parseRating(cell: Cell): Rating | null {
   if (cell.t === 'empty') return 'none';
-  return RATINGS[normalizeToken(cellDisplay(cell))] ?? null;
+  return ratingOf(cellDisplay(cell));
 }
 
 /**
  * A month written as a header or a 月份 value: 1月, 一月, 2025年1月, 2025-01, 2025/1, 202501,
  * or a date. Returns 'YYYY-MM', or '*-MM' when the year is not written.
  */
-export function parseMonthLabel(text: string): string | null {
+export const parseMonthLabel = memo(monthLabel);
+
+function monthLabel(text: string): string | null {
   const s = normalizeToken(text).replace(/份$/, '');
   let m = /^(\d{4})(?:年|-|\/|\.)(\d{1,2})月?$/.exec(s) ?? /^(\d{4})(\d{2})$/.exec(s);
   if (m) return month(Number(m[1]), Number(m[2]));
