@@ -95,3 +95,15 @@ describe('gov-clerk check-roster fixtures/roster.xlsx', () => {
     expect(r.stderr).toMatch(/--as-of 的值“2025-02-30”不是日期/);
   });
 });
+
+describe('the terminal never shows a full ID number', () => {
+  it.each([
+    [['payroll', ROSTER, '--month', '2025-06', '--explain', 'E001']],
+    [['check-roster', ROSTER, '--as-of', '2025-06-30']],
+    [['check-staffing', CENTERS, '--roster', ROSTER, '--as-of', '2025-06-30']],
+    [['annual', `${ROOT}fixtures/ratings-2025.csv`, '--roster', ROSTER]],
+  ])('%j', (args) => {
+    const r = cli([...args, '-o', tmp(`${args[0]}-noid.xlsx`)]);
+    expect(r.stderr + (args.includes('--explain') ? r.stdout : '')).not.toMatch(/\d{17}[\dXx]/);
+  });
+});
