@@ -59,38 +59,58 @@ export async function writeXlsx(path: string, sheets: readonly SheetOut[]): Prom
     hr.commit();
 
     const firstData = headerRow + 1;
-    // One style object per (column, fill): exceljs caches styles by object identity, so
-    // reusing them keeps a million cells from each building and looking up its own style.
-    const styles = new Map<string, object>();
-    const styleFor = (c: number, fill: string | undefined) => {
+    // Data rows are written as XML text straight into the sheet's stream: building an exceljs
+    // Row and Cell per value was most of the run time on large rosters. The cells are exactly
+    // the ones exceljs writes itself (<c r s t="str"><v>…</v></c>); their styles are registered
+    // with exceljs once per (column, fill), so styles.xml stays exceljs's own.
+    const styleIds = new Map<string, number>();
+    const styleId = (c: number, fill: string | undefined): number => {
       const key = `${c}|${fill ?? ''}`;
-      let st = styles.get(key);
-      if (!st) {
+      let id = styleIds.get(key);
+      if (id === undefined) {
         const kind = sheet.columns[c]!.kind;
-        st = {
+        const style = {
           font: BODY_FONT,
           border: BOX,
           ...(kind === 'money' ? { numFmt: MONEY } : kind === 'id' || kind === 'text' ? { numFmt: '@' } : {}),
           ...(fill ? { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } } } : {}),
         };
-        styles.set(key, st);
+        id = wbStyles(wb).addStyleModel(style, NUMBER_TYPE);
+        styleIds.set(key, id);
       }
-      return st;
+      return id;
     };
+    const letters = sheet.columns.map((_, c) => columnLetter(c + 1));
+    const stream = sheetStream(ws);
     const sums = new Map<number, number>((sheet.totals?.sumColumns ?? []).map((c) => [c, 0]));
     let count = 0;
+    let chunk = '';
     for (const values of sheet.rows) {
-      const r = ws.addRow(values.map(toExcel));
+      const rowNumber = firstData + count;
       const fill = sheet.rowFill?.(values, count);
+      chunk += `<row r="${rowNumber}">`;
       for (let c = 0; c < n; c++) {
-        (r.getCell(c + 1) as unknown as { style: object }).style = styleFor(c, sheet.cellFill?.(values[c] ?? null, c) ?? fill);
+        const v = values[c] ?? null;
+        const ref = `${letters[c]}${rowNumber}`;
+        const s = styleId(c, sheet.cellFill?.(v, c) ?? fill);
+        if (v === null || v === '') chunk += `<c r="${ref}" s="${s}"/>`;
+        else if (typeof v === 'number') chunk += Number.isFinite(v) ? `<c r="${ref}" s="${s}"><v>${v}</v></c>` : `<c r="${ref}" s="${s}"/>`;
+        else if (typeof v === 'boolean') chunk += `<c r="${ref}" s="${s}" t="b"><v>${v ? 1 : 0}</v></c>`;
+        else if (typeof v === 'string') chunk += `<c r="${ref}" s="${s}" t="str"><v>${xmlText(v)}</v></c>`;
+        else chunk += `<c r="${ref}" s="${s}"><f>${xmlText(v.formula)}</f><v>${v.result}</v></c>`;
+        if (sums.has(c) && typeof v === 'number') sums.set(c, sums.get(c)! + v);
       }
-      for (const [c, sum] of sums) if (typeof values[c] === 'number') sums.set(c, sum + (values[c] as number));
-      r.commit();
-      // Let the zip stream take what was written: without a turn of the event loop the whole
-      // sheet's XML would pile up in memory before compression starts.
-      if (++count % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
+      chunk += '</row>';
+      count++;
+      if (chunk.length > 1 << 16) {
+        stream.write(chunk);
+        chunk = '';
+        await drained(stream);
+      }
     }
+    if (chunk) stream.write(chunk);
+    // Rows after the data (totals, footer) go through exceljs again, numbered after ours.
+    skipRows(ws, firstData + count);
     const lastData = firstData + count - 1;
 
     if (sheet.totals) {
@@ -170,4 +190,53 @@ async function useClassicDataBars(): Promise<void> {
     xml.closeNode();
   };
   classicDataBars = true;
+}
+
+// —— the few exceljs internals the fast row path relies on (exceljs 4.4) ——
+const NUMBER_TYPE = 2; // Enums.ValueType.Number
+
+interface StylesLike {
+  addStyleModel(model: object, cellType: number): number;
+}
+function wbStyles(wb: unknown): StylesLike {
+  const styles = (wb as { styles?: StylesLike }).styles;
+  if (!styles || typeof styles.addStyleModel !== 'function') throw new Error('exceljs changed: no styles registry');
+  return styles;
+}
+
+/** The worksheet's XML stream, after exceljs has opened <sheetData> (the header row did). */
+function sheetStream(ws: unknown): { write(text: string): unknown } {
+  const w = ws as { stream?: { write(text: string): unknown }; startedData?: boolean };
+  if (!w.startedData || !w.stream) throw new Error('exceljs changed: sheet data not started');
+  return w.stream;
+}
+
+/**
+ * Backpressure that exceljs's streaming writer lacks: it hands the sheet XML to the zip
+ * without waiting, so a fast producer piles megabytes of XML in memory ahead of deflate.
+ * Wait until the zip has taken this sheet's stream and has room again.
+ */
+async function drained(stream: unknown): Promise<void> {
+  const pipes = (stream as { pipes?: NodeJS.WritableStream[] }).pipes;
+  if (!Array.isArray(pipes)) return;
+  for (let spins = 0; pipes.length === 0 && spins < 100_000; spins++) await new Promise((r) => setImmediate(r));
+  const dest = pipes[0] as (NodeJS.WritableStream & { writableNeedDrain?: boolean }) | undefined;
+  if (dest?.writableNeedDrain) await new Promise((r) => dest.once('drain', r));
+  else await new Promise((r) => setImmediate(r));
+}
+
+/** Tells exceljs that rows up to `next - 1` were written, so its next addRow() is row `next`. */
+function skipRows(ws: unknown, next: number): void {
+  const w = ws as { _rowZero?: number; _rows?: unknown[] };
+  if (typeof w._rowZero !== 'number' || !Array.isArray(w._rows) || w._rows.length !== 0) {
+    throw new Error('exceljs changed: cannot continue after fast rows');
+  }
+  w._rowZero = next;
+}
+
+/** XML text: escaped, without the control characters XML 1.0 forbids. */
+function xmlText(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/[&<>]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;'));
 }
