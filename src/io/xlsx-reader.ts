@@ -109,15 +109,22 @@ function parseXml(xml: string, onOpen: (tag: SaxesTagPlain, local: string) => vo
   p.write(xml).close();
 }
 
+const localNames = new Map<string, string>();
 function localName(name: string): string {
-  const i = name.indexOf(':');
-  return i < 0 ? name : name.slice(i + 1);
+  let local = localNames.get(name);
+  if (local === undefined) {
+    const i = name.indexOf(':');
+    local = i < 0 ? name : name.slice(i + 1);
+    if (localNames.size < 1000) localNames.set(name, local);
+  }
+  return local;
 }
 
 function attr(tag: SaxesTagPlain, name: string): string | undefined {
   const direct = tag.attributes[name];
   if (direct !== undefined) return direct;
-  for (const k in tag.attributes) if (localName(k) === name) return tag.attributes[k];
+  // Prefixed attributes (r:id, or x:r under a prefixed tag): look by local name.
+  for (const k in tag.attributes) if (k.includes(':') && localName(k) === name) return tag.attributes[k];
   return undefined;
 }
 

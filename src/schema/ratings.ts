@@ -5,7 +5,7 @@ import { makeIssue, type Issue } from '../issues/catalogue.js';
 import { cellDisplay, type Cell } from '../io/cell.js';
 import type { ColumnSpec, DataRow, TableSpec } from '../io/table.js';
 import { parseIdNumber } from './id-number.js';
-import { normalizeToken } from './normalize.js';
+import { memo, normalizeToken } from './normalize.js';
 import { parseText } from './values.js';
 
 export type Rating = 'good' | 'fair' | 'poor' | 'suspended' | 'none';
@@ -17,21 +17,6 @@ const RATINGS: Record<string, Rating> = {
   差: 'poor', 较差: 'poor', 不合格: 'poor',
   暂停: 'suspended', 暂缓: 'suspended', 立案调查: 'suspended', 暂停考核: 'suspended',
 };
-
-/**
- * Memoizes a text → value parse: a year of long-form ratings repeats a dozen month labels and
- * four ratings a million times. Bounded, so hostile input cannot grow it without end.
- */
-function memo<T>(f: (s: string) => T, max = 10_000): (s: string) => T {
-  const cache = new Map<string, T>();
-  return (s) => {
-    const hit = cache.get(s);
-    if (hit !== undefined || cache.has(s)) return hit as T;
-    const v = f(s);
-    if (cache.size < max) cache.set(s, v);
-    return v;
-  };
-}
 
 const ratingOf = memo((text: string): Rating | null => RATINGS[normalizeToken(text)] ?? null);
 

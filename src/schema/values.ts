@@ -5,7 +5,7 @@ import { SOCIAL_WORK_CERTS, type Education, type Level, type SkillGrade, type So
 import type { IssueCode, IssueData } from '../issues/catalogue.js';
 import { cellDisplay, type Cell } from '../io/cell.js';
 import { parseIdNumber } from './id-number.js';
-import { normalizeToken } from './normalize.js';
+import { memo, normalizeToken } from './normalize.js';
 
 export type Parsed<T> =
   | { ok: true; value: T; warn?: { code: IssueCode; data: IssueData } }
@@ -119,7 +119,12 @@ export function parseSkillGrade(cell: Cell): Parsed<SkillGrade | undefined> {
   if (cell.t === 'empty') return ok(undefined);
   if (cell.t === 'number' && [1, 2, 3, 4, 5].includes(cell.v)) return ok(cell.v as SkillGrade);
   if (cell.t !== 'text') return invalid(cell, GRADE_EXPECTED);
-  let s = normalizeToken(cell.v);
+  return gradeOfText(cell.v);
+}
+
+const gradeOfText = memo((text: string): Parsed<SkillGrade | undefined> => {
+  const cell: Cell = { t: 'text', v: text };
+  let s = normalizeToken(text);
   if (NO_CERT.has(s)) return ok(undefined);
   const found = new Set<SkillGrade>();
   for (const [token, grade] of GRADE_TOKENS) {
@@ -130,7 +135,7 @@ export function parseSkillGrade(cell: Cell): Parsed<SkillGrade | undefined> {
   }
   if (found.size !== 1 || /\d/.test(s)) return invalid(cell, GRADE_EXPECTED);
   return ok([...found][0]!);
-}
+});
 const GRADE_EXPECTED = '技能等级（五级/初级工、四级/中级工、三级/高级工、二级/技师、一级/高级技师，未取证留空）';
 
 // —— other certificates ——
@@ -176,7 +181,12 @@ const EDUCATION_EXPECTED = '学历（博士研究生、硕士研究生、本科�
 export function parseEducation(cell: Cell): Parsed<Education> {
   if (cell.t === 'empty' || cell.t === 'no-result') return fail('VALUE_REQUIRED', {});
   if (cell.t !== 'text') return invalid(cell, EDUCATION_EXPECTED);
-  let s = normalizeToken(cell.v).replace(/^(全日制|国民教育)/, '');
+  return educationOfText(cell.v);
+}
+
+const educationOfText = memo((text: string): Parsed<Education> => {
+  const cell: Cell = { t: 'text', v: text };
+  let s = normalizeToken(text).replace(/^(全日制|国民教育)/, '');
   let doubt: string | undefined;
   s = s.replace(/学历$/, '');
   const suffix = /(毕业|结业|肄业)$/.exec(s);
@@ -190,9 +200,9 @@ export function parseEducation(cell: Cell): Parsed<Education> {
   }
   const value = EDUCATION[s];
   if (!value) return invalid(cell, EDUCATION_EXPECTED);
-  if (doubt) return { ok: true, value, warn: { code: 'EDUCATION_AMBIGUOUS', data: { value: cell.v, detail: doubt } } };
+  if (doubt) return { ok: true, value, warn: { code: 'EDUCATION_AMBIGUOUS', data: { value: text, detail: doubt } } };
   return ok(value);
-}
+});
 
 // —— yes / no ——
 const YES = new Set(['是', 'y', 'yes', 'true', '1', '√', '✓', '✔', '对']);
@@ -228,9 +238,11 @@ const LEVELS: Record<string, Level> = {
   村社区: 'village', 村: 'village', 社区: 'village', '村(社区)': 'village', 村级: 'village', 村居: 'village',
 };
 
+const levelOfText = memo((text: string): Level | undefined => LEVELS[normalizeToken(text)]);
+
 export function parseLevel(cell: Cell): Parsed<Level | undefined> {
   if (cell.t === 'empty') return ok(undefined);
-  const level = LEVELS[normalizeToken(cellDisplay(cell))];
+  const level = levelOfText(cellDisplay(cell));
   return level ? ok(level) : invalid(cell, '区级、镇街 或 村社区');
 }
 
