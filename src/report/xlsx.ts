@@ -64,7 +64,9 @@ export async function writeXlsx(path: string, sheets: readonly SheetOut[]): Prom
     // the ones exceljs writes itself (<c r s t="str"><v>…</v></c>); their styles are registered
     // with exceljs once per (column, fill), so styles.xml stays exceljs's own.
     const styleIds = new Map<string, number>();
+    const plainIds: Array<number | undefined> = [];
     const styleId = (c: number, fill: string | undefined): number => {
+      if (fill === undefined && plainIds[c] !== undefined) return plainIds[c]!;
       const key = `${c}|${fill ?? ''}`;
       let id = styleIds.get(key);
       if (id === undefined) {
@@ -78,6 +80,7 @@ export async function writeXlsx(path: string, sheets: readonly SheetOut[]): Prom
         id = wbStyles(wb).addStyleModel(style, NUMBER_TYPE);
         styleIds.set(key, id);
       }
+      if (fill === undefined) plainIds[c] = id;
       return id;
     };
     const letters = sheet.columns.map((_, c) => columnLetter(c + 1));
@@ -235,7 +238,9 @@ function skipRows(ws: unknown, next: number): void {
 }
 
 /** XML text: escaped, without the control characters XML 1.0 forbids. */
+const NEEDS_ESCAPE = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 function xmlText(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text; // the usual case: nothing to do
   return text
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
     .replace(/[&<>]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;'));

@@ -247,7 +247,9 @@ export function parseLevel(cell: Cell): Parsed<Level | undefined> {
 }
 
 /** SPEC §3.1 note 3: the level a centre's name implies, or null. */
-export function levelFromCenterName(name: string): Level | null {
+export const levelFromCenterName = memo(levelFromName);
+
+function levelFromName(name: string): Level | null {
   const s = normalizeToken(name);
   if (s.includes('区政务服务中心') || s.includes('市民服务中心')) return 'district';
   if ((s.includes('镇') || s.includes('街道')) && s.includes('便民服务中心')) return 'town';
