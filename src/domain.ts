@@ -44,6 +44,11 @@ export const TOWN_TYPE_LABEL: Record<TownType, string> = {
   central_subdistrict: '城区中心街道',
 };
 
+/** Holds the clerk certificate (证书等级 with 取证日期) on `date`: what skill, seniority and 换岗 all ask. */
+export function hasClerkCertificate(clerk: Pick<Clerk, 'skillGrade' | 'certDate'>, date: IsoDate): boolean {
+  return clerk.skillGrade !== undefined && clerk.certDate !== undefined && clerk.certDate <= date;
+}
+
 /** One clerk of the roster, already validated: every field a rule may read is typed. */
 export interface Clerk {
   row: number;

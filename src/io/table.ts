@@ -85,12 +85,7 @@ export async function openTable(path: string, spec: TableSpec, opts: ReadOptions
     }
     if (!found) {
       if (opts.sheet !== undefined || opts.headerRow !== undefined || sheet.name === undefined) {
-        throw new UserError(
-          `${where}${opts.headerRow ? `第 ${opts.headerRow} 行` : `前 ${HEADER_SEARCH_ROWS} 行`}中找不到${spec.label}的表头（至少需要两个已知列名，如 ${spec.columns
-            .filter((c) => c.required)
-            .map((c) => c.header)
-            .join('、')}）。请检查表头，或用 --sheet、--header-row 指定位置。`,
-        );
+        throw noHeader(`${where}${sheet.name === undefined ? " " : ""}的${opts.headerRow ? `第 ${opts.headerRow} 行` : `前 ${HEADER_SEARCH_ROWS} 行`}`, spec);
       }
       await drain({ [Symbol.asyncIterator]: () => it });
       continue;
@@ -128,12 +123,13 @@ export async function openTable(path: string, spec: TableSpec, opts: ReadOptions
       `文件 ${name} 中没有名为「${opts.sheet}」的工作表${sheetNames.length ? `（现有：${sheetNames.join('、')}）` : ''}。请检查 --sheet 参数。`,
     );
   }
-  throw new UserError(
-    `文件 ${name} 的${sheetNames.length > 1 ? '各个工作表' : ''}前 ${HEADER_SEARCH_ROWS} 行中找不到${spec.label}的表头（至少需要两个已知列名，如 ${spec.columns
-      .filter((c) => c.required)
-      .map((c) => c.header)
-      .join('、')}）。请检查表头，或用 --sheet、--header-row 指定位置。`,
-  );
+  throw noHeader(`文件 ${name} 的${sheetNames.length > 1 ? '各个工作表' : ''}前 ${HEADER_SEARCH_ROWS} 行`, spec);
+}
+
+function noHeader(where: string, spec: TableSpec): UserError {
+  const required = spec.columns.filter((c) => c.required);
+  const examples = (required.length ? required : spec.columns.slice(0, 4)).map((c) => c.header).join('、');
+  return new UserError(`${where}中找不到${spec.label}的表头（至少需要两个已知列名，如 ${examples}）。请检查表头，或用 --sheet、--header-row 指定位置。`);
 }
 
 function atLeastTwo(keys: ReadonlySet<string>): boolean {

@@ -2,7 +2,7 @@
 // clause or standard behind it, a message template and the fix a user should make.
 // Codes are part of the output contract (SPEC §6.2): add new ones, never rename.
 import type { ParamPath } from '../policy/schema.js';
-import { maskId } from '../schema/id-number.js';
+import { looksLikeId, maskId } from '../schema/id-number.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
@@ -293,7 +293,7 @@ export function makeIssue(code: IssueCode, ctx: IssueContext, data: IssueData = 
   const meta: IssueMeta = CATALOGUE[code];
   const where = ctx.row !== undefined ? `第 ${ctx.row} 行` : '';
   // A staffId that is an ID number is masked in the message: the terminal never shows a full ID.
-  const who = ctx.staffId ? `（${/^\d{17}[\dX]$/.test(ctx.staffId) ? maskId(ctx.staffId) : ctx.staffId}）` : '';
+  const who = ctx.staffId ? `（${looksLikeId(ctx.staffId) ? maskId(ctx.staffId) : ctx.staffId}）` : '';
   const prefix = where || who ? `${where}${who}：` : '';
   const clause = meta.param && ctx.clauseOf ? ctx.clauseOf(meta.param) : meta.reference;
   const cited = meta.cite && clause ? `（${clause}）` : '';

@@ -17,6 +17,7 @@ export interface ResolvedParam<V> {
   clause: string;
   description: string;
   quote?: string;
+  note?: string;
 }
 
 export interface Policy {
@@ -88,6 +89,7 @@ export function parsePolicy(text: string, source: string, builtin = false): Poli
       clause: param.clause,
       description: param.description,
       ...(param.quote ? { quote: param.quote } : {}),
+      ...(param.note ? { note: param.note } : {}),
     };
   }
 }
@@ -96,6 +98,7 @@ interface PolicyParam {
   description: string;
   clause: string;
   quote?: string;
+  note?: string;
   values: Array<{ from: IsoDate; value: unknown }>;
 }
 

@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Issue } from '../issues/catalogue.js';
 import type { Policy, ResolvedParam } from '../policy/load.js';
-import { maskId } from '../schema/id-number.js';
+import { looksLikeId, maskId } from '../schema/id-number.js';
 import { VERSION } from '../version.js';
 import type { CellOut, SheetOut } from './table.js';
 import { SEVERITY_LABEL } from '../issues/catalogue.js';
@@ -59,7 +59,7 @@ export function jsonHeader(meta: RunMeta) {
 /** An ID-shaped value masked when --mask-id is on. */
 export function idShown(value: string | undefined, mask: boolean): string | undefined {
   if (value === undefined || !mask) return value;
-  return /^\d{6}\d{8,9}[\dXx]?$/.test(value) || /^\d{17}[\dXx]$/.test(value) ? maskId(value) : value;
+  return looksLikeId(value) ? maskId(value) : value;
 }
 
 export function issueForOutput(issue: Issue, mask: boolean): Issue {
@@ -118,7 +118,7 @@ export function policySheet(meta: RunMeta): SheetOut {
     ['本次使用的参数', '取值', '生效日期', '条款', '说明与原文'],
     ...[...meta.used.values()]
       .sort((a, b) => a.path.localeCompare(b.path) || a.from.localeCompare(b.from))
-      .map((u): CellOut[] => [u.path, formatValue(u.value), u.from, u.clause, `${u.description}${u.quote ? `。原文：${u.quote}` : ''}`]),
+      .map((u): CellOut[] => [u.path, formatValue(u.value), u.from, u.clause, `${u.description}${u.note ? `（${u.note}）` : ''}${u.quote ? `。原文：${u.quote}` : ''}`]),
   ];
   return {
     name: '政策参数',

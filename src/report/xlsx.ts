@@ -124,7 +124,7 @@ export async function writeXlsx(path: string, sheets: readonly SheetOut[]): Prom
         const letter = columnLetter(c + 1);
         values[c] = count > 0 ? { formula: `SUM(${letter}${firstData}:${letter}${lastData})`, result } : 0;
       }
-      const r = ws.addRow(values.map(toExcel));
+      const r = ws.addRow(values);
       r.font = { ...BODY_FONT, bold: true };
       for (let c = 1; c <= n; c++) r.getCell(c).border = BOX;
       r.commit();
@@ -155,10 +155,6 @@ export async function writeXlsx(path: string, sheets: readonly SheetOut[]): Prom
   await wb.commit();
 }
 
-function toExcel(v: CellOut): unknown {
-  if (v === null) return null;
-  return v;
-}
 
 export function columnLetter(n: number): string {
   let s = '';

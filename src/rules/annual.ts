@@ -1,7 +1,7 @@
 // Annual grades from twelve monthly ratings, and the monthly 20% quota (SPEC §4.2,
 // policy 二(二)8). Pure: rated clerks (and optionally their roster records) in, grades out.
 import { addYears, type IsoDate } from '../calendar.js';
-import type { Clerk } from '../domain.js';
+import { hasClerkCertificate, type Clerk } from '../domain.js';
 import { makeIssue, type Issue } from '../issues/catalogue.js';
 import type { Rating } from '../schema/ratings.js';
 import { onPostInMonth } from './payroll.js';
@@ -163,10 +163,13 @@ export function gradeClerk(c: RatedClerk, policy: PolicyView, opts: AnnualOption
   const recommendations: string[] = [];
   if (grade === 'incompetent') recommendations.push('换岗');
   else if (employment) {
-    const certified = employment.skillGrade !== undefined && employment.certDate !== undefined && employment.certDate <= end;
-    if (!certified && employment.startDate < addYears(end, -1)) recommendations.push('换岗');
+    // 二(二)8(2) 对未按要求取得政务服务办事员等级证书的…建议换岗; "按要求" = ⑧ 上岗一年内取证.
+    const within = policy.at('hiring.cert_within_years', on);
+    if (!hasClerkCertificate(employment, end) && employment.startDate < addYears(end, -within.value)) {
+      recommendations.push('换岗');
+      basis += `；上岗超过 ${within.value} 年仍未取得办事员证书，建议换岗（${clause}、${within.clause}）`;
+    }
   }
-  if (recommendations.length && grade !== 'incompetent') basis += '；上岗超过一年仍未取得办事员证书，建议换岗（二(二)8(2)、二(二)2(1)⑧）';
 
   return {
     result: {

@@ -14,6 +14,7 @@ import {
   LEVEL_LABEL,
   SKILL_GRADE_LABEL,
   SOCIAL_WORK_LABEL,
+  hasClerkCertificate,
   type Clerk,
   type Education,
   type Level,
@@ -125,7 +126,7 @@ export function payClerk(clerk: Clerk, month: IsoMonth, policy: PolicyView): Pay
   // —— skill allowance 二(二)5(2): the highest tier, never a sum ——
   const tiers = policy.at('payroll.skill_allowance', on);
   const mapping = policy.at('payroll.social_work_as_grade', on);
-  const clerkCertValid = clerk.skillGrade !== undefined && clerk.certDate !== undefined && clerk.certDate <= E;
+  const clerkCertValid = hasClerkCertificate(clerk, E);
   if (clerk.skillGrade !== undefined && clerk.certDate !== undefined && clerk.certDate > E) {
     issues.push(makeIssue('CERT_NOT_YET_VALID', ctx, { column: '取证日期', value: clerk.certDate, expected: E }));
   }

@@ -1,6 +1,6 @@
 // Roster compliance at a date (SPEC §4.4, policy 二(二)2(1)). Pure: one clerk in, issues out.
 import { addYears, ageOn, type IsoDate } from '../calendar.js';
-import { EDUCATION_LABEL, EDUCATION_LEVELS, type Clerk } from '../domain.js';
+import { EDUCATION_LABEL, EDUCATION_LEVELS, hasClerkCertificate, type Clerk } from '../domain.js';
 import { makeIssue, type Issue } from '../issues/catalogue.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { findDuplicates } from './identity.js';
@@ -85,7 +85,7 @@ export function checkCompliance(clerk: Clerk, asOf: IsoDate, policy: PolicyView)
   const within = policy.at('hiring.cert_within_years', on);
   const deadline = addYears(clerk.startDate, within.value);
   const wctx = { ...base, clauseOf: () => within.clause };
-  const hasCert = clerk.skillGrade !== undefined && clerk.certDate !== undefined && clerk.certDate <= asOf;
+  const hasCert = hasClerkCertificate(clerk, asOf);
   if (!hasCert && asOf > deadline) {
     const issue = makeIssue('CERT_OVERDUE', wctx, { column: '证书等级', value: clerk.startDate, expected: asOf, required: within.value });
     issues.push({ ...issue, required: `${deadline} 前取证`, actual: `截至 ${asOf} 未取证` });

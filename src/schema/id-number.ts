@@ -37,6 +37,11 @@ function birthOf(first17: string): IsoDate | null {
   return makeDate(y, Number(first17.slice(10, 12)), Number(first17.slice(12, 14)));
 }
 
+/** A value shaped like an ID number (18 characters, or an old 15-digit one): mask it when shown. */
+export function looksLikeId(value: string): boolean {
+  return /^(\d{15}|\d{17}[\dXx])$/.test(value);
+}
+
 /** 321302********1234: region code and the last four, never the birth date. */
 export function maskId(id: string): string {
   if (id.length < 10) return '*'.repeat(id.length);
