@@ -218,9 +218,11 @@ function sheetStream(ws: unknown): { write(text: string): unknown } {
 async function drained(stream: unknown): Promise<void> {
   const pipes = (stream as { pipes?: NodeJS.WritableStream[] }).pipes;
   if (!Array.isArray(pipes)) return;
-  for (let spins = 0; pipes.length === 0 && spins < 100_000; spins++) await new Promise((r) => setImmediate(r));
-  const dest = pipes[0] as (NodeJS.WritableStream & { writableNeedDrain?: boolean }) | undefined;
-  if (dest?.writableNeedDrain) await new Promise((r) => dest.once('drain', r));
+  // The zip takes one entry at a time: this sheet waits until the previous one is deflated.
+  while (pipes.length === 0) await new Promise((r) => setTimeout(r, 1));
+  const dest = pipes[0] as (NodeJS.WritableStream & { writableNeedDrain?: boolean; _writableState?: { needDrain?: boolean } }) | undefined;
+  // archiver's PassThrough is an old readable-stream: no writableNeedDrain, only its state.
+  if (dest?.writableNeedDrain ?? dest?._writableState?.needDrain) await new Promise((r) => dest!.once('drain', r));
   else await new Promise((r) => setImmediate(r));
 }
 
