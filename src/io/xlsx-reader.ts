@@ -35,7 +35,7 @@ export async function* readXlsx(path: string, fileLabel: string): AsyncGenerator
     const stylesTarget = rels.byType.get('styles');
     const dateStyles = parseStyles(await readSmall(zip, stylesTarget ? part(stylesTarget) : undefined, fileLabel));
     const sstTarget = rels.byType.get('sharedStrings');
-    const shared = sstTarget && part(sstTarget) ? await readSharedStrings(zip, part(sstTarget)!, fileLabel) : [];
+    const shared = sstTarget && part(sstTarget) ? await readSharedStrings(zip, part(sstTarget)!, fileLabel) : new SharedStrings();
 
     for (const sheet of wb.sheets) {
       const target = rels.byId.get(sheet.rId);
@@ -208,8 +208,45 @@ export function isDateFormat(code: string): boolean {
   return /[ymdhs]/i.test(bare) && !/^general$/i.test(bare.trim());
 }
 
-async function readSharedStrings(zip: ZipFile, entry: Entry, fileLabel: string): Promise<string[]> {
-  const strings: string[] = [];
+/**
+ * The shared-string table, kept as UTF-8 bytes with offsets rather than as JS strings: a
+ * million-row roster of unique names and IDs has millions of entries, and as strings they
+ * would be the largest thing in memory (about 5x the bytes, all of it for the GC to walk).
+ */
+export class SharedStrings {
+  private bytes = Buffer.allocUnsafe(1 << 16);
+  private used = 0;
+  private ends = new Uint32Array(1 << 12);
+  private count = 0;
+
+  get length(): number {
+    return this.count;
+  }
+
+  push(text: string): void {
+    const need = this.used + Buffer.byteLength(text);
+    if (need > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(need, this.bytes.length * 2));
+      this.bytes.copy(grown, 0, 0, this.used);
+      this.bytes = grown;
+    }
+    this.used += this.bytes.write(text, this.used, 'utf8');
+    if (this.count === this.ends.length) {
+      const grown = new Uint32Array(this.ends.length * 2);
+      grown.set(this.ends);
+      this.ends = grown;
+    }
+    this.ends[this.count++] = this.used;
+  }
+
+  get(i: number): string | undefined {
+    if (!Number.isInteger(i) || i < 0 || i >= this.count) return undefined;
+    return this.bytes.toString('utf8', i === 0 ? 0 : this.ends[i - 1]!, this.ends[i]!);
+  }
+}
+
+async function readSharedStrings(zip: ZipFile, entry: Entry, fileLabel: string): Promise<SharedStrings> {
+  const strings = new SharedStrings();
   let current: string | null = null;
   let inT = false;
   let phonetic = 0; // <rPh> runs hold pronunciation guides, not cell text
@@ -245,7 +282,7 @@ async function readSharedStrings(zip: ZipFile, entry: Entry, fileLabel: string):
 }
 
 interface SheetContext {
-  shared: string[];
+  shared: SharedStrings;
   dateStyles: Set<number>;
   date1904: boolean;
   fileLabel: string;
@@ -368,7 +405,7 @@ function toCell(type: string, style: number, value: string | null, formula: stri
   if (value === null) return formula !== null && formula !== '' ? { t: 'no-result', formula } : EMPTY;
   switch (type) {
     case 's': {
-      const s = ctx.shared[Number(value)];
+      const s = ctx.shared.get(Number(value));
       return s === undefined ? { t: 'error', v: '#REF!' } : textCell(s);
     }
     case 'str':

@@ -119,3 +119,15 @@ describe('the xlsx reader', () => {
     ['@', false],
   ])('format %s is a date: %s', (code, is) => expect(isDateFormat(code)).toBe(is));
 });
+
+describe('SharedStrings', () => {
+  it('keeps every string, multi-byte and empty ones included, as it grows', async () => {
+    const { SharedStrings } = await import('../../src/io/xlsx-reader.js');
+    const t = new SharedStrings();
+    const all = Array.from({ length: 20_000 }, (_, i) => (i % 7 === 0 ? '' : `${'宿城区'.repeat(i % 50)}E${i}`));
+    for (const s of all) t.push(s);
+    expect(t.length).toBe(all.length);
+    expect(all.every((s, i) => t.get(i) === s)).toBe(true);
+    expect([t.get(-1), t.get(all.length), t.get(1.5), t.get(Number.NaN)]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+});
