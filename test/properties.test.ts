@@ -70,9 +70,13 @@ describe('payroll', () => {
           return broken ? { ...base, blocking: ['VALUE_REQUIRED'] } : { ...base, clerk: { ...c, row, staffId: no, employeeNo: no } };
         });
         const r = payrollMonth(entries, m, policy);
-        const rows = [...r.lines.map((l) => l.row), ...r.excluded.map((e) => e.row)].sort((a, b) => a - b);
+        const lines = [...r.lines];
+        const rows = [...lines.map((l) => l.row), ...r.excluded.map((e) => e.row)].sort((a, b) => a - b);
         expect(rows).toEqual(entries.map((e) => e.row));
-        const staff = r.lines.map((l) => l.staffId);
+        // Each later pass (sheet, 计算依据) pays exactly the lines the totals counted.
+        expect(r.totals.clerks).toBe(lines.length);
+        expect([...r.traced].map((t) => t.line)).toEqual(lines);
+        const staff = lines.map((l) => l.staffId);
         expect(new Set(staff).size).toBe(staff.length); // nobody paid twice
       }),
       RUNS,

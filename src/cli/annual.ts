@@ -62,10 +62,13 @@ async function annualRun(path: string, opts: Options): Promise<number> {
   if (opts.roster !== undefined) {
     const roster = await readRoster(opts.roster, {}, view, t, `${year}-12-31`);
     inputs.push(roster.meta);
-    issues.push(...roster.tableIssues, ...roster.entries.flatMap((e) => e.issues));
+    // The join needs the whole roster at hand (it is as large as the ratings' clerk list).
+    const entries = [...roster.entries];
+    roster.entries.close();
+    issues.push(...roster.tableIssues, ...entries.flatMap((e) => e.issues));
     // Every roster row is searched, so that a clerk whose roster row is invalid is not
     // reported as missing; only valid rows give employment dates.
-    find = rosterLookup(roster.entries);
+    find = rosterLookup(entries);
     rosterBy = new Map();
   }
   const rated: RatedClerk[] = [];

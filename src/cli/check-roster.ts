@@ -28,7 +28,12 @@ async function checkRosterRun(rosterPath: string, opts: Options): Promise<number
   const { policy, view } = await policyFor(opts);
   const target = outputTarget(rosterPath, 'check-roster', asOf, opts, Boolean(opts.json));
   const input = await readRoster(rosterPath, opts, view, t, asOf);
-  const result = checkRoster(input.entries, asOf, view);
+  let result: ReturnType<typeof checkRoster>;
+  try {
+    result = checkRoster(input.entries, asOf, view, input.duplicates);
+  } finally {
+    input.entries.close();
+  }
   const issues = [...input.tableIssues, ...result.issues];
   const meta: RunMeta = { kind: 'roster', period: asOf, policy, inputs: [input.meta], generatedAt: new Date(), used: view.used, maskIds: Boolean(opts.maskId) };
   const summary = { rows: result.rows, onPost: result.onPost, findings: issues.filter((i) => ROSTER_RULE_CODES.has(i.code)).length };

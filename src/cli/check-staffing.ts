@@ -55,16 +55,25 @@ async function checkStaffingRun(centersPath: string, opts: Options): Promise<num
     // --sheet/--header-row describe the centres file; the roster's header is found by itself.
     const roster = await readRoster(opts.roster, {}, view, t, asOf);
     inputs.push(roster.meta);
-    issues.push(...roster.tableIssues, ...[...rowIssues(roster.entries, view).values()].flat());
+    issues.push(...roster.tableIssues);
     counts = new Map();
     const counted = new Set<string>();
-    for (const e of roster.entries) {
-      if (!e.clerk || !onPostOn(e.clerk, asOf) || counted.has(e.staffId)) continue;
-      counted.add(e.staffId); // a duplicated clerk is one person
-      const key = centerKey(e.clerk.center);
-      const c = counts.get(key) ?? { name: e.clerk.center, count: 0 };
-      c.count += 1;
-      counts.set(key, c);
+    try {
+      for (const e of roster.entries) {
+        issues.push(...rowIssues(e, roster.duplicates, view));
+        if (!e.clerk || !onPostOn(e.clerk, asOf)) continue;
+        // A duplicated clerk is one person (only duplicate rows can share a staffId).
+        if (roster.duplicates.rows.has(e.row)) {
+          if (counted.has(e.staffId)) continue;
+          counted.add(e.staffId);
+        }
+        const key = centerKey(e.clerk.center);
+        const c = counts.get(key) ?? { name: e.clerk.center, count: 0 };
+        c.count += 1;
+        counts.set(key, c);
+      }
+    } finally {
+      roster.entries.close();
     }
   }
   const result = checkStaffing(centers, asOf, view, counts);

@@ -73,8 +73,12 @@ export async function writeOutput(
     if (target.format === 'xlsx') await (await import('../report/xlsx.js')).writeXlsx(tmp, sheets());
     else if (target.format === 'csv') await (await import('../report/csv.js')).writeCsv(tmp, sheets()[0]!);
     else {
-      const { writeFile } = await import('node:fs/promises');
-      await writeFile(tmp, `${JSON.stringify(json(), null, 2)}\n`, 'utf8');
+      const { createWriteStream } = await import('node:fs');
+      const { finished } = await import('node:stream/promises');
+      const out = createWriteStream(tmp);
+      await (await import('../report/json.js')).writeJson(out, json() as Record<string, unknown>);
+      out.end();
+      await finished(out);
     }
   });
 }

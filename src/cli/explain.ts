@@ -11,9 +11,10 @@ import { UserError } from '../errors.js';
 import { table, yuan } from './terminal.js';
 
 
-export function explain(who: string, entries: readonly RosterEntry[], result: PayrollMonth): string {
+export function explain(who: string, entries: Iterable<RosterEntry>, result: PayrollMonth): string {
   const key = who.trim();
-  const matches = entries.filter((e) => e.employeeNo === key || e.name === key || e.staffId === key);
+  const matches: RosterEntry[] = [];
+  for (const e of entries) if (e.employeeNo === key || e.name === key || e.staffId === key) matches.push(e);
   if (matches.length === 0) {
     throw new UserError(`花名册中找不到工号或姓名为“${key}”的人员，请检查 --explain 的值。`);
   }
@@ -28,11 +29,12 @@ function explainOne(entry: RosterEntry, result: PayrollMonth): string {
     out.push('输入：');
     out.push(...table(inputRows(entry.clerk), ['left', 'left']).map((l) => `  ${l}`));
   }
-  const line = result.lines.find((l) => l.row === entry.row);
+  const paid = find(result.traced, (p) => p.line.row === entry.row);
   const excluded = result.excluded.find((x) => x.row === entry.row);
-  if (line) {
+  if (paid) {
+    const { line, trace } = paid;
     out.push('计算：');
-    const rows = result.traceOf(line).map((t) => [TRACE_ITEM_LABEL[t.item], t.amount !== undefined ? yuan(t.amount) : '', t.clause, t.because]);
+    const rows = trace.map((t) => [TRACE_ITEM_LABEL[t.item], t.amount !== undefined ? yuan(t.amount) : '', t.clause, t.because]);
     rows.push(['补贴合计', yuan(line.allowanceTotal), '', '技能补贴 + 年限补贴 + 学历补贴']);
     if (line.grossPay !== null) rows.push(['应发合计', yuan(line.grossPay), '', `基本工资 ${yuan(line.baseSalary!)} + 补贴合计`]);
     out.push(...table(rows, ['left', 'right', 'left', 'left']).map((l) => `  ${l}`));
@@ -64,4 +66,9 @@ function inputRows(c: Clerk): string[][] {
     ['离岗日期', c.leaveDate],
   ];
   return rows.filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '');
+}
+
+function find<T>(items: Iterable<T>, test: (x: T) => boolean): T | undefined {
+  for (const x of items) if (test(x)) return x;
+  return undefined;
 }

@@ -9,8 +9,9 @@ import { payrollJson, payrollSheets } from '../report/payroll.js';
 import type { RunMeta } from '../report/meta.js';
 import { addCommonOptions, exitCodeFor, outputTarget, policyFor, printIssueSummary, writeOutput, type CommonOptions } from './common.js';
 import { explain } from './explain.js';
-import { readRoster } from './roster-input.js';
-import { table, terminal, yuan } from './terminal.js';
+import { readRoster, type RosterInput } from './roster-input.js';
+import { table, terminal, yuan, type Terminal } from './terminal.js';
+import { writeJson } from '../report/json.js';
 
 interface PayrollOptions extends CommonOptions {
   month?: string;
@@ -51,7 +52,23 @@ export async function payroll(rosterPath: string, opts: PayrollOptions): Promise
   const target = outputTarget(rosterPath, 'payroll', month, opts, Boolean(opts.json || opts.explain));
 
   const input = await readRoster(rosterPath, opts, view, t, lastDayOfMonth(month));
-  const result = payrollMonth(input.entries, month, view);
+  try {
+    return await payAndReport(input, month, { policy, view }, target, rosterPath, opts, t);
+  } finally {
+    input.entries.close();
+  }
+}
+
+async function payAndReport(
+  input: RosterInput,
+  month: string,
+  { policy, view }: Awaited<ReturnType<typeof policyFor>>,
+  target: ReturnType<typeof outputTarget>,
+  rosterPath: string,
+  opts: PayrollOptions,
+  t: Terminal,
+): Promise<number> {
+  const result = payrollMonth(input.entries, month, view, input.duplicates);
   result.issues.unshift(...input.tableIssues);
   const meta: RunMeta = {
     kind: 'payroll',
@@ -64,7 +81,7 @@ export async function payroll(rosterPath: string, opts: PayrollOptions): Promise
   };
 
   if (opts.explain !== undefined) process.stdout.write(explain(opts.explain, input.entries, result));
-  if (opts.json) process.stdout.write(`${JSON.stringify(payrollJson(result, meta), null, 2)}\n`);
+  if (opts.json) await writeJson(process.stdout, payrollJson(result, meta));
   if (target) await writeOutput(target, () => payrollSheets(result, meta), () => payrollJson(result, meta));
 
   // —— summary on stderr ——
@@ -74,15 +91,8 @@ export async function payroll(rosterPath: string, opts: PayrollOptions): Promise
   t.line(
     `计发 ${result.totals.clerks} 人，补贴合计 ${t.color.bold(yuan(result.totals.allowanceTotal))} 元；未发放 ${result.excluded.length} 人（数据有误 ${invalid}，本月不在岗 ${result.excluded.length - invalid}）`,
   );
-  if (!t.quiet && result.lines.length > 0) {
-    const byCenter = new Map<string, { level: string; n: number; total: number }>();
-    for (const l of result.lines) {
-      const a = byCenter.get(l.center) ?? { level: LEVEL_LABEL[l.level], n: 0, total: 0 };
-      a.n += 1;
-      a.total += l.allowanceTotal;
-      byCenter.set(l.center, a);
-    }
-    const rows = [['中心', '层级', '人数', '补贴合计（元）'], ...[...byCenter].map(([c, a]) => [c, a.level, String(a.n), yuan(a.total)])];
+  if (!t.quiet && result.totals.clerks > 0) {
+    const rows = [['中心', '层级', '人数', '补贴合计（元）'], ...[...result.groups.byCenter].map(([c, a]) => [c, LEVEL_LABEL[a.level], String(a.n), yuan(a.total)])];
     for (const l of table(rows, ['left', 'left', 'right', 'right'])) t.line(`  ${l}`);
   }
   printIssueSummary(t, result.issues);

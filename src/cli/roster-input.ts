@@ -1,15 +1,21 @@
-// Reads a roster file into parsed entries: the input edge shared by payroll and check-roster.
+// Reads a roster file into parsed entries: the input edge shared by payroll, check-roster and
+// check-staffing. The entries go to a spool (memory while few, a temporary file when many) and
+// only the identity keys stay in memory, because duplicates are known only once every row is read.
 import type { Issue } from '../issues/catalogue.js';
+import { Spool } from '../io/spool.js';
 import { openTable } from '../io/table.js';
 import type { InputMeta } from '../report/meta.js';
 import { sha256File } from '../report/meta.js';
+import { IdentityIndex, type Duplicates } from '../rules/identity.js';
 import type { PolicyView } from '../rules/policy-view.js';
 import { parseRosterRow, ROSTER, type RosterEntry } from '../schema/roster.js';
 import { tableOptions, type CommonOptions } from './common.js';
 import type { Terminal } from './terminal.js';
 
 export interface RosterInput {
-  entries: RosterEntry[];
+  /** Every row, in file order; iterable again for each pass. Close when done. */
+  entries: Spool<RosterEntry>;
+  duplicates: Duplicates;
   tableIssues: Issue[];
   meta: InputMeta;
 }
@@ -17,13 +23,19 @@ export interface RosterInput {
 export async function readRoster(path: string, opts: CommonOptions, policy: PolicyView, t: Terminal, asOf: string): Promise<RosterInput> {
   const table = await openTable(path, ROSTER, tableOptions(opts));
   const ctx = { date1904: table.date1904, clauseOf: (p: Parameters<PolicyView['at']>[0]) => policy.at(p, asOf).clause, levelWarned: new Set<string>() };
-  // The entries are kept: duplicates can only be known once every row is read. An entry is a
-  // few hundred bytes, so a million-row roster still fits comfortably.
-  const entries: RosterEntry[] = [];
+  const entries = new Spool<RosterEntry>();
+  const identities = new IdentityIndex();
   const progress = t.progress('正在读取花名册');
-  for await (const row of table.rows) {
-    entries.push(parseRosterRow(row, ctx));
-    progress.tick(entries.length);
+  try {
+    for await (const row of table.rows) {
+      const entry = parseRosterRow(row, ctx);
+      entries.push(entry);
+      identities.add(entry);
+      progress.tick(entries.length);
+    }
+  } catch (e) {
+    entries.close();
+    throw e;
   }
   progress.done();
   const meta: InputMeta = {
@@ -34,5 +46,5 @@ export async function readRoster(path: string, opts: CommonOptions, policy: Poli
     ...(table.sheet !== undefined ? { sheet: table.sheet } : {}),
     ...(table.encoding !== undefined ? { encoding: table.encoding } : {}),
   };
-  return { entries, tableIssues: table.issues, meta };
+  return { entries, duplicates: identities.duplicates(), tableIssues: table.issues, meta };
 }

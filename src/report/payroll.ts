@@ -1,7 +1,7 @@
 // The payroll outputs (SPEC §6): workbook sheets and the JSON document, from a PayrollMonth.
 import { formatChineseMonth } from '../calendar.js';
 import { EDUCATION_LABEL, LEVEL_LABEL, SKILL_GRADE_LABEL, LEVELS } from '../domain.js';
-import type { PayrollMonth, StoredLine } from '../rules/payroll-month.js';
+import type { GroupSums, PayrollMonth } from '../rules/payroll-month.js';
 import { TRACE_ITEM_LABEL, type TraceStep } from '../rules/payroll.js';
 import { maskId } from '../schema/id-number.js';
 import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, chinaTimestamp, type RunMeta } from './meta.js';
@@ -15,7 +15,7 @@ export function payrollJson(result: PayrollMonth, meta: RunMeta) {
   return {
     ...jsonHeader(meta),
     issues: result.issues.map((i) => issueForOutput(i, mask)),
-    clerks: result.lines.map((l) => ({
+    clerks: mapIterable(result.traced, ({ line: l, trace }) => ({
       row: l.row,
       staffId: idShown(l.staffId, mask)!,
       ...(l.employeeNo !== undefined ? { employeeNo: l.employeeNo } : {}),
@@ -36,7 +36,7 @@ export function payrollJson(result: PayrollMonth, meta: RunMeta) {
       baseSalary: l.baseSalary,
       grossPay: l.grossPay,
       funding: l.funding,
-      trace: result.traceOf(l).map((t) => ({ item: t.item, ...(t.amount !== undefined ? { amount: t.amount } : {}), clause: t.clause, inputs: t.inputs, because: t.because })),
+      trace: trace.map((t) => ({ item: t.item, ...(t.amount !== undefined ? { amount: t.amount } : {}), clause: t.clause, inputs: t.inputs, because: t.because })),
     })),
     excluded: result.excluded.map((e) => ({ ...e, staffId: idShown(e.staffId, mask)! })),
     totals: result.totals,
@@ -47,10 +47,19 @@ export function payrollSheets(result: PayrollMonth, meta: RunMeta): SheetOut[] {
   return [mainSheet(result, meta), traceSheet(result), summarySheet(result), excludedSheet(result, meta), issuesSheet(result.issues, meta.maskIds), policySheet(meta)];
 }
 
+/** A lazy map: the rows of a million-line sheet are made one at a time as they are written. */
+export function mapIterable<T, U>(source: Iterable<T>, f: (x: T, i: number) => U): Iterable<U> {
+  return {
+    *[Symbol.iterator]() {
+      let i = 0;
+      for (const x of source) yield f(x, i++);
+    },
+  };
+}
+
 export function mainSheet(result: PayrollMonth, meta: RunMeta): SheetOut {
-  const centers = new Set(result.lines.map((l) => l.center));
-  const anyBase = result.lines.some((l) => l.baseSalary !== null);
-  const rows = result.lines.map((l, i): CellOut[] => [
+  const anyBase = result.anyBaseSalary;
+  const rows = mapIterable(result.lines, (l, i): CellOut[] => [
     i + 1,
     l.employeeNo ?? null,
     l.name,
@@ -74,7 +83,7 @@ export function mainSheet(result: PayrollMonth, meta: RunMeta): SheetOut {
   return {
     name: '补贴发放表',
     title: `政务服务办事员补贴发放表（${formatChineseMonth(result.month)}）`,
-    subtitle: `范围：${centers.size} 个中心，${result.lines.length} 人；依据：${meta.policy.file.document}；生成：${chinaTimestamp(meta.generatedAt)}`,
+    subtitle: `范围：${result.groups.byCenter.size} 个中心，${result.totals.clerks} 人；依据：${meta.policy.file.document}；生成：${chinaTimestamp(meta.generatedAt)}`,
     columns: [
       { header: '序号', width: 6, kind: 'int' },
       { header: '工号', width: 10, kind: 'text' },
@@ -126,8 +135,7 @@ function traceSheet(result: PayrollMonth): SheetOut {
       { header: '输入', width: 70 },
     ],
     rows: (function* () {
-      for (const l of result.lines) {
-        const trace = result.traceOf(l);
+      for (const { line: l, trace } of result.traced) {
         const step = (item: TraceStep['item']) => trace.find((t) => t.item === item);
         const said = (item: TraceStep['item']) => {
           const t = step(item);
@@ -153,41 +161,23 @@ function traceSheet(result: PayrollMonth): SheetOut {
 }
 
 function summarySheet(result: PayrollMonth): SheetOut {
-  const anyBase = result.lines.some((l) => l.baseSalary !== null);
-  type Acc = { n: number; skill: number; seniority: number; education: number; total: number; base: number; gross: number };
-  const group = (key: (l: StoredLine) => string) => {
-    const m = new Map<string, Acc>();
-    for (const l of result.lines) {
-      const k = key(l);
-      const a = m.get(k) ?? { n: 0, skill: 0, seniority: 0, education: 0, total: 0, base: 0, gross: 0 };
-      a.n += 1;
-      a.skill += l.skillAllowance;
-      a.seniority += l.seniorityAllowance;
-      a.education += l.educationAllowance;
-      a.total += l.allowanceTotal;
-      a.base += l.baseSalary ?? 0;
-      a.gross += l.grossPay ?? 0;
-      m.set(k, a);
-    }
-    return m;
-  };
+  const anyBase = result.anyBaseSalary;
+  type Acc = GroupSums;
   const r2 = (n: number) => Math.round(n * 100) / 100;
   const line = (kind: string, name: string, a: Acc): CellOut[] => [
     kind, name, a.n, r2(a.skill), r2(a.seniority), r2(a.education), r2(a.total), ...(anyBase ? [r2(a.base), r2(a.gross)] : []),
   ];
   const rows: CellOut[][] = [];
-  const byCenter = group((l) => l.center);
+  const { byCenter, byLevel, byFunding } = result.groups;
   for (const [k, a] of [...byCenter].sort((x, y) => x[0].localeCompare(y[0], 'zh-CN'))) rows.push(line('按中心', k, a));
   const centerRows: [number, number] = [0, Math.max(0, byCenter.size - 1)];
-  const byLevel = group((l) => l.level);
   for (const lv of LEVELS) {
     const a = byLevel.get(lv);
     if (a) rows.push(line('按层级', LEVEL_LABEL[lv], a));
   }
-  for (const [k, a] of group((l) => l.funding)) rows.push(line('按资金渠道', k, a));
-  const all = group(() => '全部');
-  const t = all.get('全部');
-  if (t) rows.push(line('合计', '全部', t));
+  for (const [k, a] of byFunding) rows.push(line('按资金渠道', k, a));
+  const all = result.groups.all.get('全部');
+  if (all) rows.push(line('合计', '全部', all));
   return {
     name: '汇总',
     title: `补贴汇总（${formatChineseMonth(result.month)}）`,
@@ -232,3 +222,4 @@ function excludedSheet(result: PayrollMonth, meta: RunMeta): SheetOut {
     rowFill: (row) => (row[4] === '数据有误' ? 'FFFFE0E0' : undefined),
   };
 }
+

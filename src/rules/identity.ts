@@ -11,44 +11,85 @@ export interface Identified {
   center?: string;
 }
 
+type KeyKind = { column: string; shown: (v: string) => string; key: (e: Identified) => string | undefined };
+const KEYS: readonly KeyKind[] = [
+  { column: '工号', shown: (v) => v, key: (e) => e.employeeNo },
+  { column: '身份证号', shown: maskId, key: (e) => e.idNumber },
+  { column: '姓名+所属中心', shown: (v) => v, key: (e) => (e.employeeNo || e.idNumber || !e.name ? undefined : `${e.name}@${e.center ?? ''}`) },
+];
+
+/** One duplicate group a row belongs to: the key it shares and every row sharing it. */
+export interface DuplicateFinding {
+  column: string;
+  value: string;
+  rows: number[];
+}
+
+export interface Duplicates {
+  /** Every row of every group: never paid. */
+  rows: ReadonlySet<number>;
+  findings(row: number): readonly DuplicateFinding[];
+}
+
 /**
- * Groups rows sharing a 工号, a valid 身份证号, or — for rows with neither — 姓名 + 所属中心.
- * Every row of every group gets a DUPLICATE_STAFF error; the returned set holds those rows.
+ * Finds rows sharing a 工号, a valid 身份证号, or — for rows with neither — 姓名 + 所属中心,
+ * while the roster streams past: only the keys are kept (a few dozen bytes a row), not the rows.
  */
-export function findDuplicates(entries: readonly Identified[]): { rows: Set<number>; issues: Issue[] } {
-  const keys: Array<[column: string, shown: (v: string) => string, key: (e: Identified) => string | undefined]> = [
-    ['工号', (v) => v, (e) => e.employeeNo],
-    ['身份证号', maskId, (e) => e.idNumber],
-    ['姓名+所属中心', (v) => v, (e) => (e.employeeNo || e.idNumber || !e.name ? undefined : `${e.name}@${e.center ?? ''}`)],
-  ];
-  const rows = new Set<number>();
-  const issues: Issue[] = [];
-  const reported = new Set<string>();
-  for (const [column, shown, keyOf] of keys) {
-    const groups = new Map<string, Identified[]>();
-    for (const e of entries) {
-      const k = keyOf(e);
-      if (k === undefined || k === '') continue;
-      const g = groups.get(k);
-      if (g) g.push(e);
-      else groups.set(k, [e]);
-    }
-    for (const [value, group] of groups) {
-      if (group.length < 2) continue;
-      // The same rows duplicated by 工号 and by 身份证号 are one finding, not two.
-      const signature = group.map((e) => e.row).join(',');
-      if (reported.has(signature)) continue;
-      reported.add(signature);
-      const list = group.map((e) => e.row).join('、');
-      for (const e of group) {
-        rows.add(e.row);
-        const issue = makeIssue('DUPLICATE_STAFF', { row: e.row, staffId: e.staffId }, { column, value: shown(value), detail: list });
-        issue.value = value; // the raw value for the 数据问题 sheet; masked there with --mask-id
-        issues.push(issue);
+export class IdentityIndex {
+  private readonly first = KEYS.map(() => new Map<string, number>());
+  private readonly groups = KEYS.map(() => new Map<string, number[]>());
+
+  add(e: Identified): void {
+    for (let k = 0; k < KEYS.length; k++) {
+      const value = KEYS[k]!.key(e);
+      if (value === undefined || value === '') continue;
+      const seen = this.first[k]!.get(value);
+      if (seen === undefined) {
+        this.first[k]!.set(value, e.row);
+        continue;
       }
+      const g = this.groups[k]!.get(value);
+      if (g) g.push(e.row);
+      else this.groups[k]!.set(value, [seen, e.row]);
     }
   }
-  return { rows, issues };
+
+  /** Once every row was added. */
+  duplicates(): Duplicates {
+    const byRow = new Map<number, DuplicateFinding[]>();
+    const reported = new Set<string>();
+    for (let k = 0; k < KEYS.length; k++) {
+      for (const [value, rows] of this.groups[k]!) {
+        // The same rows duplicated by 工号 and by 身份证号 are one finding, not two.
+        const signature = rows.join(',');
+        if (reported.has(signature)) continue;
+        reported.add(signature);
+        const finding = { column: KEYS[k]!.column, value, rows };
+        for (const r of rows) {
+          const list = byRow.get(r);
+          if (list) list.push(finding);
+          else byRow.set(r, [finding]);
+        }
+      }
+    }
+    return { rows: new Set(byRow.keys()), findings: (row) => byRow.get(row) ?? [] };
+  }
+}
+
+/** The DUPLICATE_STAFF errors of one row. */
+export function duplicateIssues(e: Pick<Identified, 'row' | 'staffId'>, dups: Duplicates): Issue[] {
+  return dups.findings(e.row).map((f) => {
+    const shown = KEYS.find((k) => k.column === f.column)!.shown;
+    const issue = makeIssue('DUPLICATE_STAFF', { row: e.row, staffId: e.staffId }, { column: f.column, value: shown(f.value), detail: f.rows.join('、') });
+    issue.value = f.value; // the raw value for the 数据问题 sheet; masked there with --mask-id
+    return issue;
+  });
+}
+
+export function findDuplicates(entries: Iterable<Identified>): Duplicates {
+  const index = new IdentityIndex();
+  for (const e of entries) index.add(e);
+  return index.duplicates();
 }
 
 export interface Findable {

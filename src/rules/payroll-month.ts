@@ -3,10 +3,11 @@
 import { formatChineseDate, lastDayOfMonth, type IsoMonth } from '../calendar.js';
 import { UserError } from '../errors.js';
 import type { Issue, IssueCode } from '../issues/catalogue.js';
-import type { Clerk } from '../domain.js';
+import type { Level } from '../domain.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { payClerk, type PayrollLine, type TraceStep } from './payroll.js';
 import type { PolicyView } from './policy-view.js';
+import { findDuplicates, type Duplicates } from './identity.js';
 import { checkCompliance, rowIssues } from './roster-checks.js';
 
 export interface Excluded {
@@ -29,20 +30,35 @@ export interface PayrollTotals {
   grossPay: number;
 }
 
-/** A paid line as kept for the whole run: the amounts, without the words. */
+/** A paid line as written out: the amounts, without the words. */
 export type StoredLine = Omit<PayrollLine, 'trace' | 'issues'>;
+
+/** Sums over a group of paid lines (a centre, a level, a funding channel, everyone). */
+export interface GroupSums {
+  n: number;
+  skill: number;
+  seniority: number;
+  education: number;
+  total: number;
+  base: number;
+  gross: number;
+}
 
 export interface PayrollMonth {
   month: IsoMonth;
-  lines: StoredLine[];
   /**
-   * The trace of a line, derived again when an output needs it: keeping every clerk's
-   * sentences for a million-row roster would cost more memory than the roster itself.
+   * The paid lines in roster order, computed again on each pass over the roster: a
+   * million-clerk month is never held in memory, only what the summaries need.
    */
-  traceOf(line: StoredLine): TraceStep[];
+  lines: Iterable<StoredLine>;
+  /** The same lines with their traces (计算依据, --explain, JSON). */
+  traced: Iterable<{ line: StoredLine; trace: TraceStep[] }>;
   excluded: Excluded[];
   issues: Issue[];
   totals: PayrollTotals;
+  groups: { byCenter: Map<string, GroupSums & { level: Level }>; byLevel: Map<Level, GroupSums>; byFunding: Map<string, GroupSums>; all: Map<'全部', GroupSums> };
+  /** Some paid line has a 基本工资 (the 基本工资/应发合计 columns are shown). */
+  anyBaseSalary: boolean;
 }
 
 /** A month before the policy took effect cannot be paid under it (exit 2). */
@@ -54,25 +70,30 @@ export function assertMonthCovered(month: IsoMonth, policy: PolicyView, policyNa
   }
 }
 
-export function payrollMonth(entries: readonly RosterEntry[], month: IsoMonth, policy: PolicyView): PayrollMonth {
-  const perRow = rowIssues(entries, policy);
+/**
+ * Pays every entry of the roster for `month`. `entries` is read more than once (a spool or an
+ * array); `duplicates` comes from the reader, or is found here when not given.
+ */
+export function payrollMonth(entries: Iterable<RosterEntry>, month: IsoMonth, policy: PolicyView, duplicates?: Duplicates): PayrollMonth {
+  const dups = duplicates ?? findDuplicates(entries);
   const issues: Issue[] = [];
-  const lines: StoredLine[] = [];
   const excluded: Excluded[] = [];
-  const clerks = new Map<number, Clerk>();
+  const totals = new Totals();
+  const groups = { byCenter: new Map<string, GroupSums & { level: Level }>(), byLevel: new Map<Level, GroupSums>(), byFunding: new Map<string, GroupSums>(), all: new Map<'全部', GroupSums>() };
+  let anyBaseSalary = false;
 
   for (const entry of entries) {
-    const rowIssues = perRow.get(entry.row)!;
+    const own = rowIssues(entry, dups, policy);
+    issues.push(...own);
     // The reader's pay-blocking errors, plus duplicates and impossible dates: never paid.
-    const blocking = [...entry.blocking, ...rowIssues.filter((i) => i.code === 'DUPLICATE_STAFF' || i.code === 'DATE_ORDER').map((i) => i.code)];
+    const blocking = [...entry.blocking, ...own.filter((i) => i.code === 'DUPLICATE_STAFF' || i.code === 'DATE_ORDER').map((i) => i.code)];
     const who = { row: entry.row, staffId: entry.staffId, ...(entry.name ? { name: entry.name } : {}), ...(entry.center ? { center: entry.center } : {}) };
-    issues.push(...rowIssues);
     if (blocking.length > 0 || !entry.clerk) {
       excluded.push({
         ...who,
         reason: 'invalid',
         codes: [...new Set(blocking)],
-        because: `数据有误，本月不予计发：${rowIssues.filter((i) => i.severity === 'error').map((i) => i.message.replace(/^第 \d+ 行（[^）]*）：/, '')).join('；')}`,
+        because: `数据有误，本月不予计发：${own.filter((i) => i.severity === 'error').map((i) => i.message.replace(/^第 \d+ 行（[^）]*）：/, '')).join('；')}`,
       });
       continue;
     }
@@ -81,16 +102,48 @@ export function payrollMonth(entries: readonly RosterEntry[], month: IsoMonth, p
       excluded.push({ ...who, reason: 'not_on_post', codes: [], because: `本月不在岗：${outcome.because}` });
       continue;
     }
-    const { trace: _trace, issues: lineIssues, ...line } = outcome.line;
-    issues.push(...lineIssues, ...checkCompliance(entry.clerk, line.evaluationDate, policy));
-    lines.push(line);
-    clerks.set(entry.row, entry.clerk);
+    const line = outcome.line;
+    issues.push(...line.issues, ...checkCompliance(entry.clerk, line.evaluationDate, policy));
+    totals.add(line);
+    addTo(groups.byCenter, line.center, line, { level: line.level });
+    addTo(groups.byLevel, line.level, line);
+    addTo(groups.byFunding, line.funding, line);
+    addTo(groups.all, '全部', line);
+    if (line.baseSalary !== null) anyBaseSalary = true;
   }
-  const traceOf = (line: StoredLine): TraceStep[] => {
-    const again = payClerk(clerks.get(line.row)!, month, policy);
-    return again.paid ? again.line.trace : [];
+
+  // Later passes pay the same entries again (pure and cheap) instead of keeping every line.
+  const notPaid = new Set(excluded.map((e) => e.row));
+  function* paid(): Generator<PayrollLine> {
+    for (const entry of entries) {
+      if (notPaid.has(entry.row) || !entry.clerk) continue;
+      const outcome = payClerk(entry.clerk, month, policy);
+      if (outcome.paid) yield outcome.line;
+    }
+  }
+  const lines: Iterable<StoredLine> = {
+    *[Symbol.iterator]() {
+      for (const { trace: _t, issues: _i, ...line } of paid()) yield line;
+    },
   };
-  return { month, lines, traceOf, excluded, issues: sortIssues(issues), totals: totalsOf(lines) };
+  const traced: Iterable<{ line: StoredLine; trace: TraceStep[] }> = {
+    *[Symbol.iterator]() {
+      for (const { trace, issues: _i, ...line } of paid()) yield { line, trace };
+    },
+  };
+  return { month, lines, traced, excluded, issues: sortIssues(issues), totals: totals.value(), groups, anyBaseSalary };
+}
+
+function addTo<K, G extends GroupSums>(m: Map<K, G>, key: K, l: StoredLine, extra?: Omit<G, keyof GroupSums>): void {
+  let a = m.get(key);
+  if (!a) m.set(key, (a = { ...extra, n: 0, skill: 0, seniority: 0, education: 0, total: 0, base: 0, gross: 0 } as G));
+  a.n += 1;
+  a.skill += l.skillAllowance;
+  a.seniority += l.seniorityAllowance;
+  a.education += l.educationAllowance;
+  a.total += l.allowanceTotal;
+  a.base += l.baseSalary ?? 0;
+  a.gross += l.grossPay ?? 0;
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
@@ -102,15 +155,30 @@ export function sortIssues(issues: Issue[]): Issue[] {
     .map((x) => x.issue);
 }
 
-export function totalsOf(lines: readonly StoredLine[]): PayrollTotals {
-  const sum = (f: (l: StoredLine) => number) => Math.round(lines.reduce((s, l) => s + f(l) * 100, 0)) / 100;
-  return {
-    clerks: lines.length,
-    skillAllowance: sum((l) => l.skillAllowance),
-    seniorityAllowance: sum((l) => l.seniorityAllowance),
-    educationAllowance: sum((l) => l.educationAllowance),
-    allowanceTotal: sum((l) => l.allowanceTotal),
-    baseSalary: sum((l) => l.baseSalary ?? 0),
-    grossPay: sum((l) => l.grossPay ?? 0),
-  };
+/** Totals summed in cents as lines arrive, rounded once at the end. */
+export class Totals {
+  private n = 0;
+  private readonly cents = { skill: 0, seniority: 0, education: 0, total: 0, base: 0, gross: 0 };
+  add(l: StoredLine): void {
+    this.n += 1;
+    this.cents.skill += l.skillAllowance * 100;
+    this.cents.seniority += l.seniorityAllowance * 100;
+    this.cents.education += l.educationAllowance * 100;
+    this.cents.total += l.allowanceTotal * 100;
+    this.cents.base += (l.baseSalary ?? 0) * 100;
+    this.cents.gross += (l.grossPay ?? 0) * 100;
+  }
+  value(): PayrollTotals {
+    const y = (c: number) => Math.round(c) / 100;
+    const c = this.cents;
+    return {
+      clerks: this.n,
+      skillAllowance: y(c.skill),
+      seniorityAllowance: y(c.seniority),
+      educationAllowance: y(c.education),
+      allowanceTotal: y(c.total),
+      baseSalary: y(c.base),
+      grossPay: y(c.gross),
+    };
+  }
 }

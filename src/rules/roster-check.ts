@@ -4,6 +4,7 @@ import type { IsoDate } from '../calendar.js';
 import type { Issue } from '../issues/catalogue.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { sortIssues } from './payroll-month.js';
+import { findDuplicates, type Duplicates } from './identity.js';
 import type { PolicyView } from './policy-view.js';
 import { checkCompliance, onPostOn, rowIssues } from './roster-checks.js';
 
@@ -14,18 +15,20 @@ export interface RosterCheck {
   issues: Issue[];
 }
 
-export function checkRoster(entries: readonly RosterEntry[], asOf: IsoDate, policy: PolicyView): RosterCheck {
-  const perRow = rowIssues(entries, policy);
+export function checkRoster(entries: Iterable<RosterEntry>, asOf: IsoDate, policy: PolicyView, duplicates?: Duplicates): RosterCheck {
+  const dups = duplicates ?? findDuplicates(entries);
   const issues: Issue[] = [];
   let onPost = 0;
+  let rows = 0;
   for (const e of entries) {
-    issues.push(...perRow.get(e.row)!);
+    rows += 1;
+    issues.push(...rowIssues(e, dups, policy));
     if (e.clerk && onPostOn(e.clerk, asOf)) {
       onPost += 1;
       issues.push(...checkCompliance(e.clerk, asOf, policy));
     }
   }
-  return { asOf, rows: entries.length, onPost, issues: sortIssues(issues) };
+  return { asOf, rows, onPost, issues: sortIssues(issues) };
 }
 
 /** The §4.4 findings, as opposed to problems reading the input. */

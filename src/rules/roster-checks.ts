@@ -3,7 +3,7 @@ import { addYears, ageOn, type IsoDate } from '../calendar.js';
 import { EDUCATION_LABEL, EDUCATION_LEVELS, hasClerkCertificate, type Clerk } from '../domain.js';
 import { makeIssue, type Issue } from '../issues/catalogue.js';
 import type { RosterEntry } from '../schema/roster.js';
-import { findDuplicates } from './identity.js';
+import { duplicateIssues, type Duplicates } from './identity.js';
 import type { PolicyView } from './policy-view.js';
 
 /** Birth date encoded in a valid 18-character ID. */
@@ -102,16 +102,11 @@ function maxEffective(date: IsoDate, policy: PolicyView): IsoDate {
 }
 
 /**
- * Each row's issues that need no date: what the reader found, duplicates across the roster,
- * and dates in an impossible order. Shared by payroll and check-roster.
+ * A row's issues that need no date: what the reader found, duplicates across the roster, and
+ * dates in an impossible order. Shared by payroll, check-roster and check-staffing.
  */
-export function rowIssues(entries: readonly RosterEntry[], policy: PolicyView): Map<number, Issue[]> {
-  const dup = findDuplicates(entries);
-  const byRow = new Map<number, Issue[]>();
-  for (const e of entries) byRow.set(e.row, [...e.issues]);
-  for (const i of dup.issues) byRow.get(i.row!)!.push(i);
-  for (const e of entries) if (e.clerk) byRow.get(e.row)!.push(...checkDateOrder(e.clerk, policy));
-  return byRow;
+export function rowIssues(entry: RosterEntry, dups: Duplicates, policy: PolicyView): Issue[] {
+  return [...entry.issues, ...duplicateIssues(entry, dups), ...(entry.clerk ? checkDateOrder(entry.clerk, policy) : [])];
 }
 
 /** On post on a date: started on or before it, and not left before it. */

@@ -208,10 +208,32 @@ describe('outputs and safety', () => {
     }
   });
 
-  it('writes JSON with -o x.json', () => {
+  it('writes JSON with -o x.json, the same text as --json, as JSON.stringify would', () => {
     const out = tmp('june.json');
     expect(cli(['payroll', ROSTER, '--month', '2025-06', '-o', out, '-q']).code).toBe(1);
-    expect((JSON.parse(readFileSync(out, 'utf8')) as Json).kind).toBe('payroll');
+    const text = readFileSync(out, 'utf8');
+    expect((JSON.parse(text) as Json).kind).toBe('payroll');
+    expect(text).toBe(cli(['payroll', ROSTER, '--month', '2025-06', '--json', '-q']).stdout);
+    expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`); // written in pieces, formatted as one
+  });
+
+  it('gives the same results when the roster is spooled to disk (as a large roster is)', async () => {
+    const onDisk = { GOV_CLERK_SPOOL_ROWS: '0' };
+    const args = ['payroll', ROSTER, '--month', '2025-06'];
+    expect(cli([...args, '--json', '-q'], onDisk).stdout).toBe(cli([...args, '--json', '-q']).stdout);
+    const [a, b] = [tmp('mem.xlsx'), tmp('disk.xlsx')];
+    cli([...args, '-o', a, '-q']);
+    cli([...args, '-o', b, '-q'], onDisk);
+    const values = async (path: string) =>
+      (await readBack(path)).worksheets.map((ws) => {
+        const rows: unknown[] = [];
+        ws.eachRow((r) => rows.push(JSON.stringify(r.values).replace(/生成：[^"]*|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(UTC\+8\)/g, '')));
+        return [ws.name, rows];
+      });
+    expect(await values(b)).toEqual(await values(a));
+    for (const cmd of [['check-roster', ROSTER, '--as-of', '2025-06-30', '--json', '-q']]) {
+      expect(cli(cmd, onDisk).stdout).toBe(cli(cmd).stdout);
+    }
   });
 
   it('exits 0 when there is no error', async () => {

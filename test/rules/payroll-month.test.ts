@@ -13,7 +13,7 @@ describe('a month of payroll', () => {
       entry(clerk({ row: 8, staffId: 'E4', employeeNo: 'E4' })),
     ];
     const r = payrollMonth(entries, '2025-06', policy);
-    expect(r.lines.map((l) => l.row)).toEqual([8]);
+    expect([...r.lines].map((l) => l.row)).toEqual([8]);
     expect(r.excluded.map((e) => [e.row, e.reason, e.codes])).toEqual([
       [4, 'invalid', ['DUPLICATE_STAFF']],
       [5, 'invalid', ['DUPLICATE_STAFF']],
@@ -29,7 +29,7 @@ describe('a month of payroll', () => {
     const b = { ...a, row: 5 };
     const c = { ...a, row: 6, center: '乙', staffId: '张三@乙' };
     const r = payrollMonth([entry(a), entry(b), entry(c)], '2025-06', policy);
-    expect(r.lines.map((l) => l.row)).toEqual([6]);
+    expect([...r.lines].map((l) => l.row)).toEqual([6]);
   });
 
   it('lists every row: paid + excluded = read', () => {
@@ -40,7 +40,7 @@ describe('a month of payroll', () => {
       entry(clerk({ row: 7, staffId: 'D', employeeNo: 'D', leaveDate: '2025-01-01', startDate: '2025-03-01' })),
     ];
     const r = payrollMonth(entries, '2025-06', policy);
-    expect(r.lines.length + r.excluded.length).toBe(entries.length);
+    expect([...r.lines].length + r.excluded.length).toBe(entries.length);
     expect(r.excluded.map((e) => [e.row, e.reason])).toEqual([
       [5, 'not_on_post'],
       [6, 'invalid'],
@@ -54,7 +54,7 @@ describe('a month of payroll', () => {
       entry(clerk({ row, staffId: `E${row}`, employeeNo: `E${row}`, skillGrade: (i + 3) as 3 | 4 | 5, certDate: '2019-01-01', baseSalary: 2500 })),
     );
     const r = payrollMonth(entries, '2025-06', policy);
-    expect(r.totals.allowanceTotal).toBe(r.lines.reduce((s, l) => s + l.allowanceTotal, 0));
+    expect(r.totals.allowanceTotal).toBe([...r.lines].reduce((s, l) => s + l.allowanceTotal, 0));
     expect(r.totals.skillAllowance).toBe(200 + 150 + 100);
     expect(r.totals.grossPay).toBe(7500 + r.totals.allowanceTotal);
   });
