@@ -38,7 +38,7 @@ async function annualRun(path: string, opts: Options): Promise<number> {
 
   const tbl = await openTable(path, RATINGS_TABLE, tableOptions(opts));
   const progress = t.progress('正在读取月度考核');
-  const collected = await collectRatings(tbl.rows, tbl.columns, tbl.headers, (n) => progress.tick(n));
+  const collected = await collectRatings(tbl.batches, tbl.columns, tbl.headers, (n) => progress.tick(n));
   progress.done();
   let year: number;
   if (opts.year !== undefined) year = Number(opts.year);

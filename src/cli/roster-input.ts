@@ -27,10 +27,12 @@ export async function readRoster(path: string, opts: CommonOptions, policy: Poli
   const identities = new IdentityIndex();
   const progress = t.progress('正在读取花名册');
   try {
-    for await (const row of table.rows) {
-      const entry = parseRosterRow(row, ctx);
-      entries.push(entry);
-      identities.add(entry);
+    for await (const batch of table.batches) {
+      for (const row of batch) {
+        const entry = parseRosterRow(row, ctx);
+        entries.push(entry);
+        identities.add(entry);
+      }
       progress.tick(entries.length);
     }
   } catch (e) {

@@ -21,9 +21,12 @@ export function terminal(quiet: boolean): Terminal {
     },
     progress(label) {
       let shown = false;
+      let last = 0;
       return {
+        // Rows arrive in batches: show the count each time it passes another 5,000.
         tick(n) {
-          if (quiet || !tty || n < 5000 || n % 5000 !== 0) return;
+          if (quiet || !tty || Math.floor(n / 5000) === Math.floor(last / 5000)) return;
+          last = n;
           shown = true;
           process.stderr.write(`\r${label} ${n.toLocaleString('en-US')} 行…`);
         },

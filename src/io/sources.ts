@@ -3,6 +3,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
+import { isUtf8 } from 'node:buffer';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UserError } from '../errors.js';
@@ -18,7 +19,8 @@ export interface RawRow {
 export interface SourceSheet {
   name: string | undefined; // undefined for CSV
   date1904: boolean; // the workbook counts serial days from 1904 (old Mac Excel)
-  rows: AsyncIterable<RawRow>;
+  /** The rows in order, a batch at a time: one await per batch, not per row. */
+  batches: AsyncIterable<RawRow[]>;
 }
 
 export interface Source {
@@ -87,7 +89,7 @@ async function* xlsxSheets(path: string): AsyncGenerator<SourceSheet> {
   try {
     const { readXlsx } = await import('./xlsx-reader.js');
     for await (const sheet of readXlsx(path, basename(path))) {
-      yield { ...sheet, rows: guardRows(sheet.rows, path) };
+      yield { ...sheet, batches: guardRows(sheet.batches, path) };
     }
   } catch (e) {
     throw asReadError(e, path);
@@ -95,12 +97,12 @@ async function* xlsxSheets(path: string): AsyncGenerator<SourceSheet> {
 }
 
 /** Errors inside a sheet (bad XML, a truncated zip) become one sentence too. */
-async function* guardRows(rows: AsyncIterable<RawRow>, path: string): AsyncGenerator<RawRow> {
+async function* guardRows(batches: AsyncIterable<RawRow[]>, path: string): AsyncGenerator<RawRow[]> {
   let last = 0;
   try {
-    for await (const r of rows) {
-      last = r.row;
-      yield r;
+    for await (const b of batches) {
+      last = b[b.length - 1]?.row ?? last;
+      yield b;
     }
   } catch (e) {
     throw asReadError(e, path, last + 1);
@@ -108,7 +110,7 @@ async function* guardRows(rows: AsyncIterable<RawRow>, path: string): AsyncGener
 }
 
 async function* csvSheets(path: string, encoding: string, delimiter: string): AsyncGenerator<SourceSheet> {
-  yield { name: undefined, date1904: false, rows: csvRows(path, encoding, delimiter) };
+  yield { name: undefined, date1904: false, batches: csvRows(path, encoding, delimiter) };
 }
 
 /**
@@ -122,9 +124,8 @@ export function detectDelimiter(text: string): string {
   return best ?? ',';
 }
 
-async function* csvRows(path: string, encoding: string, delimiter: string): AsyncGenerator<RawRow> {
+async function* csvRows(path: string, encoding: string, delimiter: string): AsyncGenerator<RawRow[]> {
   const { parse: parseCsv } = await import('csv-parse');
-  const { default: iconv } = await import('iconv-lite');
   const parser = parseCsv({
     delimiter,
     relax_column_count: true,
@@ -134,32 +135,112 @@ async function* csvRows(path: string, encoding: string, delimiter: string): Asyn
     // An unclosed quote would otherwise swallow the rest of the file into one field.
     max_record_size: MAX_CSV_RECORD_CHARS,
   });
+  // UTF-8 bytes go to the parser as they are (checked, not decoded twice); others are decoded.
+  const decoder = encoding === 'utf-8' ? utf8Checker(basename(path)) : decoderFor(encoding, basename(path), (await import('iconv-lite')).default);
+  const batches = batcher<string[]>();
   // pipeline, not pipe: an error in reading or decoding must reach the loop below, not hang it.
-  pipeline(createReadStream(path), decoderFor(encoding, basename(path), iconv), parser).catch(() => {
-    // the same error is thrown by the parser's iterator
+  pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), decoder, parser, batches).catch(() => {
+    // the same error is thrown by the batches' iterator
   });
   // No row limit here: a CSV is not bound by Excel's 1,048,576 rows (a year of long-form ratings
   // for 100,000 clerks is 1.2 million lines), and its size is that of the file, not a zip bomb.
   let row = 0;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      row += 1;
-      if (record.length > LIMITS.columns) throw new UserError(`文件 ${basename(path)} 第 ${row} 行有 ${record.length} 列，超过 Excel 的上限 ${LIMITS.columns} 列，文件可能已损坏。`);
-      for (const v of record) {
-        if (v.length > LIMITS.cellChars) throw new UserError(`文件 ${basename(path)} 第 ${row} 行有单元格超过 ${LIMITS.cellChars} 个字符（Excel 的上限），文件可能已损坏。`);
+    for await (const records of batches as AsyncIterable<string[][]>) {
+      const out: RawRow[] = new Array(records.length);
+      for (let i = 0; i < records.length; i++) {
+        const record = records[i]!;
+        row += 1;
+        if (record.length > LIMITS.columns) throw new UserError(`文件 ${basename(path)} 第 ${row} 行有 ${record.length} 列，超过 Excel 的上限 ${LIMITS.columns} 列，文件可能已损坏。`);
+        const cells: Cell[] = new Array(record.length);
+        for (let c = 0; c < record.length; c++) {
+          const v = record[c]!;
+          if (v.length > LIMITS.cellChars) throw new UserError(`文件 ${basename(path)} 第 ${row} 行有单元格超过 ${LIMITS.cellChars} 个字符（Excel 的上限），文件可能已损坏。`);
+          cells[c] = textCell(v);
+        }
+        out[i] = { row, cells };
       }
-      yield { row, cells: record.map((v) => textCell(v)) };
+      yield out;
     }
   } catch (e) {
     if (e instanceof Error && (e as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
-      throw new UserError(`文件 ${basename(path)} 第 ${row + 1} 行起有一条超长记录（超过 ${MAX_CSV_RECORD_CHARS} 个字符），多半是引号没有配对。请在 Excel 中打开检查后另存为 CSV 再试。`);
+      // The parser counts the records it has finished; some may still wait in the batcher.
+      const at = ((e as { records?: number }).records ?? row) + 1;
+      throw new UserError(`文件 ${basename(path)} 第 ${at} 行起有一条超长记录（超过 ${MAX_CSV_RECORD_CHARS} 个字符），多半是引号没有配对。请在 Excel 中打开检查后另存为 CSV 再试。`);
     }
     throw asReadError(e, path, row + 1);
   }
 }
 
+/** Groups a stream of records into arrays, so the reader awaits once per batch. */
+function batcher<T>(size = 1024): Transform {
+  let batch: T[] = [];
+  return new Transform({
+    objectMode: true,
+    transform(record: T, _enc, done) {
+      batch.push(record);
+      if (batch.length >= size) {
+        this.push(batch);
+        batch = [];
+      }
+      done();
+    },
+    flush(done) {
+      if (batch.length) this.push(batch);
+      done();
+    },
+  });
+}
+
 /** A row of a real roster is a few hundred characters; a million is a broken or hostile file. */
 const MAX_CSV_RECORD_CHARS = 1_000_000;
+
+/**
+ * Passes UTF-8 bytes through unchanged after checking them: a sequence that is not UTF-8 stops
+ * the run (exit 2), naming its line, instead of becoming a replacement character in a name.
+ * A character split between two chunks is held back until the next one.
+ */
+function utf8Checker(name: string): Transform {
+  let carry: Buffer | undefined;
+  let line = 1;
+  const bad = (at: Buffer) => {
+    // The line of the first bad byte: count the newlines before what the lenient decoder marks.
+    const text = new TextDecoder('utf-8').decode(at);
+    const before = text.slice(0, Math.max(0, text.indexOf('\uFFFD')));
+    for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) line += 1;
+    return new UserError(
+      `文件 ${name} 第 ${line} 行附近有不是 UTF-8 编码的字节，文件可能已损坏或混用了编码。请在 Excel 或 WPS 中打开，另存为"CSV UTF-8（逗号分隔）"后再试。`,
+    );
+  };
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+      const cut = completeUtf8(buf);
+      const head = buf.subarray(0, cut);
+      carry = cut < buf.length ? Buffer.from(buf.subarray(cut)) : undefined;
+      if (!isUtf8(head)) return done(bad(head));
+      for (let i = head.indexOf(10); i >= 0; i = head.indexOf(10, i + 1)) line += 1;
+      done(null, head);
+    },
+    flush(done) {
+      done(carry ? bad(carry) : null);
+    },
+  });
+}
+
+/** Length of the longest prefix that does not end inside a multi-byte UTF-8 character. */
+export function completeUtf8(buf: Buffer): number {
+  let i = buf.length - 1;
+  let back = 0;
+  while (i >= 0 && back < 3 && (buf[i]! & 0xc0) === 0x80) {
+    i--;
+    back++;
+  }
+  if (i < 0) return buf.length;
+  const lead = buf[i]!;
+  const need = lead < 0x80 ? 1 : (lead & 0xe0) === 0xc0 ? 2 : (lead & 0xf0) === 0xe0 ? 3 : (lead & 0xf8) === 0xf0 ? 4 : 1;
+  return buf.length - i < need ? i : buf.length;
+}
 
 /**
  * Decodes the CSV bytes. A byte sequence that is not valid in the detected encoding stops the

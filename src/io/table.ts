@@ -39,6 +39,9 @@ export interface Table {
   /** key → header text as written in the file. */
   headers: Map<string, string>;
   issues: Issue[];
+  /** The data rows a batch at a time (for loops over large files: one await per batch)… */
+  batches: AsyncIterable<DataRow[]>;
+  /** …or one at a time. Read one of the two, once. */
   rows: AsyncIterable<DataRow>;
 }
 
@@ -62,19 +65,20 @@ export async function openTable(path: string, spec: TableSpec, opts: ReadOptions
     const sheet = nextSheet.value;
     if (sheet.name !== undefined) sheetNames.push(sheet.name);
     if (opts.sheet !== undefined && sheet.name !== opts.sheet) {
-      await drain(sheet.rows);
+      await drain(sheet.batches);
       continue;
     }
     const where = sheet.name !== undefined ? `文件 ${name} 的工作表「${sheet.name}」` : `文件 ${name}`;
-    const it = sheet.rows[Symbol.asyncIterator]();
+    const it = sheet.batches[Symbol.asyncIterator]();
     const head: RawRow[] = [];
     const limit = opts.headerRow ?? HEADER_SEARCH_ROWS;
     while (head.length === 0 || head[head.length - 1]!.row < limit) {
       const next = await it.next();
       if (next.done) break;
-      head.push(next.value);
+      head.push(...next.value);
     }
-    const candidates = opts.headerRow !== undefined ? head.filter((r) => r.row === opts.headerRow) : head;
+    const reach = head.findIndex((r) => r.row >= limit);
+    const candidates = opts.headerRow !== undefined ? head.filter((r) => r.row === opts.headerRow) : reach < 0 ? head : head.slice(0, reach + 1);
     let found: { raw: RawRow; match: HeaderMatch } | undefined;
     for (const raw of candidates) {
       const match = matchHeader(raw.cells, spec);
@@ -105,6 +109,7 @@ export async function openTable(path: string, spec: TableSpec, opts: ReadOptions
     );
     const headerRow = raw.row;
     const rest = head.filter((r) => r.row > headerRow);
+    const batches = dataRows(rest, it, columns, () => sheetIt.return?.());
     return {
       file: path,
       format: source.format,
@@ -115,7 +120,8 @@ export async function openTable(path: string, spec: TableSpec, opts: ReadOptions
       columns,
       headers,
       issues,
-      rows: dataRows(rest, it, columns, () => sheetIt.return?.()),
+      batches,
+      rows: oneByOne(batches),
     };
   }
   if (opts.sheet !== undefined) {
@@ -165,32 +171,40 @@ export function matchHeader(cells: readonly Cell[], spec: TableSpec): HeaderMatc
 
 async function* dataRows(
   buffered: RawRow[],
-  it: AsyncIterator<RawRow>,
+  it: AsyncIterator<RawRow[]>,
   columns: Map<string, number>,
   close: () => unknown,
-): AsyncGenerator<DataRow> {
+): AsyncGenerator<DataRow[]> {
   const known = [...columns.values()];
-  const wrap = (raw: RawRow): DataRow | null => {
-    // A row with a value in any known column is a data row; others (blank, notes in
-    // unknown columns) are skipped.
-    if (!known.some((c) => (raw.cells[c]?.t ?? 'empty') !== 'empty')) return null;
-    return { row: raw.row, get: (key) => raw.cells[columns.get(key) ?? -1] ?? { t: 'empty' } };
+  const wrap = (raws: RawRow[]): DataRow[] => {
+    const out: DataRow[] = [];
+    for (const raw of raws) {
+      // A row with a value in any known column is a data row; others (blank, notes in
+      // unknown columns) are skipped.
+      if (!known.some((c) => (raw.cells[c]?.t ?? 'empty') !== 'empty')) continue;
+      out.push({ row: raw.row, get: (key) => raw.cells[columns.get(key) ?? -1] ?? EMPTY });
+    }
+    return out;
   };
-  for (const raw of buffered) {
-    const r = wrap(raw);
-    if (r) yield r;
-  }
   try {
+    const first = wrap(buffered);
+    if (first.length) yield first;
     for (;;) {
       const next = await it.next();
       if (next.done) return;
-      const r = wrap(next.value);
-      if (r) yield r;
+      const rows = wrap(next.value);
+      if (rows.length) yield rows;
     }
   } finally {
     await close();
   }
 }
+
+async function* oneByOne<T>(batches: AsyncIterable<T[]>): AsyncGenerator<T> {
+  for await (const b of batches) yield* b;
+}
+
+const EMPTY: Cell = { t: 'empty' };
 
 async function drain(rows: AsyncIterable<unknown>): Promise<void> {
   for await (const _ of rows) {

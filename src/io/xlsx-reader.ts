@@ -44,7 +44,7 @@ export async function* readXlsx(path: string, fileLabel: string): AsyncGenerator
       yield {
         name: sheet.name,
         date1904: wb.date1904,
-        rows: readSheet(zip, entry, { shared, dateStyles, date1904: wb.date1904, fileLabel, sheetName: sheet.name }),
+        batches: readSheet(zip, entry, { shared, dateStyles, date1904: wb.date1904, fileLabel, sheetName: sheet.name }),
       };
     }
   } finally {
@@ -289,8 +289,8 @@ interface SheetContext {
   sheetName: string;
 }
 
-async function* readSheet(zip: ZipFile, entry: Entry, ctx: SheetContext): AsyncGenerator<RawRow> {
-  const ready: RawRow[] = [];
+async function* readSheet(zip: ZipFile, entry: Entry, ctx: SheetContext): AsyncGenerator<RawRow[]> {
+  let ready: RawRow[] = [];
   let rowNumber = 0;
   let cells: Cell[] = [];
   let col = 0;
@@ -381,12 +381,16 @@ async function* readSheet(zip: ZipFile, entry: Entry, ctx: SheetContext): AsyncG
   p.on('text', onText);
   p.on('cdata', onText);
 
+  // Rows go out in batches, one per inflated chunk: an await per row was a large part of reading.
   for await (const chunk of inflate(zip, entry, ctx.fileLabel)) {
     p.write(chunk);
-    while (ready.length) yield ready.shift()!;
+    if (ready.length) {
+      yield ready;
+      ready = [];
+    }
   }
   p.close();
-  while (ready.length) yield ready.shift()!;
+  if (ready.length) yield ready;
 }
 
 function columnIndex(ref: string): number {

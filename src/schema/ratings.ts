@@ -106,7 +106,7 @@ export interface CollectedRatings {
 
 /** Reads rating rows, wide or long, into one record per clerk. */
 export async function collectRatings(
-  rows: AsyncIterable<DataRow>,
+  batches: AsyncIterable<DataRow[]>,
   columns: ReadonlyMap<string, number>,
   headers: ReadonlyMap<string, string>,
   onRow: (count: number) => void = () => {},
@@ -118,7 +118,7 @@ export async function collectRatings(
     const r = parseText(c);
     return r.ok ? r.value : undefined;
   };
-  for await (const row of rows) {
+  for await (const batch of batches) for (const row of batch) {
     out.rows += 1;
     onRow(out.rows);
     const employeeNo = text(row.get('employeeNo'));

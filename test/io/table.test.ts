@@ -195,6 +195,34 @@ describe('CSV encodings', () => {
     for await (const r of table.rows) es.push(parseRosterRow(r));
     expect(es[0]!.clerk?.name).toBe('张三');
   });
+  it('UTF-8 larger than one read: characters split between chunks arrive whole, a bad byte is found on its line', async () => {
+    // 3-byte characters and a 7-byte prefix make chunk boundaries fall inside characters.
+    const lines = [HEADER.join(',')];
+    for (let i = 1; i <= 40_000; i++) lines.push(`E${i},政务服务办事员${i},耿车镇便民服务中心,本科,2020-06-01`);
+    const good = Buffer.from(`\uFEFF${lines.join('\n')}\n`, 'utf8');
+    const path = tmp('big-utf8.csv');
+    writeFileSync(path, good);
+    const t = await openTable(path, ROSTER);
+    let n = 0;
+    for await (const r of t.rows) {
+      n += 1;
+      if (parseRosterRow(r).clerk?.name !== `政务服务办事员${n}`) throw new Error(`row ${r.row} garbled`);
+    }
+    expect(n).toBe(40_000);
+
+    const bad = Buffer.from(good);
+    const line = 30_001; // row 30,001 of the file, well past the first megabyte
+    const at = good.indexOf(Buffer.from(`E${line - 1},政务`, 'utf8')) + `E${line - 1},`.length;
+    bad[at] = 0xff;
+    writeFileSync(path, bad);
+    const t2 = await openTable(path, ROSTER);
+    const read = (async () => {
+      for await (const _ of t2.rows) {
+        // read to the end
+      }
+    })();
+    await expect(read).rejects.toThrow(new RegExp(`第 ${line} 行附近有不是 UTF-8 编码的字节`));
+  });
   it('GBK with a title line above the header', async () => {
     const path = tmp('title-gbk.csv');
     await writeCsv(path, [['宿城区花名册'], ...data], 'gbk');

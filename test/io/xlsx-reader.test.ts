@@ -24,7 +24,7 @@ async function readAll(path: string): Promise<Array<{ sheet: string | undefined;
   const out = [];
   for await (const s of src.sheets) {
     const rows: Array<[number, Cell[]]> = [];
-    for await (const r of s.rows) rows.push([r.row, r.cells]);
+    for await (const b of s.batches) for (const r of b) rows.push([r.row, r.cells]);
     out.push({ sheet: s.name, rows });
   }
   return out;
