@@ -68,20 +68,34 @@ export async function openSource(path: string): Promise<Source> {
         `文件 ${name} 的扩展名是 ${ext}，但内容不是 Excel 工作簿${looksLikeText(head) ? '（看起来是 CSV 文本，请把扩展名改为 .csv）' : '（文件可能已损坏）'}。请在 Excel 或 WPS 中打开并另存为 .xlsx 再试。`,
       );
     }
-    return { format: 'xlsx', sheets: xlsxSheets(path) };
+    return { format: 'xlsx', sheets: sheetsOf({ kind: 'xlsx', path }) };
   }
   if (ext === '.csv' || ext === '.txt') {
     if (isZip) throw new UserError(`文件 ${name} 的扩展名是 ${ext}，但内容是 Excel 工作簿。请把扩展名改为 .xlsx 再试。`);
     const encoding = detectEncoding(head);
     const { default: iconv } = await import('iconv-lite');
     const delimiter = detectDelimiter(iconv.decode(head, encoding));
-    return { format: 'csv', encoding, sheets: csvSheets(path, encoding, delimiter) };
+    return { format: 'csv', encoding, sheets: sheetsOf({ kind: 'csv', path, encoding, delimiter }) };
   }
   throw new UserError(`不支持的文件类型 ${ext || '（无扩展名）'}：${name}。请提供 .xlsx 或 .csv 文件（在 Excel/WPS 中"另存为"即可）。`);
 }
 
 function looksLikeText(head: Buffer): boolean {
   return !head.subarray(0, 512).some((b) => b === 0);
+}
+
+/** What to read, once the file is known to be readable: plain data, so a worker can be told. */
+export type SheetJob = { kind: 'xlsx'; path: string } | { kind: 'csv'; path: string; encoding: string; delimiter: string };
+
+/** Reads on the second core when a worker can run there, else here; the same rows either way. */
+async function* sheetsOf(job: SheetJob): AsyncGenerator<SourceSheet> {
+  const thread = await import('./source-thread.js');
+  yield* thread.workerAvailable() ? thread.sheetsInWorker(job) : readSheets(job);
+}
+
+/** Reads a job's sheets in this thread (the worker calls this too). */
+export function readSheets(job: SheetJob): AsyncIterable<SourceSheet> {
+  return job.kind === 'xlsx' ? xlsxSheets(job.path) : csvSheets(job.path, job.encoding, job.delimiter);
 }
 
 // Readers are loaded on first use: `gov-clerk --help` should not pay for them.
@@ -124,7 +138,8 @@ export function detectDelimiter(text: string): string {
   return best ?? ',';
 }
 
-async function* csvRows(path: string, encoding: string, delimiter: string): AsyncGenerator<RawRow[]> {
+/** A CSV file's records a batch at a time, checked against Excel's limits (no cells yet). */
+export async function* csvRecords(path: string, encoding: string, delimiter: string): AsyncGenerator<string[][]> {
   const { parse: parseCsv } = await import('csv-parse');
   const parser = parseCsv({
     delimiter,
@@ -147,20 +162,14 @@ async function* csvRows(path: string, encoding: string, delimiter: string): Asyn
   let row = 0;
   try {
     for await (const records of batches as AsyncIterable<string[][]>) {
-      const out: RawRow[] = new Array(records.length);
-      for (let i = 0; i < records.length; i++) {
-        const record = records[i]!;
+      for (const record of records) {
         row += 1;
         if (record.length > LIMITS.columns) throw new UserError(`文件 ${basename(path)} 第 ${row} 行有 ${record.length} 列，超过 Excel 的上限 ${LIMITS.columns} 列，文件可能已损坏。`);
-        const cells: Cell[] = new Array(record.length);
-        for (let c = 0; c < record.length; c++) {
-          const v = record[c]!;
+        for (const v of record) {
           if (v.length > LIMITS.cellChars) throw new UserError(`文件 ${basename(path)} 第 ${row} 行有单元格超过 ${LIMITS.cellChars} 个字符（Excel 的上限），文件可能已损坏。`);
-          cells[c] = textCell(v);
         }
-        out[i] = { row, cells };
       }
-      yield out;
+      yield records;
     }
   } catch (e) {
     if (e instanceof Error && (e as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
@@ -169,6 +178,26 @@ async function* csvRows(path: string, encoding: string, delimiter: string): Asyn
       throw new UserError(`文件 ${basename(path)} 第 ${at} 行起有一条超长记录（超过 ${MAX_CSV_RECORD_CHARS} 个字符），多半是引号没有配对。请在 Excel 中打开检查后另存为 CSV 再试。`);
     }
     throw asReadError(e, path, row + 1);
+  }
+}
+
+/** Records as rows of text cells; `first` is the row number of the first record. */
+export function recordsToRows(first: number, records: readonly string[][]): RawRow[] {
+  const out: RawRow[] = new Array(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!;
+    const cells: Cell[] = new Array(record.length);
+    for (let c = 0; c < record.length; c++) cells[c] = textCell(record[c]!);
+    out[i] = { row: first + i, cells };
+  }
+  return out;
+}
+
+async function* csvRows(path: string, encoding: string, delimiter: string): AsyncGenerator<RawRow[]> {
+  let row = 1;
+  for await (const records of csvRecords(path, encoding, delimiter)) {
+    yield recordsToRows(row, records);
+    row += records.length;
   }
 }
 

@@ -182,7 +182,7 @@ async function* dataRows(
       // A row with a value in any known column is a data row; others (blank, notes in
       // unknown columns) are skipped.
       if (!known.some((c) => (raw.cells[c]?.t ?? 'empty') !== 'empty')) continue;
-      out.push({ row: raw.row, get: (key) => raw.cells[columns.get(key) ?? -1] ?? EMPTY });
+      out.push(new Row(raw.row, raw.cells, columns));
     }
     return out;
   };
@@ -205,6 +205,19 @@ async function* oneByOne<T>(batches: AsyncIterable<T[]>): AsyncGenerator<T> {
 }
 
 const EMPTY: Cell = { t: 'empty' };
+
+/** A data row: a class, not a closure per row (a million rows are a million of these). */
+class Row implements DataRow {
+  constructor(
+    readonly row: number,
+    private readonly cells: Cell[],
+    private readonly columns: Map<string, number>,
+  ) {}
+  get(key: string): Cell {
+    const c = this.columns.get(key);
+    return (c === undefined ? undefined : this.cells[c]) ?? EMPTY;
+  }
+}
 
 async function drain(rows: AsyncIterable<unknown>): Promise<void> {
   for await (const _ of rows) {

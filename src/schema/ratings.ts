@@ -90,9 +90,17 @@ export interface CollectedClerk {
   idNumber?: string;
   center?: string;
   row: number;
-  months: Map<string, { rating: Rating; row: number }>;
-  conflicts: Set<string>;
+  /** month key → the rating and the row it came from, packed (see `packed`): a year of 12
+   * months for 100,000 clerks is 1.2M entries, and small objects would be most of the memory. */
+  months: Map<string, number>;
+  /** Months rated differently on two rows (made when the first one is found). */
+  conflicts?: Set<string>;
 }
+
+const RATING_CODES: readonly Rating[] = ['good', 'fair', 'poor', 'suspended', 'none'];
+const packed = (rating: Rating, row: number) => row * 8 + RATING_CODES.indexOf(rating);
+const ratingIn = (p: number): Rating => RATING_CODES[p % 8]!;
+const rowIn = (p: number): number => Math.floor(p / 8);
 
 export interface CollectedRatings {
   format: 'wide' | 'long';
@@ -131,48 +139,56 @@ export async function collectRatings(
       out.issues.push(makeIssue('VALUE_REQUIRED', { row: row.row }, { column: '姓名', detail: '无法识别是哪一位人员（工号、身份证号、姓名都为空）' }));
       continue;
     }
-    const clerk: CollectedClerk = out.clerks.get(staffId) ?? {
-      staffId,
-      row: row.row,
-      months: new Map(),
-      conflicts: new Set<string>(),
-      ...(employeeNo !== undefined ? { employeeNo } : {}),
-      ...(name !== undefined ? { name } : {}),
-      ...(id?.ok ? { idNumber: id.id } : {}),
-      ...(center !== undefined ? { center } : {}),
-    };
-    out.clerks.set(staffId, clerk);
-    const record = (monthKey: string | null, cell: Cell, column: string) => {
-      if (!monthKey) {
-        out.issues.push(makeIssue('VALUE_INVALID', { row: row.row, staffId }, { column, value: cellDisplay(cell), expected: '月份（如 2025年1月、2025-01、1月）' }));
-        return;
-      }
-      const rating = parseRating(cell);
-      if (rating === null) {
-        out.issues.push(makeIssue('RATING_UNKNOWN', { row: row.row, staffId }, { column, value: cellDisplay(cell) }));
-        return;
-      }
-      if (rating === 'none') return;
-      if (monthKey.startsWith('*')) out.yearless = true;
-      else out.years.add(Number(monthKey.slice(0, 4)));
-      const prev = clerk.months.get(monthKey);
-      if (prev && prev.rating !== rating) {
-        clerk.conflicts.add(monthKey);
-        out.issues.push(
-          makeIssue('RATING_CONFLICT', { row: row.row, staffId }, { column, month: monthKey.replace('*', '当年'), value: `第 ${prev.row} 行“${RATING_LABEL[prev.rating]}”、第 ${row.row} 行“${RATING_LABEL[rating]}”` }),
-        );
-      }
-      if (!prev) clerk.months.set(monthKey, { rating, row: row.row });
-    };
+    let clerk = out.clerks.get(staffId);
+    if (!clerk) {
+      clerk = {
+        staffId,
+        row: row.row,
+        months: new Map(),
+        ...(employeeNo !== undefined ? { employeeNo } : {}),
+        ...(name !== undefined ? { name } : {}),
+        ...(id?.ok ? { idNumber: id.id } : {}),
+        ...(center !== undefined ? { center } : {}),
+      };
+      out.clerks.set(staffId, clerk);
+    }
     if (long) {
       const periodCell = row.get('period');
       if (periodCell.t === 'empty' && row.get('rating').t === 'empty') continue;
-      record(monthOfCell(periodCell), row.get('rating'), headers.get('rating') ?? '等次');
+      record(out, clerk, row.row, monthOfCell(periodCell), row.get('rating'), headers.get('rating') ?? '等次');
     } else {
-      for (const key of monthKeys) record(key.slice('month:'.length), row.get(key), headers.get(key) ?? key);
+      for (const key of monthKeys) record(out, clerk, row.row, key.slice('month:'.length), row.get(key), headers.get(key) ?? key);
     }
   }
   return out;
+}
+
+/** One month's rating of one clerk, from one cell. */
+function record(out: CollectedRatings, clerk: CollectedClerk, row: number, monthKey: string | null, cell: Cell, column: string): void {
+  const staffId = clerk.staffId;
+  if (!monthKey) {
+    out.issues.push(makeIssue('VALUE_INVALID', { row, staffId }, { column, value: cellDisplay(cell), expected: '月份（如 2025年1月、2025-01、1月）' }));
+    return;
+  }
+  const rating = parseRating(cell);
+  if (rating === null) {
+    out.issues.push(makeIssue('RATING_UNKNOWN', { row, staffId }, { column, value: cellDisplay(cell) }));
+    return;
+  }
+  if (rating === 'none') return;
+  if (monthKey.startsWith('*')) out.yearless = true;
+  else out.years.add(Number(monthKey.slice(0, 4)));
+  const prev = clerk.months.get(monthKey);
+  if (prev === undefined) {
+    clerk.months.set(monthKey, packed(rating, row));
+    return;
+  }
+  if (ratingIn(prev) !== rating) {
+    (clerk.conflicts ??= new Set()).add(monthKey);
+    out.issues.push(
+      makeIssue('RATING_CONFLICT', { row, staffId }, { column, month: monthKey.replace('*', '当年'), value: `第 ${rowIn(prev)} 行“${RATING_LABEL[ratingIn(prev)]}”、第 ${row} 行“${RATING_LABEL[rating]}”` }),
+    );
+  }
 }
 
 /** Twelve months of year Y for each clerk ('*-MM' months count for any year). */
@@ -180,7 +196,8 @@ export function monthsOfYear(c: CollectedClerk, year: number): Rating[] {
   return Array.from({ length: 12 }, (_, i) => {
     const mm = String(i + 1).padStart(2, '0');
     const key = c.months.has(`${year}-${mm}`) ? `${year}-${mm}` : `*-${mm}`;
-    if (c.conflicts.has(key)) return 'none';
-    return c.months.get(key)?.rating ?? 'none';
+    if (c.conflicts?.has(key)) return 'none';
+    const p = c.months.get(key);
+    return p === undefined ? 'none' : ratingIn(p);
   });
 }

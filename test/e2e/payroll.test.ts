@@ -236,6 +236,19 @@ describe('outputs and safety', () => {
     }
   });
 
+  it('gives the same results whether the file is read on a second thread or not', () => {
+    const oneThread = { GOV_CLERK_THREADS: '0' };
+    for (const cmd of [
+      ['payroll', ROSTER, '--month', '2025-06', '--json', '-q'],
+      ['annual', `${ROOT}fixtures/ratings-2025.csv`, '--roster', ROSTER, '--json', '-q'], // GBK CSV
+      ['check-staffing', `${ROOT}fixtures/centers.xlsx`, '--roster', ROSTER, '--as-of', '2025-06-30', '--json', '-q'],
+    ]) {
+      const two = cli(cmd);
+      expect(two.stdout.length).toBeGreaterThan(1000);
+      expect(cli(cmd, oneThread).stdout).toBe(two.stdout);
+    }
+  });
+
   it('exits 0 when there is no error', async () => {
     const input = tmp('clean.csv');
     const { writeCsv } = await import('../helpers/sheets.js');
