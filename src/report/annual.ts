@@ -80,8 +80,10 @@ function gradesSheet(y: AnnualYear, meta: RunMeta): SheetOut {
       r.recommendations.join('、') || null,
       r.basis,
     ]),
-    cellFill: (v, c) =>
-      c >= FIRST_MONTH && c < FIRST_MONTH + 12 && typeof v === 'string' ? RATING_FILL[v] : c === GRADE_COL && (v === '不称职' || v === '待定') ? 'FFFFC7CE' : undefined,
+    cellFills: [
+      { columns: Array.from({ length: 12 }, (_, i) => FIRST_MONTH + i), fills: RATING_FILL },
+      { columns: [GRADE_COL], fills: { 不称职: 'FFFFC7CE', 待定: 'FFFFC7CE' } },
+    ],
     print: { landscape: true },
   };
 }
@@ -98,7 +100,7 @@ function quotaSheet(y: AnnualYear): SheetOut {
       { header: '是否符合', width: 9 },
     ],
     rows: y.quota.map((q) => [q.center, q.month, q.staff, q.good, q.limit, q.ok ? '符合' : '超过']),
-    rowFill: (row) => (row[5] === '超过' ? 'FFFFE0E0' : undefined),
+    rowFill: { column: 5, fills: { 超过: 'FFFFE0E0' } },
   };
 }
 

@@ -6,7 +6,7 @@ import type { Issue } from '../issues/catalogue.js';
 import type { Policy, ResolvedParam } from '../policy/load.js';
 import { looksLikeId, maskId } from '../schema/id-number.js';
 import { VERSION } from '../version.js';
-import type { CellOut, SheetOut } from './table.js';
+import type { CellOut, Fills, SheetOut } from './table.js';
 import { SEVERITY_LABEL } from '../issues/catalogue.js';
 
 export interface InputMeta {
@@ -92,9 +92,7 @@ export function issuesSheet(issues: readonly Issue[], mask: boolean): SheetOut {
 }
 
 /** Rows whose first cell is a severity: errors red, warnings yellow. */
-export function severityFill(row: readonly CellOut[]): string | undefined {
-  return row[0] === SEVERITY_LABEL.error ? 'FFFFE0E0' : row[0] === SEVERITY_LABEL.warning ? 'FFFFF4D6' : undefined;
-}
+export const severityFill: Fills = { column: 0, fills: { [SEVERITY_LABEL.error]: 'FFFFE0E0', [SEVERITY_LABEL.warning]: 'FFFFF4D6' } };
 
 export function policySheet(meta: RunMeta): SheetOut {
   const p = meta.policy;

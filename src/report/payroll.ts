@@ -219,7 +219,7 @@ function excludedSheet(result: PayrollMonth, meta: RunMeta): SheetOut {
       e.codes.join(', ') || null,
       e.because,
     ]),
-    rowFill: (row) => (row[4] === '数据有误' ? 'FFFFE0E0' : undefined),
+    rowFill: { column: 4, fills: { 数据有误: 'FFFFE0E0' } },
   };
 }
 

@@ -7,6 +7,12 @@ export interface ColumnOut {
   kind?: 'text' | 'money' | 'int' | 'id' | 'date';
 }
 
+/** Colours by value: data, not functions, so a sheet can be handed to the writing thread. */
+export interface Fills {
+  column?: number;
+  fills: Readonly<Record<string, string>>;
+}
+
 export interface SheetOut {
   name: string;
   title?: string;
@@ -18,10 +24,10 @@ export interface SheetOut {
   totals?: { label: string; labelColumn: number; sumColumns: number[] };
   /** Lines under the table (signature line). */
   footer?: string[];
-  /** Fill colours per row (ARGB), e.g. by severity. */
-  rowFill?: (row: CellOut[], index: number) => string | undefined;
-  /** Fill colours per cell (ARGB), e.g. monthly ratings; wins over rowFill. */
-  cellFill?: (value: CellOut, column: number) => string | undefined;
+  /** Rows filled by the value in one column (ARGB), e.g. by severity. */
+  rowFill?: Fills;
+  /** Cells of some columns filled by their own value (ARGB), e.g. monthly ratings; win over rowFill. */
+  cellFills?: Array<Fills & { columns: number[] }>;
   /** Data bars (conditional formatting) on a column, over some data rows (0-based, inclusive). */
   dataBars?: Array<{ column: number; rows?: [number, number] }>;
   print?: { landscape: boolean };

@@ -1,5 +1,7 @@
 // Renders report tables into a styled workbook with the streaming writer: one pass, rows
 // committed as they are written, so memory does not grow with the table.
+import { createRequire } from 'node:module';
+import zlib from 'node:zlib';
 import type { CellOut, SheetOut } from './table.js';
 
 const HEADER_FILL = 'FFDDEBF7';
@@ -9,15 +11,49 @@ const BORDER = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
 const BOX = { top: BORDER, left: BORDER, bottom: BORDER, right: BORDER };
 const MONEY = '#,##0.00';
 
-export async function writeXlsx(path: string, sheets: readonly SheetOut[]): Promise<void> {
-  const { default: ExcelJS } = await import('exceljs');
-  if (sheets.some((s) => s.dataBars?.length)) await useClassicDataBars();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
-  wb.creator = 'gov-clerk';
+export async function writeXlsx(path: string, sheets: Iterable<SheetOut>): Promise<void> {
+  const book = await XlsxBook.open(path);
   for (const sheet of sheets) {
+    await book.startSheet(sheet);
+    let batch: CellOut[][] = [];
+    for (const row of sheet.rows) {
+      batch.push(row);
+      if (batch.length === ROWS_PER_BATCH) {
+        await book.addRows(batch);
+        batch = [];
+      }
+    }
+    await book.addRows(batch);
+    book.endSheet();
+  }
+  await book.commit();
+}
+
+/** Rows handed to the book at a time. */
+const ROWS_PER_BATCH = 512;
+
+/** A sheet as the book needs it before its rows: everything but the rows. */
+type SheetHead = Omit<SheetOut, 'rows'>;
+
+/** One workbook being written: sheets one after another, each sheet's rows in batches. */
+class XlsxBook {
+  private sheet?: OpenSheet;
+
+  private constructor(private readonly wb: ExcelWriter) {}
+
+  static async open(path: string): Promise<XlsxBook> {
+    const { default: ExcelJS } = await import('exceljs');
+    await useClassicDataBars();
+    useNativeCrc32();
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+    wb.creator = 'gov-clerk';
+    return new XlsxBook(wb);
+  }
+
+  async startSheet(sheet: SheetHead): Promise<void> {
     const top = (sheet.title ? 1 : 0) + (sheet.subtitle ? 1 : 0);
     const headerRow = top + 1;
-    const ws = wb.addWorksheet(sheet.name, {
+    const ws = this.wb.addWorksheet(sheet.name, {
       views: sheet.plain ? [] : [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
       pageSetup: {
         paperSize: 9, // A4
@@ -57,65 +93,68 @@ export async function writeXlsx(path: string, sheets: readonly SheetOut[]): Prom
       cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     });
     hr.commit();
-
-    const firstData = headerRow + 1;
-    // Data rows are written as XML text straight into the sheet's stream: building an exceljs
-    // Row and Cell per value was most of the run time on large rosters. The cells are exactly
-    // the ones exceljs writes itself (<c r s t="str"><v>…</v></c>); their styles are registered
-    // with exceljs once per (column, fill), so styles.xml stays exceljs's own.
-    const styleIds = new Map<string, number>();
-    const plainIds: Array<number | undefined> = [];
-    const styleId = (c: number, fill: string | undefined): number => {
-      if (fill === undefined && plainIds[c] !== undefined) return plainIds[c]!;
-      const key = `${c}|${fill ?? ''}`;
-      let id = styleIds.get(key);
-      if (id === undefined) {
-        const kind = sheet.columns[c]!.kind;
-        const style = {
-          font: BODY_FONT,
-          border: BOX,
-          ...(kind === 'money' ? { numFmt: MONEY } : kind === 'id' || kind === 'text' ? { numFmt: '@' } : {}),
-          ...(fill ? { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } } } : {}),
-        };
-        id = wbStyles(wb).addStyleModel(style, NUMBER_TYPE);
-        styleIds.set(key, id);
-      }
-      if (fill === undefined) plainIds[c] = id;
-      return id;
+    const cellFills: Array<Readonly<Record<string, string>> | undefined> = sheet.columns.map(() => undefined);
+    for (const f of sheet.cellFills ?? []) for (const c of f.columns) cellFills[c] = f.fills;
+    this.sheet = {
+      head: sheet,
+      ws,
+      stream: sheetStream(ws),
+      headerRow,
+      firstData: headerRow + 1,
+      count: 0,
+      letters: sheet.columns.map((_, c) => columnLetter(c + 1)),
+      sums: new Map((sheet.totals?.sumColumns ?? []).map((c) => [c, 0])),
+      styleIds: new Map(),
+      plainIds: [],
+      cellFills,
     };
-    const letters = sheet.columns.map((_, c) => columnLetter(c + 1));
-    const stream = sheetStream(ws);
-    const sums = new Map<number, number>((sheet.totals?.sumColumns ?? []).map((c) => [c, 0]));
-    let count = 0;
+  }
+
+  /**
+   * Data rows are written as XML text straight into the sheet's stream: building an exceljs
+   * Row and Cell per value was most of the run time on large rosters. The cells are exactly
+   * the ones exceljs writes itself (<c r s t="str"><v>…</v></c>); their styles are registered
+   * with exceljs once per (column, fill), so styles.xml stays exceljs's own.
+   */
+  async addRows(rows: readonly CellOut[][]): Promise<void> {
+    const s = this.sheet!;
+    const { head, letters, sums, cellFills } = s;
+    const n = head.columns.length;
+    const rowFill = head.rowFill;
     let chunk = '';
-    for (const values of sheet.rows) {
-      const rowNumber = firstData + count;
-      const fill = sheet.rowFill?.(values, count);
+    for (const values of rows) {
+      const rowNumber = s.firstData + s.count;
+      const fill = rowFill ? fillOf(rowFill.fills, values[rowFill.column ?? 0] ?? null) : undefined;
       chunk += `<row r="${rowNumber}">`;
       for (let c = 0; c < n; c++) {
         const v = values[c] ?? null;
         const ref = `${letters[c]}${rowNumber}`;
-        const s = styleId(c, sheet.cellFill?.(v, c) ?? fill);
-        if (v === null || v === '') chunk += `<c r="${ref}" s="${s}"/>`;
-        else if (typeof v === 'number') chunk += Number.isFinite(v) ? `<c r="${ref}" s="${s}"><v>${v}</v></c>` : `<c r="${ref}" s="${s}"/>`;
-        else if (typeof v === 'boolean') chunk += `<c r="${ref}" s="${s}" t="b"><v>${v ? 1 : 0}</v></c>`;
-        else if (typeof v === 'string') chunk += `<c r="${ref}" s="${s}" t="str"><v>${xmlText(v)}</v></c>`;
-        else chunk += `<c r="${ref}" s="${s}"><f>${xmlText(v.formula)}</f><v>${v.result}</v></c>`;
-        if (sums.has(c) && typeof v === 'number') sums.set(c, sums.get(c)! + v);
+        const own = cellFills[c];
+        const st = this.styleId(c, (own && fillOf(own, v)) ?? fill);
+        if (v === null || v === '') chunk += `<c r="${ref}" s="${st}"/>`;
+        else if (typeof v === 'number') chunk += Number.isFinite(v) ? `<c r="${ref}" s="${st}"><v>${v}</v></c>` : `<c r="${ref}" s="${st}"/>`;
+        else if (typeof v === 'boolean') chunk += `<c r="${ref}" s="${st}" t="b"><v>${v ? 1 : 0}</v></c>`;
+        else if (typeof v === 'string') chunk += `<c r="${ref}" s="${st}" t="str"><v>${xmlText(v)}</v></c>`;
+        else chunk += `<c r="${ref}" s="${st}"><f>${xmlText(v.formula)}</f><v>${v.result}</v></c>`;
+        if (typeof v === 'number' && sums.has(c)) sums.set(c, sums.get(c)! + v);
       }
       chunk += '</row>';
-      count++;
+      s.count++;
       if (chunk.length > 1 << 16) {
-        stream.write(chunk);
+        s.stream.write(chunk);
         chunk = '';
-        await drained(stream);
+        await drained(s.stream);
       }
     }
-    if (chunk) stream.write(chunk);
+    if (chunk) s.stream.write(chunk);
+  }
+
+  endSheet(): void {
+    const { head: sheet, ws, headerRow, firstData, count, sums } = this.sheet!;
+    const n = sheet.columns.length;
     // Rows after the data (totals, footer) go through exceljs again, numbered after ours.
     skipRows(ws, firstData + count);
     const lastData = firstData + count - 1;
-
     if (sheet.totals) {
       const values: CellOut[] = sheet.columns.map(() => null);
       values[sheet.totals.labelColumn] = sheet.totals.label;
@@ -151,10 +190,53 @@ export async function writeXlsx(path: string, sheets: readonly SheetOut[]): Prom
       }
     }
     ws.commit();
+    this.sheet = undefined;
   }
-  await wb.commit();
+
+  async commit(): Promise<void> {
+    await this.wb.commit();
+  }
+
+  private styleId(c: number, fill: string | undefined): number {
+    const s = this.sheet!;
+    if (fill === undefined && s.plainIds[c] !== undefined) return s.plainIds[c]!;
+    const key = `${c}|${fill ?? ''}`;
+    let id = s.styleIds.get(key);
+    if (id === undefined) {
+      const kind = s.head.columns[c]!.kind;
+      const style = {
+        font: BODY_FONT,
+        border: BOX,
+        ...(kind === 'money' ? { numFmt: MONEY } : kind === 'id' || kind === 'text' ? { numFmt: '@' } : {}),
+        ...(fill ? { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } } } : {}),
+      };
+      id = wbStyles(this.wb).addStyleModel(style, NUMBER_TYPE);
+      s.styleIds.set(key, id);
+    }
+    if (fill === undefined) s.plainIds[c] = id;
+    return id;
+  }
 }
 
+type ExcelWriter = InstanceType<typeof import('exceljs').stream.xlsx.WorkbookWriter>;
+
+interface OpenSheet {
+  head: SheetHead;
+  ws: ReturnType<ExcelWriter['addWorksheet']>;
+  stream: { write(text: string): unknown };
+  headerRow: number;
+  firstData: number;
+  count: number;
+  letters: string[];
+  sums: Map<number, number>;
+  styleIds: Map<string, number>;
+  plainIds: Array<number | undefined>;
+  cellFills: Array<Readonly<Record<string, string>> | undefined>;
+}
+
+function fillOf(fills: Readonly<Record<string, string>>, v: CellOut): string | undefined {
+  return typeof v === 'string' && Object.hasOwn(fills, v) ? fills[v] : undefined;
+}
 
 export function columnLetter(n: number): string {
   let s = '';
@@ -173,7 +255,7 @@ export function columnLetter(n: number): string {
  * LibreOffice: render that. Patched once, on the one method, for exceljs 4.4.
  */
 let classicDataBars = false;
-async function useClassicDataBars(): Promise<void> {
+export async function useClassicDataBars(): Promise<void> {
   if (classicDataBars) return;
   // @ts-expect-error: an internal module of exceljs, without typings
   const mod = (await import('exceljs/lib/xlsx/xform/sheet/cf/cf-rule-xform.js')) as { default: { prototype: Record<string, unknown> } };
@@ -189,6 +271,30 @@ async function useClassicDataBars(): Promise<void> {
     xml.closeNode();
   };
   classicDataBars = true;
+}
+
+/**
+ * The zip's checksum: archiver's crc32-stream computes CRC-32 over every byte in JavaScript
+ * (the crc-32 package), a visible share of writing a large workbook. Node 20.15+ has the same
+ * function natively (zlib.crc32); route crc-32's `buf` to it. Same values (a test checks the
+ * written parts against their CRCs); left alone if either side is missing.
+ */
+let nativeCrc = false;
+function useNativeCrc32(): void {
+  if (nativeCrc) return;
+  nativeCrc = true;
+  const zlibCrc = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+  let crc: { buf?: (data: Uint8Array, seed?: unknown) => number };
+  try {
+    // The copy crc32-stream loads: follow exceljs → archiver → zip-stream → compress-commons.
+    let req = createRequire(import.meta.url);
+    for (const dep of ['exceljs', 'archiver', 'zip-stream', 'compress-commons', 'crc32-stream']) req = createRequire(req.resolve(dep));
+    crc = req('crc-32') as typeof crc;
+  } catch {
+    return;
+  }
+  if (typeof zlibCrc !== 'function' || typeof crc.buf !== 'function') return;
+  crc.buf = (data, seed) => zlibCrc(data, typeof seed === 'number' ? seed >>> 0 : 0) | 0;
 }
 
 // —— the few exceljs internals the fast row path relies on (exceljs 4.4) ——

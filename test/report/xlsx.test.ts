@@ -1,0 +1,74 @@
+// The workbook writer: every part of the zip carries the right checksum (the CRC is computed
+// natively), and fills given as data land on the right rows and cells.
+import { crc32 } from 'node:zlib';
+import yauzl from 'yauzl';
+import { describe, expect, it } from 'vitest';
+import { writeXlsx } from '../../src/report/xlsx.js';
+import type { SheetOut } from '../../src/report/table.js';
+import { readBack } from '../helpers/sheets.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const tmp = tempDir();
+
+const sheets = (): SheetOut[] => [
+  {
+    name: '数据',
+    title: '标题',
+    columns: [
+      { header: '严重程度', width: 8 },
+      { header: '1月', width: 5 },
+      { header: '金额', width: 10, kind: 'money' },
+    ],
+    rows: (function* () {
+      for (let i = 0; i < 3000; i++) yield [i % 3 === 0 ? '错误' : '提示', i % 2 ? '好' : '差', i * 1.25];
+    })(),
+    rowFill: { column: 0, fills: { 错误: 'FFFFE0E0' } },
+    cellFills: [{ columns: [1], fills: { 好: 'FFC6EFCE' } }],
+    totals: { label: '合计', labelColumn: 0, sumColumns: [2] },
+  },
+  { name: '说明', plain: true, columns: [{ header: '项目', width: 10 }], rows: [['政务服务'.repeat(2000)]] },
+];
+
+describe('writeXlsx', () => {
+  it('writes every zip part with a CRC-32 that matches its bytes', async () => {
+    const path = tmp('crc.xlsx');
+    await writeXlsx(path, sheets());
+    const zip = await yauzl.openPromise(path, { lazyEntries: true });
+    const checked: Array<[name: string, crc: number, stored: number]> = [];
+    await new Promise<void>((resolve, reject) => {
+      zip.on('entry', (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (err, stream) => {
+          if (err) return reject(err);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            checked.push([entry.fileName, crc32(Buffer.concat(chunks)), entry.crc32]);
+            zip.readEntry();
+          });
+        });
+      });
+      zip.on('end', resolve);
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+    zip.close();
+    expect(checked.map((c) => c[0])).toContain('xl/worksheets/sheet1.xml');
+    expect(checked.length).toBeGreaterThan(8);
+    for (const [name, crc, stored] of checked) expect(crc, name).toBe(stored);
+  });
+
+  it('fills rows by a column value and cells by their own value, cell fills first', async () => {
+    const path = tmp('fills.xlsx');
+    await writeXlsx(path, sheets());
+    const ws = (await readBack(path)).getWorksheet('数据')!;
+    const argb = (r: number, c: number) => (ws.getRow(r).getCell(c).fill as { fgColor?: { argb: string } } | undefined)?.fgColor?.argb;
+    // Row 3 is the first data row (title, header): i = 0 is 错误 and 差.
+    expect([argb(3, 1), argb(3, 2), argb(3, 3)]).toEqual(['FFFFE0E0', 'FFFFE0E0', 'FFFFE0E0']);
+    // i = 1: 提示 (no row fill), 好 (cell fill).
+    expect([argb(4, 1), argb(4, 2)]).toEqual([undefined, 'FFC6EFCE']);
+    // i = 3: 错误 and 好: the cell's own fill wins.
+    expect([argb(6, 1), argb(6, 2)]).toEqual(['FFFFE0E0', 'FFC6EFCE']);
+    const total = ws.getRow(3 + 3000).getCell(3).value as { formula: string; result: number };
+    expect(total).toEqual({ formula: 'SUM(C3:C3002)', result: (2999 * 3000 / 2) * 1.25 });
+  });
+});
