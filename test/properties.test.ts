@@ -6,7 +6,8 @@ import { EDUCATION_LEVELS, SOCIAL_WORK_CERTS, type Clerk, type SkillGrade } from
 import { textCell, type Cell } from '../src/io/cell.js';
 import { gradeOf, type Grade } from '../src/rules/annual.js';
 import { payClerk } from '../src/rules/payroll.js';
-import { payrollMonth } from '../src/rules/payroll-month.js';
+import { MonthAccumulator, NO_DUPLICATES, payrollMonth } from '../src/rules/payroll-month.js';
+import { findDuplicates } from '../src/rules/identity.js';
 import { checkDigit, parseIdNumber } from '../src/schema/id-number.js';
 import type { Rating } from '../src/schema/ratings.js';
 import type { RosterEntry } from '../src/schema/roster.js';
@@ -76,6 +77,14 @@ describe('payroll', () => {
         // Each later pass (sheet, 计算依据) pays exactly the lines the totals counted.
         expect(r.totals.clerks).toBe(lines.length);
         expect([...r.traced].map((t) => t.line)).toEqual(lines);
+        // Paying rows as they are read (no duplicates assumed) gives the same month whenever
+        // the roster indeed has none; the shell pays again otherwise.
+        if (findDuplicates(entries).rows.size === 0) {
+          const early = new MonthAccumulator(m, policy, NO_DUPLICATES);
+          for (const e of entries) early.add(e);
+          const e = early.result(entries);
+          expect([e.excluded, e.issues, e.totals, e.groups, [...e.lines]]).toEqual([r.excluded, r.issues, r.totals, r.groups, lines]);
+        }
         const staff = lines.map((l) => l.staffId);
         expect(new Set(staff).size).toBe(staff.length); // nobody paid twice
       }),

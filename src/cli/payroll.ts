@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { formatChineseMonth, lastDayOfMonth, monthOf, parseMonth, todayInChina } from '../calendar.js';
 import { UserError } from '../errors.js';
 import { LEVEL_LABEL } from '../domain.js';
-import { assertMonthCovered, payrollMonth } from '../rules/payroll-month.js';
+import { assertMonthCovered, MonthAccumulator, NO_DUPLICATES, payrollMonth, type PayrollMonth } from '../rules/payroll-month.js';
 import { payrollJson, payrollSheets } from '../report/payroll.js';
 import type { RunMeta } from '../report/meta.js';
 import { addCommonOptions, exitCodeFor, outputTarget, policyFor, printIssueSummary, writeOutput, type CommonOptions } from './common.js';
@@ -51,24 +51,28 @@ export async function payroll(rosterPath: string, opts: PayrollOptions): Promise
   assertMonthCovered(month, view, policy.file.document);
   const target = outputTarget(rosterPath, 'payroll', month, opts, Boolean(opts.json || opts.explain));
 
-  const input = await readRoster(rosterPath, opts, view, t, lastDayOfMonth(month));
+  // Rows are paid as they are read, as if there were no duplicates; if there are, the month is
+  // paid again once they are known (a duplicate's first row was paid before its second came).
+  const early = new MonthAccumulator(month, view, NO_DUPLICATES);
+  const input = await readRoster(rosterPath, opts, view, t, lastDayOfMonth(month), (e) => early.add(e));
   try {
-    return await payAndReport(input, month, { policy, view }, target, rosterPath, opts, t);
+    const result = input.duplicates.rows.size === 0 ? early.result(input.entries) : payrollMonth(input.entries, month, view, input.duplicates);
+    return await report(input, result, { policy, view }, target, rosterPath, opts, t);
   } finally {
     input.entries.close();
   }
 }
 
-async function payAndReport(
+async function report(
   input: RosterInput,
-  month: string,
+  result: PayrollMonth,
   { policy, view }: Awaited<ReturnType<typeof policyFor>>,
   target: ReturnType<typeof outputTarget>,
   rosterPath: string,
   opts: PayrollOptions,
   t: Terminal,
 ): Promise<number> {
-  const result = payrollMonth(input.entries, month, view, input.duplicates);
+  const month = result.month;
   result.issues.unshift(...input.tableIssues);
   const meta: RunMeta = {
     kind: 'payroll',

@@ -6,12 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * Records held in memory before the spool moves to disk (about 50 MB of roster rows).
+ * Records held in memory before the spool moves to disk: 128,000 roster rows are about 128 MB,
+ * which keeps a run under 400 MB; past that, disk is cheaper than memory.
  * GOV_CLERK_SPOOL_ROWS overrides it (0 = always on disk), for a machine short of memory or disk.
  */
 export function spoolInMemory(): number {
   const v = Number(process.env.GOV_CLERK_SPOOL_ROWS);
-  return process.env.GOV_CLERK_SPOOL_ROWS !== undefined && Number.isInteger(v) && v >= 0 ? v : 50_000;
+  return process.env.GOV_CLERK_SPOOL_ROWS !== undefined && Number.isInteger(v) && v >= 0 ? v : 128_000;
 }
 const FLUSH_CHARS = 1 << 20;
 const READ_BYTES = 1 << 20;
@@ -27,6 +28,14 @@ function removeAllOnExit(): void {
   });
 }
 
+/** How records are written to disk and read back (JSON of `encode`'s result). */
+export interface SpoolCodec<T> {
+  encode(record: T): unknown;
+  decode(stored: unknown): T;
+}
+
+const AS_IS: SpoolCodec<never> = { encode: (r) => r, decode: (s) => s as never };
+
 export class Spool<T> implements Iterable<T> {
   private memory: T[] = [];
   private file?: { dir: string; fd: number };
@@ -35,7 +44,12 @@ export class Spool<T> implements Iterable<T> {
   private closed = false;
 
   /** `inMemory`: how many records stay in memory before all of them go to disk. */
-  constructor(private readonly inMemory = spoolInMemory()) {}
+  constructor(
+    private readonly inMemory = spoolInMemory(),
+    private readonly codec: SpoolCodec<T> = AS_IS,
+    /** Called once, when the records move to disk: the input is a large one. */
+    private readonly onSpill?: () => void,
+  ) {}
 
   get length(): number {
     return this.count;
@@ -55,7 +69,7 @@ export class Spool<T> implements Iterable<T> {
       return;
     }
     // JSON never contains a raw newline, so one record per line is unambiguous.
-    this.pending += `${JSON.stringify(record)}\n`;
+    this.pending += `${JSON.stringify(this.codec.encode(record))}\n`;
     if (this.pending.length >= FLUSH_CHARS) this.flush();
   }
 
@@ -84,7 +98,8 @@ export class Spool<T> implements Iterable<T> {
       const lines = chunk.toString('utf8', 0, end);
       carry = Buffer.from(chunk.subarray(end + 1));
       // One JSON.parse per megabyte instead of one per record.
-      yield* JSON.parse(`[${lines.replaceAll('\n', ',')}]`) as T[];
+      const decode = this.codec.decode;
+      for (const stored of JSON.parse(`[${lines.replaceAll('\n', ',')}]`) as unknown[]) yield decode(stored);
     }
     if (carry.length) throw new Error('spool file truncated');
   }
@@ -103,11 +118,12 @@ export class Spool<T> implements Iterable<T> {
   }
 
   private spill(): void {
+    this.onSpill?.();
     const dir = mkdtempSync(join(tmpdir(), 'gov-clerk-spool-'));
     this.file = { dir, fd: openSync(join(dir, 'spool.jsonl'), 'w+') };
     open.add(this as Spool<unknown>);
     removeAllOnExit();
-    for (const r of this.memory) this.pending += `${JSON.stringify(r)}\n`;
+    for (const r of this.memory) this.pending += `${JSON.stringify(this.codec.encode(r))}\n`;
     this.memory = [];
     this.flush();
   }

@@ -75,63 +75,101 @@ export function assertMonthCovered(month: IsoMonth, policy: PolicyView, policyNa
  * array); `duplicates` comes from the reader, or is found here when not given.
  */
 export function payrollMonth(entries: Iterable<RosterEntry>, month: IsoMonth, policy: PolicyView, duplicates?: Duplicates): PayrollMonth {
-  const dups = duplicates ?? findDuplicates(entries);
-  const issues: Issue[] = [];
-  const excluded: Excluded[] = [];
-  const totals = new Totals();
-  const groups = { byCenter: new Map<string, GroupSums & { level: Level }>(), byLevel: new Map<Level, GroupSums>(), byFunding: new Map<string, GroupSums>(), all: new Map<'全部', GroupSums>() };
-  let anyBaseSalary = false;
+  const acc = new MonthAccumulator(month, policy, duplicates ?? findDuplicates(entries));
+  for (const entry of entries) acc.add(entry);
+  return acc.result(entries);
+}
 
-  for (const entry of entries) {
-    const own = rowIssues(entry, dups, policy);
-    issues.push(...own);
+/** No row is a duplicate: what a roster is assumed to be until it has been read to the end. */
+export const NO_DUPLICATES: Duplicates = { rows: new Set(), findings: () => [] };
+
+/**
+ * The month built one entry at a time, so the shell can pay rows while the file is still being
+ * read. Duplicates must be known up front: the shell starts with NO_DUPLICATES and, when the
+ * roster turns out to have some, pays the month again with them (payrollMonth).
+ */
+export class MonthAccumulator {
+  private readonly issues: Issue[] = [];
+  private readonly excluded: Excluded[] = [];
+  private readonly totals = new Totals();
+  private readonly groups: PayrollMonth['groups'] = {
+    byCenter: new Map(),
+    byLevel: new Map(),
+    byFunding: new Map(),
+    all: new Map(),
+  };
+  private anyBaseSalary = false;
+
+  constructor(
+    private readonly month: IsoMonth,
+    private readonly policy: PolicyView,
+    private readonly dups: Duplicates,
+  ) {}
+
+  add(entry: RosterEntry): void {
+    const { month, policy } = this;
+    const own = rowIssues(entry, this.dups, policy);
+    this.issues.push(...own);
     // The reader's pay-blocking errors, plus duplicates and impossible dates: never paid.
     const blocking = [...entry.blocking, ...own.filter((i) => i.code === 'DUPLICATE_STAFF' || i.code === 'DATE_ORDER').map((i) => i.code)];
     const who = { row: entry.row, staffId: entry.staffId, ...(entry.name ? { name: entry.name } : {}), ...(entry.center ? { center: entry.center } : {}) };
     if (blocking.length > 0 || !entry.clerk) {
-      excluded.push({
+      this.excluded.push({
         ...who,
         reason: 'invalid',
         codes: [...new Set(blocking)],
         because: `数据有误，本月不予计发：${own.filter((i) => i.severity === 'error').map((i) => i.message.replace(/^第 \d+ 行（[^）]*）：/, '')).join('；')}`,
       });
-      continue;
+      return;
     }
     const outcome = payClerk(entry.clerk, month, policy);
     if (!outcome.paid) {
-      excluded.push({ ...who, reason: 'not_on_post', codes: [], because: `本月不在岗：${outcome.because}` });
-      continue;
+      this.excluded.push({ ...who, reason: 'not_on_post', codes: [], because: `本月不在岗：${outcome.because}` });
+      return;
     }
     const line = outcome.line;
-    issues.push(...line.issues, ...checkCompliance(entry.clerk, line.evaluationDate, policy));
-    totals.add(line);
-    addTo(groups.byCenter, line.center, line, { level: line.level });
-    addTo(groups.byLevel, line.level, line);
-    addTo(groups.byFunding, line.funding, line);
-    addTo(groups.all, '全部', line);
-    if (line.baseSalary !== null) anyBaseSalary = true;
+    this.issues.push(...line.issues, ...checkCompliance(entry.clerk, line.evaluationDate, policy));
+    this.totals.add(line);
+    addTo(this.groups.byCenter, line.center, line, { level: line.level });
+    addTo(this.groups.byLevel, line.level, line);
+    addTo(this.groups.byFunding, line.funding, line);
+    addTo(this.groups.all, '全部', line);
+    if (line.baseSalary !== null) this.anyBaseSalary = true;
   }
 
-  // Later passes pay the same entries again (pure and cheap) instead of keeping every line.
-  const notPaid = new Set(excluded.map((e) => e.row));
-  function* paid(): Generator<PayrollLine> {
-    for (const entry of entries) {
-      if (notPaid.has(entry.row) || !entry.clerk) continue;
-      const outcome = payClerk(entry.clerk, month, policy);
-      if (outcome.paid) yield outcome.line;
+  /** The month, once every entry was added; `entries` (the same ones) are paid again for output. */
+  result(entries: Iterable<RosterEntry>): PayrollMonth {
+    const { month, policy } = this;
+    // Later passes pay the same entries again (pure and cheap) instead of keeping every line.
+    const notPaid = new Set(this.excluded.map((e) => e.row));
+    function* paid(): Generator<PayrollLine> {
+      for (const entry of entries) {
+        if (notPaid.has(entry.row) || !entry.clerk) continue;
+        const outcome = payClerk(entry.clerk, month, policy);
+        if (outcome.paid) yield outcome.line;
+      }
     }
+    const lines: Iterable<StoredLine> = {
+      *[Symbol.iterator]() {
+        for (const { trace: _t, issues: _i, ...line } of paid()) yield line;
+      },
+    };
+    const traced: Iterable<{ line: StoredLine; trace: TraceStep[] }> = {
+      *[Symbol.iterator]() {
+        for (const { trace, issues: _i, ...line } of paid()) yield { line, trace };
+      },
+    };
+    return {
+      month,
+      lines,
+      traced,
+      excluded: this.excluded,
+      issues: sortIssues(this.issues),
+      totals: this.totals.value(),
+      groups: this.groups,
+      anyBaseSalary: this.anyBaseSalary,
+    };
   }
-  const lines: Iterable<StoredLine> = {
-    *[Symbol.iterator]() {
-      for (const { trace: _t, issues: _i, ...line } of paid()) yield line;
-    },
-  };
-  const traced: Iterable<{ line: StoredLine; trace: TraceStep[] }> = {
-    *[Symbol.iterator]() {
-      for (const { trace, issues: _i, ...line } of paid()) yield { line, trace };
-    },
-  };
-  return { month, lines, traced, excluded, issues: sortIssues(issues), totals: totals.value(), groups, anyBaseSalary };
 }
 
 function addTo<K, G extends GroupSums>(m: Map<K, G>, key: K, l: StoredLine, extra?: Omit<G, keyof GroupSums>): void {

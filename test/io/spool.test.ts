@@ -44,3 +44,26 @@ describe('Spool', () => {
     expect(() => [...s]).toThrow();
   });
 });
+
+describe('roster entries on disk', () => {
+  it('come back whole: every Clerk field, with and without 工号 or 身份证号, and rows without a Clerk', async () => {
+    const { ROSTER_ON_DISK } = await import('../../src/cli/roster-input.js');
+    const { clerk, entry } = await import('../helpers/clerks.js');
+    const full = clerk({
+      idNumber: '11010519491231002X', birthDate: '1949-12-31', birthDateSource: 'id', continuousStart: '2019-01-01',
+      skillGrade: 4, certDate: '2021-03-01', otherCerts: ['social_worker'], probationEnd: '2020-03-31', probationFlag: false,
+      baseSalary: 3100.5, leaveDate: '2025-12-31', levelSource: 'column',
+    });
+    const noIds = clerk({ row: 9, staffId: '李四@耿车镇便民服务中心', name: '李四' });
+    delete noIds.employeeNo;
+    const entries = [
+      entry(full),
+      entry(noIds),
+      { row: 12, staffId: 'E9', employeeNo: 'E9', issues: [], blocking: ['VALUE_REQUIRED' as const] },
+    ];
+    const s = new Spool(0, ROSTER_ON_DISK);
+    for (const e of entries) s.push(e);
+    expect([...s]).toEqual(entries);
+    s.close();
+  });
+});
