@@ -193,11 +193,22 @@ function record(out: CollectedRatings, clerk: CollectedClerk, row: number, month
 
 /** Twelve months of year Y for each clerk ('*-MM' months count for any year). */
 export function monthsOfYear(c: CollectedClerk, year: number): Rating[] {
-  return Array.from({ length: 12 }, (_, i) => {
-    const mm = String(i + 1).padStart(2, '0');
-    const key = c.months.has(`${year}-${mm}`) ? `${year}-${mm}` : `*-${mm}`;
-    if (c.conflicts?.has(key)) return 'none';
-    const p = c.months.get(key);
-    return p === undefined ? 'none' : ratingIn(p);
-  });
+  const keys = monthKeys(year);
+  const out: Rating[] = new Array(12);
+  for (let i = 0; i < 12; i++) {
+    const key = c.months.has(keys.dated[i]!) ? keys.dated[i]! : keys.yearless[i]!;
+    const p = c.conflicts?.has(key) ? undefined : c.months.get(key);
+    out[i] = p === undefined ? 'none' : ratingIn(p);
+  }
+  return out;
+}
+
+/** The month keys of a year, made once (a year of ratings for 100,000 clerks asks 2.4M times). */
+let keysOf: { year: number; dated: string[]; yearless: string[] } | undefined;
+function monthKeys(year: number): { dated: string[]; yearless: string[] } {
+  if (keysOf?.year !== year) {
+    const mm = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0'));
+    keysOf = { year, dated: mm.map((m) => `${year}-${m}`), yearless: mm.map((m) => `*-${m}`) };
+  }
+  return keysOf;
 }
