@@ -17,6 +17,9 @@ export async function main(argv: string[]): Promise<number> {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;
   });
+  // Ctrl-C or a stop request ends the run through process.exit, so that 'exit' handlers (which
+  // remove a large roster's temporary files) run; Node's default would skip them.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));
   let code = 0;
   const run = async (action: () => Promise<number>) => {
     code = await action();

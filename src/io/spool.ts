@@ -119,8 +119,10 @@ export class Spool<T> implements Iterable<T> {
 
   private spill(): void {
     this.onSpill?.();
+    // Roster rows hold names and ID numbers: a folder only this user can open (mkdtemp makes
+    // it 0700), a file only this user can read, removed when the run ends.
     const dir = mkdtempSync(join(tmpdir(), 'gov-clerk-spool-'));
-    this.file = { dir, fd: openSync(join(dir, 'spool.jsonl'), 'w+') };
+    this.file = { dir, fd: openSync(join(dir, 'spool.jsonl'), 'w+', 0o600) };
     open.add(this as Spool<unknown>);
     removeAllOnExit();
     for (const r of this.memory) this.pending += `${JSON.stringify(this.codec.encode(r))}\n`;
