@@ -1,8 +1,9 @@
 // Reading a file on the second core. Parsing XML or CSV is the largest single cost of a run and
-// needs nothing from the rest of the program, so a worker thread reads the sheets while this
-// thread parses rows into records, checks them and writes outputs. A batch of rows crosses as
-// one string (see packRows): splitting it is far cheaper than the parsing it replaces. Where no worker can run
-// (the sources run by the test runner, GOV_CLERK_THREADS=0) the same reader runs here.
+// needs nothing from the rest of the program, so a worker thread (source-worker.ts) reads the
+// sheets while this thread turns rows into records and pays them. A batch of rows crosses as
+// one string (see packRows): splitting it is far cheaper than the parsing it replaces. Where no
+// worker can run (the sources as the test runner loads them, GOV_CLERK_THREADS=0) the same
+// reader runs in this thread.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
@@ -10,7 +11,10 @@ import { UserError } from '../errors.js';
 import type { Cell } from './cell.js';
 import { recordsToRows, type RawRow, type SheetJob, type SourceSheet } from './sources.js';
 
-/** Batches the worker may run ahead of this thread: memory stays a few batches deep. */
+/**
+ * Batches the worker may run ahead of this thread (a few MB): fewer made the two threads take
+ * turns waiting for each other, as this one works in bursts (a collection, a spool flush).
+ */
 export const MAX_IN_FLIGHT = 64;
 
 export type FromWorker =

@@ -1,6 +1,6 @@
 // The worker side of reading a file on the second core (see source-thread.ts): reads the
-// sheets exactly as the main thread would, and posts the rows a batch at a time as JSON,
-// waiting when the main thread has not yet taken the last few batches.
+// sheets exactly as the main thread would, and posts the rows a batch at a time as one string
+// each, waiting when the main thread is MAX_IN_FLIGHT batches behind.
 import { parentPort, workerData } from 'node:worker_threads';
 import { UserError } from '../errors.js';
 import { csvRecords, readSheets, type SheetJob } from './sources.js';
