@@ -105,11 +105,20 @@ function quotaSheet(y: AnnualYear): SheetOut {
 }
 
 function distributionSheet(y: AnnualYear): SheetOut {
-  const centers = [...new Set(y.results.map((r) => r.center ?? '（未填写中心）'))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
-  const rows = centers.map((c): CellOut[] => {
-    const members = y.results.filter((r) => (r.center ?? '（未填写中心）') === c);
-    return [c, ...GRADES.map((g) => members.filter((r) => r.grade === g).length), members.length];
-  });
+  // Counted in one pass: a province has hundreds of centres.
+  const counts = new Map<string, Map<string, number>>();
+  for (const r of y.results) {
+    const c = r.center ?? '（未填写中心）';
+    let byGrade = counts.get(c);
+    if (!byGrade) counts.set(c, (byGrade = new Map()));
+    byGrade.set(r.grade, (byGrade.get(r.grade) ?? 0) + 1);
+  }
+  const rows = [...counts.keys()]
+    .sort((a, b) => a.localeCompare(b, 'zh-CN'))
+    .map((c): CellOut[] => {
+      const byGrade = counts.get(c)!;
+      return [c, ...GRADES.map((g) => byGrade.get(g) ?? 0), [...byGrade.values()].reduce((a, b) => a + b, 0)];
+    });
   return {
     name: '等次分布',
     title: `${y.year}年度考核等次分布`,

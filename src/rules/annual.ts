@@ -196,15 +196,26 @@ export function gradeClerk(c: RatedClerk, policy: PolicyView, opts: AnnualOption
 export function monthlyQuota(clerks: readonly RatedClerk[], year: number, policy: PolicyView): { quota: QuotaRow[]; issues: Issue[] } {
   const on = `${year}-12-31` > policy.effective ? `${year}-12-31` : policy.effective;
   const q = policy.at('annual.quota', on);
-  const centers = [...new Set(clerks.map((c) => c.center).filter((c): c is string => c !== undefined))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  // One pass over the clerks (a province has hundreds of centres and 100,000 clerks).
+  const counts = new Map<string, { staff: number[]; good: number[] }>();
+  for (const c of clerks) {
+    if (c.center === undefined) continue;
+    let n = counts.get(c.center);
+    if (!n) counts.set(c.center, (n = { staff: new Array<number>(12).fill(0), good: new Array<number>(12).fill(0) }));
+    for (let m = 0; m < 12; m++) {
+      if (c.months[m] !== 'none') n.staff[m]! += 1;
+      if (c.months[m] === 'good') n.good[m]! += 1;
+    }
+  }
+  const centers = [...counts.keys()].sort((a, b) => a.localeCompare(b, 'zh-CN'));
   const quota: QuotaRow[] = [];
   const issues: Issue[] = [];
   for (const center of centers) {
-    const members = clerks.filter((c) => c.center === center);
+    const n = counts.get(center)!;
     for (let m = 0; m < 12; m++) {
-      const staff = members.filter((c) => c.months[m] !== 'none').length;
+      const staff = n.staff[m]!;
       if (staff === 0) continue;
-      const good = members.filter((c) => c.months[m] === 'good').length;
+      const good = n.good[m]!;
       const limit = quotaLimit(staff, q.value.share, q.value.rounding);
       const month = `${year}-${String(m + 1).padStart(2, '0')}`;
       const ok = good <= limit;
