@@ -31,20 +31,30 @@ export function workerAvailable(): boolean {
   return process.env.GOV_CLERK_THREADS !== '0' && WORKER.protocol === 'file:' && existsSync(fileURLToPath(WORKER));
 }
 
-export async function* sheetsInWorker(job: SheetJob): AsyncGenerator<SourceSheet> {
+export async function* sheetsInWorker(job: SheetJob, here: () => AsyncIterable<SourceSheet>): AsyncGenerator<SourceSheet> {
   const { Worker } = await import('node:worker_threads');
-  const inbox = new Inbox(new Worker(WORKER, { workerData: job }));
+  let inbox: Inbox | undefined;
+  let first: FromWorker;
+  try {
+    inbox = new Inbox(new Worker(WORKER, { workerData: job }));
+    first = await inbox.next();
+  } catch (e) {
+    await inbox?.close();
+    if (e instanceof UserError) throw e;
+    // No thread could be started here (a locked-down machine, a broken install): read in this one.
+    yield* here();
+    return;
+  }
   try {
     let inSheet = false;
-    for (;;) {
-      const m = await inbox.next();
+    for (let m = first; ; m = await inbox.next()) {
       if (m.type === 'end') return;
       if (m.type === 'sheet') {
         inSheet = true;
         const batches = async function* (): AsyncGenerator<RawRow[]> {
           let nextRow = 1; // CSV records are numbered here, in order
           for (;;) {
-            const r = await inbox.next();
+            const r = await inbox!.next();
             if (r.type === 'sheetEnd') {
               inSheet = false;
               return;

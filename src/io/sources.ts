@@ -90,7 +90,7 @@ export type SheetJob = { kind: 'xlsx'; path: string } | { kind: 'csv'; path: str
 /** Reads on the second core when a worker can run there, else here; the same rows either way. */
 async function* sheetsOf(job: SheetJob): AsyncGenerator<SourceSheet> {
   const thread = await import('./source-thread.js');
-  yield* thread.workerAvailable() ? thread.sheetsInWorker(job) : readSheets(job);
+  yield* thread.workerAvailable() ? thread.sheetsInWorker(job, () => readSheets(job)) : readSheets(job);
 }
 
 /** Reads a job's sheets in this thread (the worker calls this too). */
