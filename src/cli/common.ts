@@ -64,13 +64,15 @@ export function outputTarget(
   return { path, format };
 }
 
+/** `large`: the input was large (its rows went to disk): the workbook is written on a second thread. */
 export async function writeOutput(
   target: { path: string; format: OutFormat },
   sheets: () => SheetOut[],
   json: () => unknown,
+  opts: { large?: boolean } = {},
 ): Promise<void> {
   await writeAtomically(target.path, async (tmp) => {
-    if (target.format === 'xlsx') await (await import('../report/xlsx.js')).writeXlsx(tmp, sheets());
+    if (target.format === 'xlsx') await (await import('../report/xlsx.js')).writeXlsx(tmp, sheets(), { thread: Boolean(opts.large) });
     else if (target.format === 'csv') await (await import('../report/csv.js')).writeCsv(tmp, sheets()[0]!);
     else {
       const { createWriteStream } = await import('node:fs');

@@ -86,7 +86,7 @@ async function report(
 
   if (opts.explain !== undefined) process.stdout.write(explain(opts.explain, input.entries, result));
   if (opts.json) await writeJson(process.stdout, payrollJson(result, meta));
-  if (target) await writeOutput(target, () => payrollSheets(result, meta), () => payrollJson(result, meta));
+  if (target) await writeOutput(target, () => payrollSheets(result, meta), () => payrollJson(result, meta), { large: input.entries.onDisk });
 
   // —— summary on stderr ——
   t.line(t.color.bold(`${formatChineseMonth(month)} 补贴计算（${policy.file.document}）`));

@@ -11,7 +11,16 @@ const BORDER = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
 const BOX = { top: BORDER, left: BORDER, bottom: BORDER, right: BORDER };
 const MONEY = '#,##0.00';
 
-export async function writeXlsx(path: string, sheets: Iterable<SheetOut>): Promise<void> {
+/**
+ * `opts.thread`: write on a second thread while this one makes the rows (xlsx-thread.ts). It
+ * pays on large outputs whose rows are costly to make (a large payroll re-reads and re-pays
+ * every clerk for each sheet); for others, starting the thread costs more than it saves.
+ */
+export async function writeXlsx(path: string, sheets: Iterable<SheetOut>, opts: { thread?: boolean } = {}): Promise<void> {
+  if (opts.thread) {
+    const thread = await import('./xlsx-thread.js');
+    if (thread.writerAvailable()) return thread.writeInWorker(path, sheets);
+  }
   const book = await XlsxBook.open(path);
   for (const sheet of sheets) {
     await book.startSheet(sheet);
@@ -30,13 +39,13 @@ export async function writeXlsx(path: string, sheets: Iterable<SheetOut>): Promi
 }
 
 /** Rows handed to the book at a time. */
-const ROWS_PER_BATCH = 512;
+export const ROWS_PER_BATCH = 512;
 
 /** A sheet as the book needs it before its rows: everything but the rows. */
-type SheetHead = Omit<SheetOut, 'rows'>;
+export type SheetHead = Omit<SheetOut, 'rows'>;
 
-/** One workbook being written: sheets one after another, each sheet's rows in batches. */
-class XlsxBook {
+/** One workbook being written: sheets one after another, each sheet's rows in batches; here or in the writing thread. */
+export class XlsxBook {
   private sheet?: OpenSheet;
 
   private constructor(private readonly wb: ExcelWriter) {}

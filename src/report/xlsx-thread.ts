@@ -1,0 +1,80 @@
+// Writing a workbook on a second thread. For a large payroll, making the rows (reading each
+// clerk back from disk, paying again, tracing each amount) takes about as long as turning them
+// into compressed XML, so the rows are made here and handed over in batches while the writing
+// thread (xlsx-worker.ts) writes the ones before, with the same XlsxBook.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { CellOut, SheetOut } from './table.js';
+import { ROWS_PER_BATCH, type SheetHead } from './xlsx.js';
+
+/** Batches the rows may run ahead of the writing: memory stays a few batches deep. */
+export const MAX_IN_FLIGHT = 16;
+
+export type ToWriter = { type: 'sheet'; head: SheetHead } | { type: 'rows'; rows: CellOut[][] } | { type: 'endSheet' } | { type: 'commit' };
+
+export type FromWriter = { type: 'ack' } | { type: 'done' } | { type: 'error'; message: string; code?: string; stack?: string };
+
+const WORKER = new URL('./xlsx-worker.js', import.meta.url);
+
+export function writerAvailable(): boolean {
+  return process.env.GOV_CLERK_THREADS !== '0' && WORKER.protocol === 'file:' && existsSync(fileURLToPath(WORKER));
+}
+
+export async function writeInWorker(path: string, sheets: Iterable<SheetOut>): Promise<void> {
+  const { Worker } = await import('node:worker_threads');
+  const worker = new Worker(WORKER, { workerData: { path } });
+  let inFlight = 0;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  let finished: () => void = () => {};
+  const done = new Promise<void>((resolve) => (finished = resolve));
+  const rouse = () => {
+    wake?.();
+    wake = undefined;
+  };
+  const fail = (e: Error) => {
+    failure ??= e;
+    rouse();
+    finished();
+  };
+  worker.on('message', (m: FromWriter) => {
+    if (m.type === 'ack') {
+      inFlight--;
+      rouse();
+    } else if (m.type === 'done') finished();
+    // The writer's error keeps its code (EBUSY: the file is open in Excel) for the caller.
+    else fail(Object.assign(new Error(m.message), m.code ? { code: m.code } : {}, m.stack ? { stack: m.stack } : {}));
+  });
+  worker.on('error', fail);
+  worker.on('exit', () => fail(new Error('the writing thread stopped early')));
+  const send = async (m: ToWriter) => {
+    if (failure) throw failure;
+    worker.postMessage(m);
+    if (m.type !== 'rows') return;
+    inFlight++;
+    while (inFlight >= MAX_IN_FLIGHT && !failure) await new Promise<void>((r) => (wake = r));
+    if (failure) throw failure;
+  };
+  try {
+    for (const sheet of sheets) {
+      const { rows, ...head } = sheet;
+      await send({ type: 'sheet', head });
+      let batch: CellOut[][] = [];
+      for (const row of rows) {
+        batch.push(row);
+        if (batch.length === ROWS_PER_BATCH) {
+          await send({ type: 'rows', rows: batch });
+          batch = [];
+        }
+      }
+      if (batch.length) await send({ type: 'rows', rows: batch });
+      await send({ type: 'endSheet' });
+    }
+    await send({ type: 'commit' });
+    await done;
+    if (failure) throw failure;
+  } finally {
+    worker.removeAllListeners('exit');
+    await worker.terminate();
+  }
+}
