@@ -64,15 +64,15 @@ export function outputTarget(
   return { path, format };
 }
 
-/** `large`: the input was large (its rows went to disk): the workbook is written on a second thread. */
+/** `thread`: write the workbook on a second thread (see writeXlsx). */
 export async function writeOutput(
   target: { path: string; format: OutFormat },
   sheets: () => SheetOut[],
   json: () => unknown,
-  opts: { large?: boolean } = {},
+  opts: { thread?: boolean } = {},
 ): Promise<void> {
   await writeAtomically(target.path, async (tmp) => {
-    if (target.format === 'xlsx') await (await import('../report/xlsx.js')).writeXlsx(tmp, sheets(), { thread: Boolean(opts.large) });
+    if (target.format === 'xlsx') await (await import('../report/xlsx.js')).writeXlsx(tmp, sheets(), { thread: Boolean(opts.thread) });
     else if (target.format === 'csv') await (await import('../report/csv.js')).writeCsv(tmp, sheets()[0]!);
     else {
       const { createWriteStream } = await import('node:fs');

@@ -1,7 +1,8 @@
 // Writing a workbook on a second thread. For a large payroll, making the rows (reading each
-// clerk back from disk, paying again, tracing each amount) takes about as long as turning them
-// into compressed XML, so the rows are made here and handed over in batches while the writing
-// thread (xlsx-worker.ts) writes the ones before, with the same XlsxBook.
+// clerk back, from disk when the roster is large, paying again, tracing each amount) takes
+// about as long as turning them into compressed XML, so the rows are made here and handed over
+// in batches while the writing thread (xlsx-worker.ts) writes the ones before, with the same
+// XlsxBook.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CellOut, SheetOut } from './table.js';

@@ -13,8 +13,8 @@ const MONEY = '#,##0.00';
 
 /**
  * `opts.thread`: write on a second thread while this one makes the rows (xlsx-thread.ts). It
- * pays on large outputs whose rows are costly to make (a large payroll re-reads and re-pays
- * every clerk for each sheet); for others, starting the thread costs more than it saves.
+ * pays on large outputs whose rows are costly to make (a payroll re-pays and traces every
+ * clerk for each sheet); for others, starting the thread costs more than it saves.
  */
 export async function writeXlsx(path: string, sheets: Iterable<SheetOut>, opts: { thread?: boolean } = {}): Promise<void> {
   if (opts.thread) {

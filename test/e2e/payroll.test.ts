@@ -217,6 +217,7 @@ describe('outputs and safety', () => {
     expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`); // written in pieces, formatted as one
   });
 
+  // On disk, the workbook is also written on a second thread: this compares both writers too.
   it('gives the same results when the roster is spooled to disk (as a large roster is)', async () => {
     const onDisk = { GOV_CLERK_SPOOL_ROWS: '0' };
     const args = ['payroll', ROSTER, '--month', '2025-06'];
