@@ -4,10 +4,9 @@
 // one string (see packRows): splitting it is far cheaper than the parsing it replaces. Where no
 // worker can run (the sources as the test runner loads them, GOV_CLERK_THREADS=0) the same
 // reader runs in this thread.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.js';
+import { workerRunnable } from '../threads.js';
 import type { Cell } from './cell.js';
 import { recordsToRows, type RawRow, type SheetJob, type SourceSheet } from './sources.js';
 
@@ -28,7 +27,7 @@ export type FromWorker =
 const WORKER = new URL('./source-worker.js', import.meta.url);
 
 export function workerAvailable(): boolean {
-  return process.env.GOV_CLERK_THREADS !== '0' && WORKER.protocol === 'file:' && existsSync(fileURLToPath(WORKER));
+  return workerRunnable(WORKER);
 }
 
 export async function* sheetsInWorker(job: SheetJob, here: () => AsyncIterable<SourceSheet>): AsyncGenerator<SourceSheet> {

@@ -18,14 +18,14 @@ export function spoolInMemory(): number {
 const FLUSH_CHARS = 1 << 20;
 const READ_BYTES = 1 << 20;
 
-const open = new Set<Spool<unknown>>();
+const openSpools = new Set<Spool<unknown>>();
 // A run that ends early (an error, Ctrl-C) still leaves no temporary files behind.
 let exitHook = false;
 function removeAllOnExit(): void {
   if (exitHook) return;
   exitHook = true;
   process.once('exit', () => {
-    for (const s of open) s.close();
+    for (const s of openSpools) s.close();
   });
 }
 
@@ -116,7 +116,7 @@ export class Spool<T> implements Iterable<T> {
       rmSync(this.file.dir, { recursive: true, force: true });
       this.file = undefined;
     }
-    open.delete(this as Spool<unknown>);
+    openSpools.delete(this as Spool<unknown>);
   }
 
   private spill(): void {
@@ -125,7 +125,7 @@ export class Spool<T> implements Iterable<T> {
     // it 0700), a file only this user can read, removed when the run ends.
     const dir = mkdtempSync(join(tmpdir(), 'gov-clerk-spool-'));
     this.file = { dir, fd: openSync(join(dir, 'spool.jsonl'), 'w+', 0o600) };
-    open.add(this as Spool<unknown>);
+    openSpools.add(this as Spool<unknown>);
     removeAllOnExit();
   }
 

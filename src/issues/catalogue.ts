@@ -314,3 +314,13 @@ export function countBySeverity(issues: readonly Issue[]): Record<Severity, numb
   for (const i of issues) out[i.severity] += 1;
   return out;
 }
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** Errors first, then warnings, then notes; by row within each; otherwise as found. */
+export function sortIssues(issues: readonly Issue[]): Issue[] {
+  return issues
+    .map((issue, i) => ({ issue, i }))
+    .sort((a, b) => SEVERITY_ORDER[a.issue.severity] - SEVERITY_ORDER[b.issue.severity] || (a.issue.row ?? 0) - (b.issue.row ?? 0) || a.i - b.i)
+    .map((x) => x.issue);
+}

@@ -1,13 +1,11 @@
 // Outputs of the check commands (SPEC §6.1): 检查结果 (one row per finding), 数据问题, 政策参数.
-import { CATALOGUE, SEVERITY_LABEL, type Issue } from '../issues/catalogue.js';
+import { CATALOGUE, SEVERITY_LABEL, sortIssues, type Issue } from '../issues/catalogue.js';
 import type { CenterResult } from '../rules/staffing.js';
 import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, severityFill, type RunMeta } from './meta.js';
 import type { SheetOut } from './table.js';
 
-const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
-
 export function findingsSheet(findings: readonly Issue[], mask: boolean): SheetOut {
-  const sorted = [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (a.row ?? 0) - (b.row ?? 0));
+  const sorted = sortIssues(findings);
   return {
     name: '检查结果',
     columns: [

@@ -3,8 +3,7 @@
 // about as long as turning them into compressed XML, so the rows are made here and handed over
 // in batches while the writing thread (xlsx-worker.ts) writes the ones before, with the same
 // XlsxBook.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { workerRunnable } from '../threads.js';
 import type { CellOut, SheetOut } from './table.js';
 import { ROWS_PER_BATCH, type SheetHead } from './xlsx.js';
 
@@ -13,17 +12,39 @@ export const MAX_IN_FLIGHT = 16;
 
 export type ToWriter = { type: 'sheet'; head: SheetHead } | { type: 'rows'; rows: CellOut[][] } | { type: 'endSheet' } | { type: 'commit' };
 
-export type FromWriter = { type: 'ack' } | { type: 'done' } | { type: 'error'; message: string; code?: string; stack?: string };
+export type FromWriter = { type: 'ready' } | { type: 'ack' } | { type: 'done' } | { type: 'error'; message: string; code?: string; stack?: string };
 
 const WORKER = new URL('./xlsx-worker.js', import.meta.url);
 
 export function writerAvailable(): boolean {
-  return process.env.GOV_CLERK_THREADS !== '0' && WORKER.protocol === 'file:' && existsSync(fileURLToPath(WORKER));
+  return workerRunnable(WORKER);
 }
 
-export async function writeInWorker(path: string, sheets: Iterable<SheetOut>): Promise<void> {
+/**
+ * Writes the workbook on the writing thread; false, with nothing read from `sheets`, when that
+ * thread cannot start (a locked-down machine, a broken install): the caller writes it here.
+ */
+export async function writeInWorker(path: string, sheets: Iterable<SheetOut>): Promise<boolean> {
   const { Worker } = await import('node:worker_threads');
-  const worker = new Worker(WORKER, { workerData: { path } });
+  let worker: InstanceType<typeof Worker>;
+  try {
+    worker = new Worker(WORKER, { workerData: { path } });
+  } catch {
+    return false;
+  }
+  const started = await new Promise<boolean>((resolve) => {
+    const ready = (m: FromWriter) => settle(m.type === 'ready');
+    const failed = () => settle(false);
+    const settle = (ok: boolean) => {
+      worker.off('message', ready).off('error', failed).off('exit', failed);
+      resolve(ok);
+    };
+    worker.on('message', ready).on('error', failed).on('exit', failed);
+  });
+  if (!started) {
+    await worker.terminate();
+    return false;
+  }
   let inFlight = 0;
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
@@ -44,7 +65,7 @@ export async function writeInWorker(path: string, sheets: Iterable<SheetOut>): P
       rouse();
     } else if (m.type === 'done') finished();
     // The writer's error keeps its code (EBUSY: the file is open in Excel) for the caller.
-    else fail(Object.assign(new Error(m.message), m.code ? { code: m.code } : {}, m.stack ? { stack: m.stack } : {}));
+    else if (m.type === 'error') fail(Object.assign(new Error(m.message), m.code ? { code: m.code } : {}, m.stack ? { stack: m.stack } : {}));
   });
   worker.on('error', fail);
   worker.on('exit', () => fail(new Error('the writing thread stopped early')));
@@ -74,6 +95,7 @@ export async function writeInWorker(path: string, sheets: Iterable<SheetOut>): P
     await send({ type: 'commit' });
     await done;
     if (failure) throw failure;
+    return true;
   } finally {
     worker.removeAllListeners('exit');
     await worker.terminate();

@@ -18,6 +18,7 @@ const next = async (): Promise<ToWriter> => {
   return queue.shift()!;
 };
 
+post({ type: 'ready' }); // loaded: the main thread may hand over rows
 try {
   const book = await XlsxBook.open((workerData as { path: string }).path);
   for (;;) {

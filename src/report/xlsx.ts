@@ -19,7 +19,7 @@ const MONEY = '#,##0.00';
 export async function writeXlsx(path: string, sheets: Iterable<SheetOut>, opts: { thread?: boolean } = {}): Promise<void> {
   if (opts.thread) {
     const thread = await import('./xlsx-thread.js');
-    if (thread.writerAvailable()) return thread.writeInWorker(path, sheets);
+    if (thread.writerAvailable() && (await thread.writeInWorker(path, sheets))) return;
   }
   const book = await XlsxBook.open(path);
   for (const sheet of sheets) {

@@ -2,7 +2,7 @@
 // every issue, and the totals. Pure: parsed roster entries in, result out.
 import { formatChineseDate, lastDayOfMonth, type IsoMonth } from '../calendar.js';
 import { UserError } from '../errors.js';
-import type { Issue, IssueCode } from '../issues/catalogue.js';
+import { sortIssues, type Issue, type IssueCode } from '../issues/catalogue.js';
 import type { Level } from '../domain.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { payClerk, type PayrollLine, type TraceStep } from './payroll.js';
@@ -184,17 +184,8 @@ function addTo<K, G extends GroupSums>(m: Map<K, G>, key: K, l: StoredLine, extr
   a.gross += l.grossPay ?? 0;
 }
 
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
-
-export function sortIssues(issues: Issue[]): Issue[] {
-  return issues
-    .map((issue, i) => ({ issue, i }))
-    .sort((a, b) => SEVERITY_ORDER[a.issue.severity] - SEVERITY_ORDER[b.issue.severity] || (a.issue.row ?? 0) - (b.issue.row ?? 0) || a.i - b.i)
-    .map((x) => x.issue);
-}
-
 /** Totals summed in cents as lines arrive, rounded once at the end. */
-export class Totals {
+class Totals {
   private n = 0;
   private readonly cents = { skill: 0, seniority: 0, education: 0, total: 0, base: 0, gross: 0 };
   add(l: StoredLine): void {

@@ -1,9 +1,8 @@
 // A roster's compliance at a date (SPEC §4.4): every row's data issues, and the hiring and
 // certificate conditions of every clerk on post that day. Pure.
 import type { IsoDate } from '../calendar.js';
-import type { Issue } from '../issues/catalogue.js';
+import { sortIssues, type Issue } from '../issues/catalogue.js';
 import type { RosterEntry } from '../schema/roster.js';
-import { sortIssues } from './payroll-month.js';
 import { findDuplicates, type Duplicates } from './identity.js';
 import type { PolicyView } from './policy-view.js';
 import { checkCompliance, onPostOn, rowIssues } from './roster-checks.js';

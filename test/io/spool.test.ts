@@ -75,9 +75,10 @@ describe('a run that ends without closing its spool', () => {
     const { ROOT } = await import('../helpers/cli.js');
     const tmp = mkdtempSync(`${tmpdir()}/gov-clerk-test-exit-`);
     const script = `const { Spool } = await import(${JSON.stringify(`${ROOT}dist/io/spool.js`)});
+      const { readdirSync } = await import('node:fs');
       const s = new Spool(0); s.push({ a: 1 });
-      console.log(require('node:fs').readdirSync(${JSON.stringify(tmp)}).length);
-      process.exit(3);`.replace('require(\'node:fs\')', '(await import("node:fs"))');
+      console.log(readdirSync(${JSON.stringify(tmp)}).length);
+      process.exit(3);`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, TMPDIR: tmp, TEMP: tmp }, encoding: 'utf8' });
     expect(r.status).toBe(3);
     expect(r.stdout.trim()).toBe('1'); // the spool's folder existed while it ran…
