@@ -3,7 +3,8 @@
 // each, waiting when the main thread is MAX_IN_FLIGHT batches behind.
 import { parentPort, workerData } from 'node:worker_threads';
 import { UserError } from '../errors.js';
-import { csvRecords, readSheets, type SheetJob } from './sources.js';
+import { csvRecords } from './csv.js';
+import { readSheets, type SheetJob } from './sources.js';
 import { MAX_IN_FLIGHT, packRecords, packRows, type FromWorker } from './source-thread.js';
 
 const port = parentPort!;

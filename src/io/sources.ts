@@ -1,15 +1,12 @@
 // Opens a spreadsheet file as a stream of sheets, each a stream of rows of normalized cells.
 // Nothing here knows what a roster is; src/io/table.ts finds the header.
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { isUtf8 } from 'node:buffer';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { UserError } from '../errors.js';
 import { textCell, type Cell } from './cell.js';
+import { csvRecords, detectDelimiter } from './csv.js';
 import { detectEncoding, SNIFF_BYTES } from './encoding.js';
-import { LIMITS } from './limits.js';
+import { asReadError } from './read-error.js';
 
 export interface RawRow {
   row: number; // 1-based, as Excel shows it
@@ -127,60 +124,6 @@ async function* csvSheets(path: string, encoding: string, delimiter: string): As
   yield { name: undefined, date1904: false, batches: csvRows(path, encoding, delimiter) };
 }
 
-/**
- * Excel's "Unicode 文本" export is tab-separated UTF-16, and some regional settings write ';':
- * the separator the first lines use most (outside quotes) wins over ','.
- */
-export function detectDelimiter(text: string): string {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 20);
-  const count = (d: string) => lines.reduce((n, l) => n + l.replace(/"[^"]*"/g, '').split(d).length - 1, 0);
-  const best = ['\t', ';'].find((d) => count(d) > count(','));
-  return best ?? ',';
-}
-
-/** A CSV file's records a batch at a time, checked against Excel's limits (no cells yet). */
-export async function* csvRecords(path: string, encoding: string, delimiter: string): AsyncGenerator<string[][]> {
-  const { parse: parseCsv } = await import('csv-parse');
-  const parser = parseCsv({
-    delimiter,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-    bom: true,
-    // An unclosed quote would otherwise swallow the rest of the file into one field.
-    max_record_size: MAX_CSV_RECORD_CHARS,
-  });
-  // UTF-8 bytes go to the parser as they are (checked, not decoded twice); others are decoded.
-  const decoder = encoding === 'utf-8' ? utf8Checker(basename(path)) : decoderFor(encoding, basename(path), (await import('iconv-lite')).default);
-  const batches = batcher<string[]>();
-  // pipeline, not pipe: an error in reading or decoding must reach the loop below, not hang it.
-  pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), decoder, parser, batches).catch(() => {
-    // the same error is thrown by the batches' iterator
-  });
-  // No row limit here: a CSV is not bound by Excel's 1,048,576 rows (a year of long-form ratings
-  // for 100,000 clerks is 1.2 million lines), and its size is that of the file, not a zip bomb.
-  let row = 0;
-  try {
-    for await (const records of batches as AsyncIterable<string[][]>) {
-      for (const record of records) {
-        row += 1;
-        if (record.length > LIMITS.columns) throw new UserError(`文件 ${basename(path)} 第 ${row} 行有 ${record.length} 列，超过 Excel 的上限 ${LIMITS.columns} 列，文件可能已损坏。`);
-        for (const v of record) {
-          if (v.length > LIMITS.cellChars) throw new UserError(`文件 ${basename(path)} 第 ${row} 行有单元格超过 ${LIMITS.cellChars} 个字符（Excel 的上限），文件可能已损坏。`);
-        }
-      }
-      yield records;
-    }
-  } catch (e) {
-    if (e instanceof Error && (e as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
-      // The parser counts the records it has finished; some may still wait in the batcher.
-      const at = ((e as { records?: number }).records ?? row) + 1;
-      throw new UserError(`文件 ${basename(path)} 第 ${at} 行起有一条超长记录（超过 ${MAX_CSV_RECORD_CHARS} 个字符），多半是引号没有配对。请在 Excel 中打开检查后另存为 CSV 再试。`);
-    }
-    throw asReadError(e, path, row + 1);
-  }
-}
-
 /** Records as rows of text cells; `first` is the row number of the first record. */
 export function recordsToRows(first: number, records: readonly string[][]): RawRow[] {
   const out: RawRow[] = new Array(records.length);
@@ -199,135 +142,4 @@ async function* csvRows(path: string, encoding: string, delimiter: string): Asyn
     yield recordsToRows(row, records);
     row += records.length;
   }
-}
-
-/** Groups a stream of records into arrays, so the reader awaits once per batch. */
-function batcher<T>(size = 1024): Transform {
-  let batch: T[] = [];
-  return new Transform({
-    objectMode: true,
-    transform(record: T, _enc, done) {
-      batch.push(record);
-      if (batch.length >= size) {
-        this.push(batch);
-        batch = [];
-      }
-      done();
-    },
-    flush(done) {
-      if (batch.length) this.push(batch);
-      done();
-    },
-  });
-}
-
-/** A row of a real roster is a few hundred characters; a million is a broken or hostile file. */
-const MAX_CSV_RECORD_CHARS = 1_000_000;
-
-/**
- * Passes UTF-8 bytes through unchanged after checking them: a sequence that is not UTF-8 stops
- * the run (exit 2), naming its line, instead of becoming a replacement character in a name.
- * A character split between two chunks is held back until the next one.
- */
-function utf8Checker(name: string): Transform {
-  let carry: Buffer | undefined;
-  let line = 1;
-  const bad = (at: Buffer) => {
-    // The line of the first bad byte: count the newlines before what the lenient decoder marks.
-    const text = new TextDecoder('utf-8').decode(at);
-    const before = text.slice(0, Math.max(0, text.indexOf('\uFFFD')));
-    for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) line += 1;
-    return new UserError(
-      `文件 ${name} 第 ${line} 行附近有不是 UTF-8 编码的字节，文件可能已损坏或混用了编码。请在 Excel 或 WPS 中打开，另存为"CSV UTF-8（逗号分隔）"后再试。`,
-    );
-  };
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
-      const cut = completeUtf8(buf);
-      const head = buf.subarray(0, cut);
-      carry = cut < buf.length ? Buffer.from(buf.subarray(cut)) : undefined;
-      if (!isUtf8(head)) return done(bad(head));
-      for (let i = head.indexOf(10); i >= 0; i = head.indexOf(10, i + 1)) line += 1;
-      done(null, head);
-    },
-    flush(done) {
-      done(carry ? bad(carry) : null);
-    },
-  });
-}
-
-/** Length of the longest prefix that does not end inside a multi-byte UTF-8 character. */
-export function completeUtf8(buf: Buffer): number {
-  let i = buf.length - 1;
-  let back = 0;
-  while (i >= 0 && back < 3 && (buf[i]! & 0xc0) === 0x80) {
-    i--;
-    back++;
-  }
-  if (i < 0) return buf.length;
-  const lead = buf[i]!;
-  const need = lead < 0x80 ? 1 : (lead & 0xe0) === 0xc0 ? 2 : (lead & 0xf0) === 0xe0 ? 3 : (lead & 0xf8) === 0xf0 ? 4 : 1;
-  return buf.length - i < need ? i : buf.length;
-}
-
-/**
- * Decodes the CSV bytes. A byte sequence that is not valid in the detected encoding stops the
- * run (exit 2) instead of becoming a replacement character in someone's name.
- */
-function decoderFor(encoding: string, name: string, iconv: typeof import('iconv-lite')): Transform {
-  const utf = encoding.startsWith('utf');
-  const decoder = utf ? new TextDecoder(encoding, { fatal: true, ignoreBOM: false }) : iconv.getDecoder(encoding);
-  let line = 1;
-  const bad = () =>
-    new UserError(
-      `文件 ${name} 第 ${line} 行附近有不是 ${utf ? 'UTF-8' : 'GBK/GB18030'} 编码的字节，文件可能已损坏或混用了编码。请在 Excel 或 WPS 中打开，另存为"CSV UTF-8（逗号分隔）"后再试。`,
-    );
-  const countLines = (text: string) => {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line += 1;
-  };
-  /** Throws at the first replacement character, naming its line. */
-  const check = (text: string) => {
-    const at = text.indexOf('\uFFFD');
-    if (at >= 0) {
-      countLines(text.slice(0, at));
-      throw bad();
-    }
-    countLines(text);
-    return text;
-  };
-  return new Transform({
-    decodeStrings: true,
-    readableObjectMode: false,
-    transform(chunk: Buffer, _enc, done) {
-      try {
-        done(null, check(utf ? (decoder as TextDecoder).decode(chunk, { stream: true }) : (decoder as { write(b: Buffer): string }).write(chunk)));
-      } catch (e) {
-        if (e instanceof UserError) return done(e);
-        // The strict decoder says only that the chunk is bad: find the line the lenient one marks.
-        try {
-          check(new TextDecoder(encoding).decode(chunk));
-        } catch {
-          // counted up to the bad bytes
-        }
-        done(bad());
-      }
-    },
-    flush(done) {
-      try {
-        const tail = utf ? (decoder as TextDecoder).decode() : ((decoder as { end(): string | undefined }).end() ?? '');
-        done(null, check(tail));
-      } catch (e) {
-        done(e instanceof UserError ? e : bad());
-      }
-    },
-  });
-}
-
-function asReadError(e: unknown, path: string, row?: number): unknown {
-  if (e instanceof UserError) return e;
-  if (process.env.DEBUG) console.error(e);
-  const where = row ? `第 ${row} 行附近` : '';
-  // The library's own words (English, technical) go to DEBUG only.
-  return new UserError(`无法读取文件 ${basename(path)}${where}：文件已损坏或格式不正确。请在 Excel 或 WPS 中打开并重新保存（另存为 .xlsx 或 CSV）后再试。`);
 }
