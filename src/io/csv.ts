@@ -71,18 +71,19 @@ export function detectDelimiter(text: string): string {
 }
 
 /**
- * The records of CSV text (strings, or UTF-8 bytes cut between characters): quote-free lines
+ * The records of CSV text (strings, or UTF-8 bytes cut between characters): simple lines
  * split here, the rest by csv-parse.
  */
-export async function* parseText(text: AsyncIterable<string | Buffer>, delimiter: string): AsyncGenerator<string[][]> {
+export async function* parseText(text: AsyncIterable<string | Buffer>, delimiter: string, batch = BATCH): AsyncGenerator<string[][]> {
   const lines = new SimpleLines(delimiter);
   const it = text[Symbol.asyncIterator]();
   for (;;) {
     const next = await it.next();
-    const records = next.done ? lines.end() : lines.push(typeof next.value === 'string' ? next.value : next.value.toString('utf8'));
-    for (let i = 0; i < records.length; i += BATCH) yield records.slice(i, i + BATCH);
+    if (next.done) lines.end();
+    else lines.push(typeof next.value === 'string' ? next.value : next.value.toString('utf8'));
+    for (let records = lines.take(batch); records.length > 0; records = lines.take(batch)) yield records;
     if (lines.quoted !== undefined) {
-      yield* withCsvParse(lines.quoted, it, delimiter, lines.recordDelimiter, lines.count);
+      yield* withCsvParse(lines.quoted, it, { delimiter, recordDelimiter: lines.recordDelimiter, before: lines.count, batch });
       return;
     }
     if (next.done) return;
@@ -105,64 +106,82 @@ type RecordDelimiter = '\r\n' | '\n' | '\r';
  * quotes makes a line that is not simple, as does a line longer than csv-parse's record limit.
  * At the first line that is not simple, the text from its start on is left in `quoted` for
  * csv-parse (and `push` must not be called again).
+ *
+ * Text goes in a chunk at a time (`push`, then `end`); records come out a batch at a time
+ * (`take`), so that a chunk's records are not all alive at once (they would outlive the young
+ * generation, and copying them is most of what the garbage collector would do here).
  */
 export class SimpleLines {
   /** Discovered like csv-parse: the first line break in the file decides, for the whole file. */
   recordDelimiter: RecordDelimiter | undefined;
   quoted: string | undefined;
-  /** Records made so far. */
+  /** Records taken so far. */
   count = 0;
-  private pending = '';
+  /** The text being taken from: complete lines up to `complete`, the next one starting at `at`. */
+  private text = '';
+  private at = 0;
+  private complete = 0;
   private started = false;
 
   constructor(private readonly delimiter: string) {}
 
-  push(chunk: string): string[][] {
-    let text = this.pending + chunk;
+  /** Adds a chunk of text: its complete lines can then be taken. */
+  push(chunk: string): void {
+    let text = this.text.slice(this.at) + chunk;
     if (!this.started && text.length > 0) {
       this.started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // BOM
     }
+    this.text = text;
+    this.at = 0;
+    this.complete = 0;
     const rd = (this.recordDelimiter ??= this.discover(text, false));
-    if (this.quoted !== undefined) return [];
-    this.pending = '';
+    if (this.quoted !== undefined) return;
     const last = rd === undefined ? -1 : text.lastIndexOf(rd);
-    const rest = last < 0 ? text : text.slice(last + rd!.length);
-    if (rest.length > MAX_CSV_RECORD_CHARS) {
+    if (text.length - (last < 0 ? 0 : last + rd!.length) > MAX_CSV_RECORD_CHARS) {
       // A line this long is csv-parse's to judge (a quote left open, most likely).
-      this.quoted = text;
-      return [];
+      this.handOver(0);
+      return;
     }
-    this.pending = rest;
-    return last < 0 ? [] : this.records(text.slice(0, last).split(rd!), rd!, rest);
+    this.complete = last < 0 ? 0 : last + rd!.length;
   }
 
-  /** At the end of the text: the last line, if it has no line break after it. */
-  end(): string[][] {
-    const text = this.pending;
-    this.pending = '';
-    if (text === '' || this.quoted !== undefined) return [];
-    const rd = (this.recordDelimiter ??= this.discover(text, true));
-    if (this.quoted !== undefined) return [];
-    if (rd === undefined) return this.records([text], '', '');
-    const lines = text.split(rd);
-    if (text.endsWith(rd)) lines.pop();
-    return this.records(lines, rd, '');
+  /** The text has ended: its last line can be taken too, with or without a line break after it. */
+  end(): void {
+    const text = this.text.slice(this.at);
+    this.text = text;
+    this.at = 0;
+    this.complete = text.length;
+    if (text === '' || this.quoted !== undefined) return;
+    this.recordDelimiter ??= this.discover(text, true);
   }
 
-  /** The lines' records, up to the first line that is not simple (which starts `quoted`). */
-  private records(lines: string[], rd: string, after: string): string[][] {
+  /** Up to `n` records of complete lines; none when all are taken or a line is not simple. */
+  take(n: number): string[][] {
     const out: string[][] = [];
-    for (let i = 0; i < lines.length; i++) {
-      const record = lines[i]!.length > MAX_CSV_RECORD_CHARS ? null : simpleRecord(lines[i]!, this.delimiter);
+    if (this.quoted !== undefined) return out;
+    const { text, complete, delimiter } = this;
+    const rd = this.recordDelimiter ?? '';
+    while (out.length < n && this.at < complete) {
+      const stop = rd === '' ? -1 : text.indexOf(rd, this.at);
+      // The last line of the text may have no line break after it.
+      const lineEnd = stop < 0 || stop >= complete ? complete : stop;
+      const record = lineEnd - this.at > MAX_CSV_RECORD_CHARS ? null : simpleRecord(text.slice(this.at, lineEnd), delimiter);
       if (record === null) {
-        this.quoted = `${lines.slice(i).join(rd)}${rd}${after}`;
+        this.handOver(this.at);
         break;
       }
       out.push(record);
+      this.at = lineEnd + rd.length;
     }
     this.count += out.length;
     return out;
+  }
+
+  private handOver(from: number): void {
+    this.quoted = this.text.slice(from);
+    this.text = '';
+    this.at = this.complete = 0;
   }
 
   /**
@@ -180,7 +199,7 @@ export class SimpleLines {
     else if (i >= 0 && i + 1 < text.length) rd = text.charCodeAt(i + 1) === 10 ? '\r\n' : '\r';
     else if (i >= 0 && atEnd) rd = '\r';
     if (rd !== undefined && simpleRecord(text.slice(0, i), this.delimiter) === null) {
-      this.quoted = text;
+      this.handOver(0);
       return undefined;
     }
     return rd;
@@ -204,14 +223,12 @@ function simpleRecord(line: string, delimiter: string): string[] | null {
 async function* withCsvParse(
   first: string,
   rest: AsyncIterator<string | Buffer>,
-  delimiter: string,
-  recordDelimiter: RecordDelimiter | undefined,
-  before: number,
+  opts: { delimiter: string; recordDelimiter: RecordDelimiter | undefined; before: number; batch: number },
 ): AsyncGenerator<string[][]> {
   const { parse } = await import('csv-parse');
   const parser = parse({
-    delimiter,
-    ...(recordDelimiter ? { record_delimiter: recordDelimiter } : {}),
+    delimiter: opts.delimiter,
+    ...(opts.recordDelimiter ? { record_delimiter: opts.recordDelimiter } : {}),
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: false,
@@ -223,7 +240,7 @@ async function* withCsvParse(
     yield first;
     for (let n = await rest.next(); !n.done; n = await rest.next()) yield n.value;
   }
-  const batches = batcher<string[]>();
+  const batches = batcher<string[]>(opts.batch);
   // pipeline, not pipe: an error in reading or decoding must reach the loop below, not hang it.
   pipeline(Readable.from(text()), parser, batches).catch(() => {
     // the same error is thrown by the batches' iterator
@@ -233,14 +250,14 @@ async function* withCsvParse(
   } catch (e) {
     if (e instanceof Error && (e as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
       // The parser counts the records it has finished; some may still wait in the batcher.
-      throw new RecordTooLong(before + ((e as { records?: number }).records ?? 0) + 1);
+      throw new RecordTooLong(opts.before + ((e as { records?: number }).records ?? 0) + 1);
     }
     throw e;
   }
 }
 
 /** Groups a stream of records into arrays, so the reader awaits once per batch. */
-function batcher<T>(size = BATCH): Transform {
+function batcher<T>(size: number): Transform {
   let batch: T[] = [];
   return new Transform({
     objectMode: true,

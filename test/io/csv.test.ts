@@ -28,9 +28,12 @@ async function* stream<T>(chunks: T[]): AsyncGenerator<T> {
   yield* chunks;
 }
 
-async function hybrid(chunks: Array<string | Buffer>, delimiter: string): Promise<string[][]> {
+async function hybrid(chunks: Array<string | Buffer>, delimiter: string, batch?: number): Promise<string[][]> {
   const out: string[][] = [];
-  for await (const batch of parseText(stream(chunks), delimiter)) out.push(...batch);
+  for await (const records of parseText(stream(chunks), delimiter, batch)) {
+    if (batch !== undefined) expect(records.length).toBeLessThanOrEqual(batch);
+    out.push(...records);
+  }
   return out;
 }
 
@@ -88,8 +91,9 @@ describe('lines are split as csv-parse splits them', () => {
         fc.array(piece, { maxLength: 40 }).map((ps) => ps.join('')),
         fc.array(fc.nat(), { maxLength: 5 }),
         fc.constantFrom(',', ';', '\t'),
-        async (text, at, delimiter) => {
-          expect(await outcome(() => hybrid(cut(text, at), delimiter))).toEqual(await outcome(() => reference(text, delimiter)));
+        fc.integer({ min: 1, max: 3 }),
+        async (text, at, delimiter, batch) => {
+          expect(await outcome(() => hybrid(cut(text, at), delimiter, batch))).toEqual(await outcome(() => reference(text, delimiter)));
         },
       ),
       { numRuns: 3000 },
@@ -105,10 +109,15 @@ describe('lines are split as csv-parse splits them', () => {
 
   it('simple text: nothing is left for csv-parse', () => {
     const lines = new SimpleLines(',');
-    expect(lines.push('a,"b"\r\nc,')).toEqual([['a', 'b']]);
-    expect(lines.push('d\r')).toEqual([]);
-    expect(lines.push('\ne,f')).toEqual([['c', 'd']]);
-    expect(lines.end()).toEqual([['e', 'f']]);
+    const push = (text: string) => {
+      lines.push(text);
+      return lines.take(10);
+    };
+    expect(push('a,"b"\r\nc,')).toEqual([['a', 'b']]);
+    expect(push('d\r')).toEqual([]);
+    expect(push('\ne,f')).toEqual([['c', 'd']]);
+    lines.end();
+    expect(lines.take(10)).toEqual([['e', 'f']]);
     expect(lines.quoted).toBeUndefined();
     expect(lines.recordDelimiter).toBe('\r\n');
     expect(lines.count).toBe(3);
@@ -118,9 +127,11 @@ describe('lines are split as csv-parse splits them', () => {
 describe('a record that never ends', () => {
   it('a line longer than the limit is left to csv-parse, which names the line an open quote starts on', async () => {
     const lines = new SimpleLines(',');
-    expect(lines.push('a,b\n')).toEqual([['a', 'b']]);
+    lines.push('a,b\n');
+    expect(lines.take(10)).toEqual([['a', 'b']]);
     const long = 'x'.repeat(MAX_CSV_RECORD_CHARS + 1);
-    expect(lines.push(long)).toEqual([]);
+    lines.push(long);
+    expect(lines.take(10)).toEqual([]);
     expect(lines.quoted).toBe(long);
     const read = async () => {
       for await (const _ of parseText(stream([`a\nb\n"${long}\nc\n`]), ',')) void _;
