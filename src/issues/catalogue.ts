@@ -291,10 +291,7 @@ export interface IssueContext {
 /** Builds an issue: message = location + the code's template. */
 export function makeIssue(code: IssueCode, ctx: IssueContext, data: IssueData = {}): Issue {
   const meta: IssueMeta = CATALOGUE[code];
-  const where = ctx.row !== undefined ? `第 ${ctx.row} 行` : '';
-  // A staffId that is an ID number is masked in the message: the terminal never shows a full ID.
-  const who = ctx.staffId ? `（${looksLikeId(ctx.staffId) ? maskId(ctx.staffId) : ctx.staffId}）` : '';
-  const prefix = where || who ? `${where}${who}：` : '';
+  const prefix = location(ctx.row, ctx.staffId);
   const clause = meta.param && ctx.clauseOf ? ctx.clauseOf(meta.param) : meta.reference;
   const cited = meta.cite && clause ? `（${clause}）` : '';
   const issue: Issue = { severity: meta.severity, code, message: prefix + meta.message(data) + cited };
@@ -307,6 +304,20 @@ export function makeIssue(code: IssueCode, ctx: IssueContext, data: IssueData = 
   if (data.actual !== undefined) issue.actual = data.actual;
   if (clause) issue.clause = clause;
   return issue;
+}
+
+/** Where an issue is, as its message begins: "第 12 行（E001）：". */
+function location(row: number | undefined, staffId: string | undefined): string {
+  const where = row !== undefined ? `第 ${row} 行` : '';
+  // A staffId that is an ID number is masked in the message: the terminal never shows a full ID.
+  const who = staffId ? `（${looksLikeId(staffId) ? maskId(staffId) : staffId}）` : '';
+  return where || who ? `${where}${who}：` : '';
+}
+
+/** An issue's message without the location it begins with, for a sentence that names the row itself. */
+export function messageWithoutLocation(issue: Issue): string {
+  const prefix = location(issue.row, issue.staffId);
+  return issue.message.startsWith(prefix) ? issue.message.slice(prefix.length) : issue.message;
 }
 
 export function countBySeverity(issues: readonly Issue[]): Record<Severity, number> {

@@ -21,6 +21,10 @@ describe('a month of payroll', () => {
       [7, 'invalid', ['DUPLICATE_STAFF']],
     ]);
     expect(r.issues.filter((i) => i.code === 'DUPLICATE_STAFF')).toHaveLength(4);
+    // The sentence names the row once (in its own column), not again in each message.
+    const dup = r.issues.find((i) => i.row === 4 && i.code === 'DUPLICATE_STAFF')!;
+    expect(dup.message.startsWith('第 4 行（E1）：')).toBe(true);
+    expect(r.excluded[0]!.because).toBe(`数据有误，本月不予计发：${dup.message.slice('第 4 行（E1）：'.length)}`);
   });
 
   it('identifies rows without 工号 or ID by 姓名 + 所属中心', () => {
