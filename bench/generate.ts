@@ -37,15 +37,27 @@ export async function generateRoster(path: string, n: number): Promise<void> {
   await wb.commit();
 }
 
-export async function generateRatingsCsv(path: string, clerks: number): Promise<void> {
+/**
+ * How the CSV is written: `plain` as Excel and WPS save it (quotes only where a field needs
+ * them, here nowhere); `quoted` with every field quoted and CRLF, as some exporting systems
+ * do; `title` as plain under a title line holding doubled quotes, which csv-parse must read
+ * (and with it the rest of the file).
+ */
+export type CsvStyle = 'plain' | 'quoted' | 'title';
+
+export async function generateRatingsCsv(path: string, clerks: number, style: CsvStyle = 'plain'): Promise<void> {
   const out = createWriteStream(path);
   const write = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');
   };
-  await write('\uFEFF工号,姓名,所属中心,月份,等次\n');
+  const eol = style === 'quoted' ? '\r\n' : '\n';
+  const line = (fields: string[]) => (style === 'quoted' ? fields.map((f) => `"${f}"`) : fields).join(',') + eol;
+  await write('\uFEFF');
+  if (style === 'title') await write(`"宿城区""2025年度""月度考核",,,,${eol}`);
+  await write(line(['工号', '姓名', '所属中心', '月份', '等次']));
   const R = ['一般', '一般', '一般', '好', '一般', '差', '一般', '一般', '一般', '一般'];
   for (let i = 0; i < clerks; i++) {
-    for (let m = 1; m <= 12; m++) await write(`E${i + 1},员工${i + 1},${CENTERS[i % CENTERS.length]},2025-${String(m).padStart(2, '0')},${R[(i * 7 + m) % R.length]}\n`);
+    for (let m = 1; m <= 12; m++) await write(line([`E${i + 1}`, `员工${i + 1}`, CENTERS[i % CENTERS.length]!, `2025-${String(m).padStart(2, '0')}`, R[(i * 7 + m) % R.length]!]));
   }
   out.end();
   await once(out, 'finish');
