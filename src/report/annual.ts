@@ -37,7 +37,7 @@ export function annualSheets(y: AnnualYear, issues: readonly Issue[], meta: RunM
 }
 
 function gradesSheet(y: AnnualYear, meta: RunMeta): SheetOut {
-  const monthCols = Array.from({ length: 12 }, (_, i) => ({ header: `${i + 1}月`, width: 5 }));
+  const monthCols = Array.from({ length: 12 }, (_, i) => ({ header: `${i + 1}月`, width: 5, repeats: true }));
   const FIRST_MONTH = 3; // after 工号, 姓名, 所属中心
   const GRADE_COL = FIRST_MONTH + 12 + 6; // after the months and the six counts
   return {
@@ -47,7 +47,7 @@ function gradesSheet(y: AnnualYear, meta: RunMeta): SheetOut {
     columns: [
       { header: '工号', width: 10, kind: 'text' },
       { header: '姓名', width: 10 },
-      { header: '所属中心', width: 24 },
+      { header: '所属中心', width: 24, repeats: true },
       ...monthCols,
       { header: '好', width: 5, kind: 'int' },
       { header: '一般', width: 5, kind: 'int' },
@@ -55,12 +55,12 @@ function gradesSheet(y: AnnualYear, meta: RunMeta): SheetOut {
       { header: '暂停', width: 5, kind: 'int' },
       { header: '未考核', width: 6, kind: 'int' },
       { header: '最长连续差', width: 8, kind: 'int' },
-      { header: '等次', width: 9 },
-      { header: '等次范围', width: 16 },
-      { header: '全年在岗', width: 8 },
-      { header: '需人工复核', width: 9 },
-      { header: '建议', width: 8 },
-      { header: '依据', width: 90 },
+      { header: '等次', width: 9, repeats: true },
+      { header: '等次范围', width: 16, repeats: true },
+      { header: '全年在岗', width: 8, repeats: true },
+      { header: '需人工复核', width: 9, repeats: true },
+      { header: '建议', width: 8, repeats: true },
+      { header: '依据', width: 90, repeats: true },
     ],
     rows: y.results.map((r): CellOut[] => [
       r.employeeNo ?? null,

@@ -9,15 +9,15 @@ export function findingsSheet(findings: readonly Issue[], mask: boolean): SheetO
   return {
     name: '检查结果',
     columns: [
-      { header: '严重程度', width: 9 },
-      { header: '代码', width: 22 },
+      { header: '严重程度', width: 9, repeats: true },
+      { header: '代码', width: 22, repeats: true },
       { header: '对象', width: 24, kind: 'text' },
       { header: '行号', width: 7, kind: 'int' },
-      { header: '规则', width: 20 },
+      { header: '规则', width: 20, repeats: true },
       { header: '要求', width: 16, kind: 'text' },
       { header: '实际', width: 16, kind: 'text' },
-      { header: '条款', width: 14 },
-      { header: '处理建议', width: 40 },
+      { header: '条款', width: 14, repeats: true },
+      { header: '处理建议', width: 40, repeats: true },
       { header: '说明', width: 70 },
     ],
     rows: sorted.map((raw) => {

@@ -74,13 +74,13 @@ export function issuesSheet(issues: readonly Issue[], mask: boolean): SheetOut {
   return {
     name: '数据问题',
     columns: [
-      { header: '严重程度', width: 9 },
-      { header: '代码', width: 22 },
+      { header: '严重程度', width: 9, repeats: true },
+      { header: '代码', width: 22, repeats: true },
       { header: '行号', width: 7, kind: 'int' },
-      { header: '列', width: 14 },
+      { header: '列', width: 14, repeats: true },
       { header: '值', width: 20, kind: 'text' },
       { header: '人员', width: 20, kind: 'text' },
-      { header: '条款', width: 14 },
+      { header: '条款', width: 14, repeats: true },
       { header: '说明', width: 80 },
     ],
     rows: issues.map((raw) => {
@@ -125,7 +125,7 @@ export function policySheet(meta: RunMeta): SheetOut {
       { header: '项目', width: 30 },
       { header: '内容', width: 60, kind: 'text' },
       { header: '生效日期', width: 12 },
-      { header: '条款', width: 14 },
+      { header: '条款', width: 14, repeats: true },
       { header: '说明', width: 80 },
     ],
     rows,

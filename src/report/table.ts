@@ -5,6 +5,12 @@ export interface ColumnOut {
   header: string;
   width: number;
   kind?: 'text' | 'money' | 'int' | 'id' | 'date';
+  /**
+   * Values repeat down the column (labels, clauses, reasons): in a workbook each distinct one
+   * is written once, in its shared strings, and the cells refer to it: a fraction of the XML
+   * to write and compress on a large sheet.
+   */
+  repeats?: boolean;
 }
 
 /** Colours by value: data, not functions, so a sheet can be handed to the writing thread. */

@@ -41,12 +41,17 @@ export async function writeXlsx(path: string, sheets: Iterable<SheetOut>, opts: 
 /** Rows handed to the book at a time. */
 export const ROWS_PER_BATCH = 512;
 
+/** Distinct repeated values a workbook keeps as shared strings (some MB at most). */
+export const MAX_SHARED_STRINGS = 50_000;
+
 /** A sheet as the book needs it before its rows: everything but the rows. */
 export type SheetHead = Omit<SheetOut, 'rows'>;
 
 /** One workbook being written: sheets one after another, each sheet's rows in batches; here or in the writing thread. */
 export class XlsxBook {
   private sheet?: OpenSheet;
+  /** Repeated values written once (see ColumnOut.repeats), and their shared-string index. */
+  private readonly shared = new Map<string, number>();
 
   private constructor(private readonly wb: ExcelWriter) {}
 
@@ -116,6 +121,7 @@ export class XlsxBook {
       styleIds: new Map(),
       plainIds: [],
       cellFills,
+      repeats: sheet.columns.map((c) => c.repeats === true),
     };
   }
 
@@ -127,7 +133,7 @@ export class XlsxBook {
    */
   async addRows(rows: readonly CellOut[][]): Promise<void> {
     const s = this.sheet!;
-    const { head, letters, sums, cellFills } = s;
+    const { head, letters, sums, cellFills, repeats } = s;
     const n = head.columns.length;
     const rowFill = head.rowFill;
     let chunk = '';
@@ -143,7 +149,10 @@ export class XlsxBook {
         if (v === null || v === '') chunk += `<c r="${ref}" s="${st}"/>`;
         else if (typeof v === 'number') chunk += Number.isFinite(v) ? `<c r="${ref}" s="${st}"><v>${v}</v></c>` : `<c r="${ref}" s="${st}"/>`;
         else if (typeof v === 'boolean') chunk += `<c r="${ref}" s="${st}" t="b"><v>${v ? 1 : 0}</v></c>`;
-        else if (typeof v === 'string') chunk += `<c r="${ref}" s="${st}" t="str"><v>${xmlText(v)}</v></c>`;
+        else if (typeof v === 'string') {
+          const shared = repeats[c] ? this.sharedString(v) : undefined;
+          chunk += shared === undefined ? `<c r="${ref}" s="${st}" t="str"><v>${xmlText(v)}</v></c>` : `<c r="${ref}" s="${st}" t="s"><v>${shared}</v></c>`;
+        }
         else chunk += `<c r="${ref}" s="${st}"><f>${xmlText(v.formula)}</f><v>${v.result}</v></c>`;
         if (typeof v === 'number' && sums.has(c)) sums.set(c, sums.get(c)! + v);
       }
@@ -206,6 +215,20 @@ export class XlsxBook {
     await this.wb.commit();
   }
 
+  /**
+   * The index of a repeated value in the workbook's shared strings, added on first sight; none
+   * once MAX_SHARED_STRINGS distinct values are there (a column that repeats less than its
+   * sheet says): the cell is then written inline, and memory stays bounded.
+   */
+  private sharedString(v: string): number | undefined {
+    let i = this.shared.get(v);
+    if (i === undefined && this.shared.size < MAX_SHARED_STRINGS) {
+      i = sharedStrings(this.wb).add(v);
+      this.shared.set(v, i);
+    }
+    return i;
+  }
+
   private styleId(c: number, fill: string | undefined): number {
     const s = this.sheet!;
     if (fill === undefined && s.plainIds[c] !== undefined) return s.plainIds[c]!;
@@ -241,6 +264,7 @@ interface OpenSheet {
   styleIds: Map<string, number>;
   plainIds: Array<number | undefined>;
   cellFills: Array<Readonly<Record<string, string>> | undefined>;
+  repeats: boolean[];
 }
 
 function fillOf(fills: Readonly<Record<string, string>>, v: CellOut): string | undefined {
@@ -316,6 +340,16 @@ function wbStyles(wb: unknown): StylesLike {
   const styles = (wb as { styles?: StylesLike }).styles;
   if (!styles || typeof styles.addStyleModel !== 'function') throw new Error('exceljs changed: no styles registry');
   return styles;
+}
+
+/**
+ * The workbook's shared strings, which exceljs writes (xl/sharedStrings.xml, escaped) whenever
+ * it holds any; exceljs's own cells stay inline (useSharedStrings: false).
+ */
+function sharedStrings(wb: unknown): { add(value: string): number } {
+  const ss = (wb as { sharedStrings?: { add?: unknown } }).sharedStrings;
+  if (!ss || typeof ss.add !== 'function') throw new Error('exceljs changed: no shared strings table');
+  return ss as { add(value: string): number };
 }
 
 /** The worksheet's XML stream, after exceljs has opened <sheetData> (the header row did). */

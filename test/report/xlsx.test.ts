@@ -1,10 +1,10 @@
 // The workbook writer: every part of the zip carries the right checksum (the CRC is computed
-// natively), and fills given as data land on the right rows and cells.
+// natively), fills given as data land on the right rows and cells, repeated values are shared.
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 import { describe, expect, it } from 'vitest';
-import { writeXlsx } from '../../src/report/xlsx.js';
-import type { SheetOut } from '../../src/report/table.js';
+import { MAX_SHARED_STRINGS, writeXlsx } from '../../src/report/xlsx.js';
+import type { CellOut, SheetOut } from '../../src/report/table.js';
 import { readBack } from '../helpers/sheets.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -71,4 +71,59 @@ describe('writeXlsx', () => {
     const total = ws.getRow(3 + 3000).getCell(3).value as { formula: string; result: number };
     expect(total).toEqual({ formula: 'SUM(C3:C3002)', result: (2999 * 3000 / 2) * 1.25 });
   });
+
+  it("writes a repeating column's values once, as shared strings, and reads them back as written", async () => {
+    const awkward = ['好', 'A & B <c>', ' 前后空格 ', '"引号"', '控\u0001制'];
+    const path = tmp('shared.xlsx');
+    const rows: CellOut[][] = [];
+    for (let i = 0; i < 1000; i++) rows.push([awkward[i % awkward.length]!, `独有${i}`]);
+    await writeXlsx(path, [{ name: '数据', columns: [{ header: '等次', width: 8, repeats: true }, { header: '说明', width: 8 }], rows }]);
+    const parts = await unzipText(path);
+    const sst = parts.get('xl/sharedStrings.xml')!;
+    expect(sst.match(/<si>/g)).toHaveLength(awkward.length);
+    const sheet = parts.get('xl/worksheets/sheet1.xml')!;
+    expect(sheet).toContain('<c r="A2" s="');
+    expect(sheet.match(/t="s"/g)).toHaveLength(1000);
+    expect(sheet).not.toContain('独有0</v></c><c'); // the other column stays inline
+    const ws = (await readBack(path)).getWorksheet('数据')!;
+    for (let i = 0; i < 1000; i += 97) {
+      expect(ws.getRow(i + 2).getCell(1).value).toBe(awkward[i % awkward.length]!.replace('\u0001', ''));
+      expect(ws.getRow(i + 2).getCell(2).value).toBe(`独有${i}`);
+    }
+  });
+
+  it('a repeating column that does not repeat: past the cap, values are written inline', async () => {
+    const path = tmp('cap.xlsx');
+    const n = MAX_SHARED_STRINGS + 10;
+    await writeXlsx(path, [{ name: '数据', columns: [{ header: '名称', width: 8, repeats: true }], rows: Array.from({ length: n }, (_, i) => [`值${i}`]) }]);
+    const parts = await unzipText(path);
+    expect(parts.get('xl/sharedStrings.xml')!.match(/<si>/g)).toHaveLength(MAX_SHARED_STRINGS);
+    expect(parts.get('xl/worksheets/sheet1.xml')!.match(/t="str"/g)).toHaveLength(10 + 1); // and the header, written by exceljs
+    const ws = (await readBack(path)).getWorksheet('数据')!;
+    expect([ws.getRow(2).getCell(1).value, ws.getRow(n + 1).getCell(1).value]).toEqual(['值0', `值${n - 1}`]);
+  });
 });
+
+/** Every part of a zip as text. */
+async function unzipText(path: string): Promise<Map<string, string>> {
+  const zip = await yauzl.openPromise(path, { lazyEntries: true });
+  const out = new Map<string, string>();
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (entry: yauzl.Entry) => {
+      zip.openReadStream(entry, (err, stream) => {
+        if (err) return reject(err);
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          out.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
+          zip.readEntry();
+        });
+      });
+    });
+    zip.on('end', resolve);
+    zip.on('error', reject);
+    zip.readEntry();
+  });
+  zip.close();
+  return out;
+}
