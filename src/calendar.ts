@@ -1,6 +1,7 @@
 // Calendar days with no time zone. A date is an ISO string 'YYYY-MM-DD': it sorts and
 // compares correctly as a string, prints as itself, and never passes through a JS Date in
 // local time, so nothing here depends on the machine's TZ.
+import { memo } from './memo.js';
 
 export type IsoDate = string;
 export type IsoMonth = string; // 'YYYY-MM'
@@ -9,8 +10,10 @@ export function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(y: number, m: number): number {
-  return [31, isLeapYear(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+  return m === 2 && isLeapYear(y) ? 29 : DAYS[m - 1]!;
 }
 
 /** The ISO date for y-m-d, or null when that day does not exist (2025-02-30). */
@@ -20,19 +23,20 @@ export function makeDate(y: number, m: number, d: number): IsoDate | null {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-export function parts(date: IsoDate): { y: number; m: number; d: number } {
-  return { y: Number(date.slice(0, 4)), m: Number(date.slice(5, 7)), d: Number(date.slice(8, 10)) };
-}
+/** A date's numbers (shared objects, read-only: each clerk's dates are asked for on every pass). */
+export const parts: (date: IsoDate) => Readonly<{ y: number; m: number; d: number }> = memo((date) =>
+  Object.freeze({ y: Number(date.slice(0, 4)), m: Number(date.slice(5, 7)), d: Number(date.slice(8, 10)) }),
+);
 
 export function firstDayOfMonth(month: IsoMonth): IsoDate {
   return `${month}-01`;
 }
 
-export function lastDayOfMonth(month: IsoMonth): IsoDate {
+export const lastDayOfMonth: (month: IsoMonth) => IsoDate = memo((month) => {
   const y = Number(month.slice(0, 4));
   const m = Number(month.slice(5, 7));
   return makeDate(y, m, daysInMonth(y, m))!;
-}
+});
 
 export function parseMonth(text: string): IsoMonth | null {
   const m = /^(\d{4})-(\d{1,2})$/.exec(text.trim());
@@ -97,10 +101,10 @@ export function monthOf(date: IsoDate): IsoMonth {
   return date.slice(0, 7);
 }
 
-export function formatChineseDate(date: IsoDate): string {
+export const formatChineseDate: (date: IsoDate) => string = memo((date) => {
   const { y, m, d } = parts(date);
   return `${y}年${m}月${d}日`;
-}
+});
 
 export function formatChineseMonth(month: IsoMonth): string {
   return `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`;

@@ -50,17 +50,3 @@ export function normalizeToken(text: string): string {
   return toSimplified(foldWidth(text)).replace(/[\s\u200b\u3000]+/g, '').toLowerCase();
 }
 
-/**
- * Memoizes a text → value parse: a roster repeats a few dozen spellings (学历, 等级, months,
- * ratings) across a million rows. Bounded, so hostile input cannot grow it without end.
- */
-export function memo<T>(f: (s: string) => T, max = 10_000): (s: string) => T {
-  const cache = new Map<string, T>();
-  return (s) => {
-    const hit = cache.get(s);
-    if (hit !== undefined || cache.has(s)) return hit as T;
-    const v = f(s);
-    if (cache.size < max) cache.set(s, v);
-    return v;
-  };
-}

@@ -5,7 +5,8 @@ import { makeIssue, type Issue } from '../issues/catalogue.js';
 import { cellDisplay, type Cell } from '../io/cell.js';
 import type { ColumnSpec, DataRow, TableSpec } from '../io/table.js';
 import { parseIdNumber } from './id-number.js';
-import { memo, normalizeToken } from './normalize.js';
+import { memo } from '../memo.js';
+import { normalizeToken } from './normalize.js';
 import { parseText } from './values.js';
 
 export type Rating = 'good' | 'fair' | 'poor' | 'suspended' | 'none';

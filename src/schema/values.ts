@@ -5,7 +5,8 @@ import { SOCIAL_WORK_CERTS, type Education, type Level, type SkillGrade, type So
 import type { IssueCode, IssueData } from '../issues/catalogue.js';
 import { cellDisplay, type Cell } from '../io/cell.js';
 import { parseIdNumber } from './id-number.js';
-import { memo, normalizeToken } from './normalize.js';
+import { memo } from '../memo.js';
+import { normalizeToken } from './normalize.js';
 
 export type Parsed<T> =
   | { ok: true; value: T; warn?: { code: IssueCode; data: IssueData } }
