@@ -56,20 +56,18 @@ for (const n of sizes) {
   // Each CSV style is measured against csv-parse reading that same file.
   const clerks = n === 1_000_000 ? 100_000 : Math.ceil(n / 12);
   const lines = clerks * 12;
-  const annual = (label: string, style: CsvStyle, env: Record<string, string> = {}) => {
+  const annual = async (label: string, style: CsvStyle, env: Record<string, string> = {}) => {
     const ratings = join(dir, `ratings-${clerks}${style === 'plain' ? '' : `-${style}`}.csv`);
-    return async () => {
-      if (!existsSync(ratings)) await generateRatingsCsv(ratings, clerks, style);
-      const csvBase = measure(['csv-read', ratings]);
-      const ann = measure(['cli', 'annual', ratings, '-q', '-o', join(dir, `annual-${clerks}.xlsx`)], env);
-      rows.push([label, String(lines), fmt(ann.ms / 1000), String(Math.round((lines / ann.ms) * 1000)), String(ann.maxRssMb), fmt(csvBase.ms / 1000), String(csvBase.maxRssMb), fmt(ann.ms / csvBase.ms, 2)]);
-    };
+    if (!existsSync(ratings)) await generateRatingsCsv(ratings, clerks, style);
+    const csvBase = measure(['csv-read', ratings]);
+    const ann = measure(['cli', 'annual', ratings, '-q', '-o', join(dir, `annual-${clerks}.xlsx`)], env);
+    rows.push([label, String(lines), fmt(ann.ms / 1000), String(Math.round((lines / ann.ms) * 1000)), String(ann.maxRssMb), fmt(csvBase.ms / 1000), String(csvBase.maxRssMb), fmt(ann.ms / csvBase.ms, 2)]);
   };
-  await annual('annual (长表 csv)', 'plain')();
+  await annual('annual (长表 csv)', 'plain');
   if (n >= 100_000) {
-    await annual('annual (长表 csv, 单线程)', 'plain', { GOV_CLERK_THREADS: '0' })();
-    await annual('annual (长表 csv, 每格加引号)', 'quoted')();
-    await annual('annual (长表 csv, 全部由 csv-parse 读)', 'title')();
+    await annual('annual (长表 csv, 单线程)', 'plain', { GOV_CLERK_THREADS: '0' });
+    await annual('annual (长表 csv, 每格加引号)', 'quoted');
+    await annual('annual (长表 csv, 全部由 csv-parse 读)', 'title');
   }
   process.stderr.write(`完成 ${n} 行（${(statSync(roster).size / 1e6).toFixed(1)} MB）\n`);
 }

@@ -128,8 +128,9 @@ export class XlsxBook {
   /**
    * Data rows are written as XML text straight into the sheet's stream: building an exceljs
    * Row and Cell per value was most of the run time on large rosters. The cells are exactly
-   * the ones exceljs writes itself (<c r s t="str"><v>…</v></c>); their styles are registered
-   * with exceljs once per (column, fill), so styles.xml stays exceljs's own.
+   * the ones exceljs writes itself (<c r s t="str"><v>…</v></c>, or t="s" and a shared-string
+   * index); their styles are registered with exceljs once per (column, fill), so styles.xml
+   * stays exceljs's own.
    */
   async addRows(rows: readonly CellOut[][]): Promise<void> {
     const s = this.sheet!;
@@ -223,7 +224,8 @@ export class XlsxBook {
   private sharedString(v: string): number | undefined {
     let i = this.shared.get(v);
     if (i === undefined && this.shared.size < MAX_SHARED_STRINGS) {
-      i = sharedStrings(this.wb).add(v);
+      // exceljs escapes the table's text but keeps U+FFFE/U+FFFF, which XML forbids.
+      i = sharedStrings(this.wb).add(xmlChars(v));
       this.shared.set(v, i);
     }
     return i;
@@ -388,7 +390,10 @@ function skipRows(ws: unknown, next: number): void {
 const NEEDS_ESCAPE = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 function xmlText(text: string): string {
   if (!NEEDS_ESCAPE.test(text)) return text; // the usual case: nothing to do
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/[&<>]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;'));
+  return xmlChars(text).replace(/[&<>]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;'));
+}
+
+/** Text without the characters XML 1.0 forbids (control characters, U+FFFE, U+FFFF). */
+function xmlChars(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 }

@@ -74,6 +74,13 @@ describe('writeXlsx', () => {
     }
   });
 
+  it('a repeated value holding a character XML forbids (U+FFFF) still makes a readable workbook', async () => {
+    const path = tmp('shared-ffff.xlsx');
+    await writeXlsx(path, [{ name: '数据', columns: [{ header: '说明', width: 8, repeats: true }], rows: [['甲\uFFFF乙'], ['甲\uFFFF乙']] }]);
+    const ws = (await readBack(path)).getWorksheet('数据')!;
+    expect([ws.getRow(2).getCell(1).value, ws.getRow(3).getCell(1).value]).toEqual(['甲乙', '甲乙']);
+  });
+
   it('a repeating column that does not repeat: past the cap, values are written inline', async () => {
     const path = tmp('cap.xlsx');
     const n = MAX_SHARED_STRINGS + 10;
