@@ -1,6 +1,12 @@
 // The vocabulary shared by the input layer, the rules and the reports.
 import type { IsoDate } from './calendar.js';
 
+/**
+ * The largest monthly amount (元) a roster cell or a policy value may hold: a sanity bound,
+ * not a policy figure. A typo such as 1e308 would otherwise sum to Infinity in a pay sheet.
+ */
+export const MAX_MONTHLY_YUAN = 1_000_000;
+
 /** 职业技能等级 by the 2020 national standard: 1 = 一级/高级技师 … 5 = 五级/初级工. */
 export type SkillGrade = 1 | 2 | 3 | 4 | 5;
 export const SKILL_GRADE_LABEL: Record<SkillGrade, string> = {

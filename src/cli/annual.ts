@@ -11,6 +11,7 @@ import { annualYear, GRADE_LABEL, type RatedClerk } from '../rules/annual.js';
 import { rosterLookup } from '../rules/identity.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { collectRatings, monthsOfYear, RATINGS_TABLE } from '../schema/ratings.js';
+import { writeJson } from '../report/json.js';
 import { addCommonOptions, exitCodeFor, outputTarget, policyFor, printIssueSummary, tableOptions, writeOutput, type CommonOptions } from './common.js';
 import { readRoster } from './roster-input.js';
 import { table, terminal } from './terminal.js';
@@ -50,7 +51,7 @@ async function annualRun(path: string, opts: Options): Promise<number> {
   } else {
     throw new UserError(`文件 ${basename(path)} 的月份没有写年份（如"1月"），请用 --year 指定考核年度，例如 --year 2025。`);
   }
-  const outTarget = outputTarget(path, 'annual', String(year), opts, Boolean(opts.json));
+  const outTarget = outputTarget(path, 'annual', String(year), opts, Boolean(opts.json), [opts.roster]);
   const issues: Issue[] = [...tbl.issues, ...collected.issues];
   const inputs: InputMeta[] = [
     { path, sha256: await sha256File(path), headerRow: tbl.headerRow, rows: collected.rows, ...(tbl.sheet !== undefined ? { sheet: tbl.sheet } : {}) },
@@ -93,8 +94,8 @@ async function annualRun(path: string, opts: Options): Promise<number> {
   const y = annualYear(rated, view, { year, ...(rosterBy ? { roster: rosterBy } : {}) });
   issues.push(...y.issues);
   const meta: RunMeta = { kind: 'annual', period: String(year), policy, inputs, generatedAt: new Date(), used: view.used, maskIds: Boolean(opts.maskId) };
-  if (opts.json) process.stdout.write(`${JSON.stringify(annualJson(y, issues, meta), null, 2)}\n`);
-  if (outTarget) await writeOutput(outTarget, () => annualSheets(y, issues, meta), () => annualJson(y, issues, meta));
+  if (opts.json) await writeJson(process.stdout, annualJson(y, issues, meta), meta.maskIds);
+  if (outTarget) await writeOutput(outTarget, () => annualSheets(y, issues, meta), () => annualJson(y, issues, meta), { maskIds: meta.maskIds });
 
   t.line(t.color.bold(`${year}年度考核（${policy.file.document}）`));
   t.line(`读取 ${basename(path)}（${collected.format === 'wide' ? '每月一列' : '月份+等次'}），${y.results.length} 人${opts.roster ? `；花名册 ${basename(opts.roster)}` : ''}`);

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { checkRoster, ROSTER_RULE_CODES } from '../rules/roster-check.js';
 import { checkJson, checkSheets } from '../report/checks.js';
 import type { RunMeta } from '../report/meta.js';
+import { writeJson } from '../report/json.js';
 import { addCommonOptions, exitCodeFor, outputTarget, policyFor, printIssueSummary, resolveAsOf, writeOutput, type CommonOptions } from './common.js';
 import { readRoster } from './roster-input.js';
 import { terminal } from './terminal.js';
@@ -37,8 +38,8 @@ async function checkRosterRun(rosterPath: string, opts: Options): Promise<number
   const issues = [...input.tableIssues, ...result.issues];
   const meta: RunMeta = { kind: 'roster', period: asOf, policy, inputs: [input.meta], generatedAt: new Date(), used: view.used, maskIds: Boolean(opts.maskId) };
   const summary = { rows: result.rows, onPost: result.onPost, findings: issues.filter((i) => ROSTER_RULE_CODES.has(i.code)).length };
-  if (opts.json) process.stdout.write(`${JSON.stringify(checkJson(issues, meta, { summary }), null, 2)}\n`);
-  if (target) await writeOutput(target, () => checkSheets(issues, ROSTER_RULE_CODES, meta), () => checkJson(issues, meta, { summary }));
+  if (opts.json) await writeJson(process.stdout, checkJson(issues, meta, { summary }), meta.maskIds);
+  if (target) await writeOutput(target, () => checkSheets(issues, ROSTER_RULE_CODES, meta), () => checkJson(issues, meta, { summary }), { maskIds: meta.maskIds });
 
   t.line(t.color.bold(`花名册检查（${asOf}，${policy.file.document}）`));
   t.line(`读取 ${basename(rosterPath)}，数据 ${result.rows} 行，${asOf} 在岗 ${result.onPost} 人；发现 ${summary.findings} 项`);

@@ -10,6 +10,7 @@ import { onPostOn, rowIssues } from '../rules/roster-checks.js';
 import { centerKey, checkStaffing, type RosterCounts } from '../rules/staffing.js';
 import { CENTERS, parseCenterRow, type Center } from '../schema/centers.js';
 import type { Issue } from '../issues/catalogue.js';
+import { writeJson } from '../report/json.js';
 import { addCommonOptions, exitCodeFor, outputTarget, policyFor, printIssueSummary, resolveAsOf, tableOptions, writeOutput, type CommonOptions } from './common.js';
 import { readRoster } from './roster-input.js';
 import { table, terminal } from './terminal.js';
@@ -34,7 +35,7 @@ async function checkStaffingRun(centersPath: string, opts: Options): Promise<num
   const t = terminal(Boolean(opts.quiet));
   const asOf = resolveAsOf(opts.asOf, t);
   const { policy, view } = await policyFor(opts);
-  const target = outputTarget(centersPath, 'check-staffing', asOf, opts, Boolean(opts.json));
+  const target = outputTarget(centersPath, 'check-staffing', asOf, opts, Boolean(opts.json), [opts.roster]);
 
   const tbl = await openTable(centersPath, CENTERS, tableOptions(opts));
   const centers: Center[] = [];
@@ -80,8 +81,8 @@ async function checkStaffingRun(centersPath: string, opts: Options): Promise<num
   issues.push(...result.issues);
   const meta: RunMeta = { kind: 'staffing', period: asOf, policy, inputs, generatedAt: new Date(), used: view.used, maskIds: Boolean(opts.maskId) };
   const extra = { centers: result.centers };
-  if (opts.json) process.stdout.write(`${JSON.stringify(checkJson(issues, meta, extra), null, 2)}\n`);
-  if (target) await writeOutput(target, () => checkSheets(issues, STAFFING_RULE_CODES, meta), () => checkJson(issues, meta, extra));
+  if (opts.json) await writeJson(process.stdout, checkJson(issues, meta, extra), meta.maskIds);
+  if (target) await writeOutput(target, () => checkSheets(issues, STAFFING_RULE_CODES, meta), () => checkJson(issues, meta, extra), { maskIds: meta.maskIds });
 
   t.line(t.color.bold(`中心配备检查（${asOf}，${policy.file.document}）`));
   t.line(`读取 ${basename(centersPath)}，${centers.length} 个中心${opts.roster ? `；办事员人数按花名册 ${basename(opts.roster)} 在岗人数` : ''}`);

@@ -47,38 +47,49 @@ export async function policyFor(opts: CommonOptions): Promise<{ policy: Policy; 
 
 export type OutFormat = 'xlsx' | 'csv' | 'json';
 
-/** Where the output goes; undefined when it is printed only (--json or --explain without -o). */
+/**
+ * Where the output goes; undefined when it is printed only (--json or --explain without -o).
+ * It is never one of the inputs: the main one, `others` (--roster) or the --policy file.
+ */
 export function outputTarget(
   input: string,
   command: string,
   period: string,
   opts: CommonOptions,
   printedOnly: boolean,
+  others: ReadonlyArray<string | undefined> = [],
 ): { path: string; format: OutFormat } | undefined {
   if (opts.out === undefined && printedOnly) return undefined;
   const path = opts.out ?? join(dirname(input), `${basename(input, extname(input))}.${command}${period ? `-${period}` : ''}.xlsx`);
+  // First: whatever its name, an input is never written over.
+  assertNotAnInput(path, [input, ...others, opts.policy]);
   const ext = extname(path).toLowerCase();
   const format = ext === '.xlsx' ? 'xlsx' : ext === '.csv' ? 'csv' : ext === '.json' ? 'json' : undefined;
   if (!format) throw new UserError(`不支持的输出格式“${ext || '（无扩展名）'}”：${path}。请使用 .xlsx、.csv 或 .json 结尾的文件名。`);
-  assertNotAnInput(path, [input]);
   return { path, format };
 }
 
-/** `thread`: write the workbook on a second thread (see writeXlsx). */
+/**
+ * `thread`: write the workbook on a second thread (see writeXlsx). `maskIds`: every ID number
+ * in any cell or value is masked (--mask-id), not only the 身份证号 column's.
+ */
 export async function writeOutput(
   target: { path: string; format: OutFormat },
   sheets: () => SheetOut[],
   json: () => unknown,
-  opts: { thread?: boolean } = {},
+  opts: { thread?: boolean; maskIds: boolean },
 ): Promise<void> {
   await writeAtomically(target.path, async (tmp) => {
-    if (target.format === 'xlsx') await (await import('../report/xlsx.js')).writeXlsx(tmp, sheets(), { thread: Boolean(opts.thread) });
-    else if (target.format === 'csv') await (await import('../report/csv.js')).writeCsv(tmp, sheets()[0]!);
+    if (target.format === 'xlsx') await (await import('../report/xlsx.js')).writeXlsx(tmp, sheets(), { thread: Boolean(opts.thread), maskIds: opts.maskIds });
+    else if (target.format === 'csv') await (await import('../report/csv.js')).writeCsv(tmp, sheets()[0]!, opts.maskIds);
     else {
       const { createWriteStream } = await import('node:fs');
       const { finished } = await import('node:stream/promises');
       const out = createWriteStream(tmp);
-      await (await import('../report/json.js')).writeJson(out, json() as Record<string, unknown>);
+      // An error while no write waits for 'drain' (a full disk) must still end the run.
+      const failed = new Promise<never>((_, reject) => out.once('error', reject));
+      failed.catch(() => {});
+      await Promise.race([(await import('../report/json.js')).writeJson(out, json() as Record<string, unknown>, opts.maskIds), failed]);
       out.end();
       await finished(out);
     }

@@ -4,6 +4,8 @@ import { Command, CommanderError, Help } from 'commander';
 import stringWidth from 'string-width';
 import { UserError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { exitOnSignals } from '../exit.js';
+import { printable } from './terminal.js';
 import { payrollCommand } from './payroll.js';
 import { policyCommand } from './policy.js';
 import { annualCommand } from './annual.js';
@@ -13,13 +15,14 @@ import { checkStaffingCommand } from './check-staffing.js';
 
 export async function main(argv: string[]): Promise<number> {
   // `gov-clerk … | head` closes stdout early: that is not an error.
+  // Any other failure of stdout (a full disk behind `> file`) is one sentence and exit 2.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
-    throw e;
+    process.stderr.write(`错误：无法写入标准输出（${e.code ?? e.message}）：重定向的目标磁盘可能已满或不可写。请改用 -o 指定输出文件，或清理磁盘后重试。\n`);
+    process.exit(2);
   });
-  // Ctrl-C or a stop request ends the run through process.exit, so that 'exit' handlers (which
-  // remove a large roster's temporary files) run; Node's default would skip them.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));
+  // Ctrl-C, a stop request or a closed terminal still removes temporary files (exit.ts).
+  exitOnSignals();
   let code = 0;
   const run = async (action: () => Promise<number>) => {
     code = await action();
@@ -50,16 +53,16 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      process.stderr.write(`${usageMessage(e)}\n`);
+      process.stderr.write(`${printable(usageMessage(e))}\n`);
       return 2;
     }
     if (e instanceof UserError) {
-      process.stderr.write(`错误：${e.message}\n`);
+      process.stderr.write(`错误：${printable(e.message)}\n`);
       return 2;
     }
     if (process.env.DEBUG) throw e;
     process.stderr.write(
-      `内部错误：${e instanceof Error ? e.message : String(e)}。这是 gov-clerk 的缺陷，请把命令和输入文件（可脱敏）反馈给维护人员；设置环境变量 DEBUG=1 可查看详细信息。\n`,
+      `内部错误：${printable(e instanceof Error ? e.message : String(e))}。这是 gov-clerk 的缺陷，请把命令和输入文件（可脱敏）反馈给维护人员；设置环境变量 DEBUG=1 可查看详细信息。\n`,
     );
     return 2;
   }

@@ -4,13 +4,13 @@ import { Command } from 'commander';
 import { formatChineseMonth, lastDayOfMonth, monthOf, parseMonth, todayInChina } from '../calendar.js';
 import { UserError } from '../errors.js';
 import { LEVEL_LABEL } from '../domain.js';
-import { assertMonthCovered, MonthAccumulator, NO_DUPLICATES, payrollMonth, type PayrollMonth } from '../rules/payroll-month.js';
+import { assertEveryRowAccounted, assertMonthCovered, MonthAccumulator, NO_DUPLICATES, payrollMonth, type PayrollMonth } from '../rules/payroll-month.js';
 import { payrollJson, payrollSheets } from '../report/payroll.js';
 import type { RunMeta } from '../report/meta.js';
 import { addCommonOptions, exitCodeFor, outputTarget, policyFor, printIssueSummary, writeOutput, type CommonOptions } from './common.js';
 import { explain } from './explain.js';
 import { readRoster, type RosterInput } from './roster-input.js';
-import { table, terminal, yuan, type Terminal } from './terminal.js';
+import { printable, table, terminal, yuan, type Terminal } from './terminal.js';
 import { writeJson } from '../report/json.js';
 
 /** Rosters from this many rows (or kept on disk) write their workbook on a second thread (it costs ~0.3 s to start). */
@@ -76,6 +76,7 @@ async function report(
   t: Terminal,
 ): Promise<number> {
   const month = result.month;
+  assertEveryRowAccounted(input.meta.rows, result);
   result.issues.unshift(...input.tableIssues);
   const meta: RunMeta = {
     kind: 'payroll',
@@ -87,11 +88,11 @@ async function report(
     maskIds: Boolean(opts.maskId),
   };
 
-  if (opts.explain !== undefined) process.stdout.write(explain(opts.explain, input.entries, result));
-  if (opts.json) await writeJson(process.stdout, payrollJson(result, meta));
+  if (opts.explain !== undefined) process.stdout.write(printable(explain(opts.explain, input.entries, result)));
+  if (opts.json) await writeJson(process.stdout, payrollJson(result, meta), meta.maskIds);
   // Each sheet pays every clerk again: for a large roster that overlaps with writing the XML.
   const thread = input.meta.rows >= WRITE_ON_A_THREAD || input.entries.onDisk;
-  if (target) await writeOutput(target, () => payrollSheets(result, meta), () => payrollJson(result, meta), { thread });
+  if (target) await writeOutput(target, () => payrollSheets(result, meta), () => payrollJson(result, meta), { thread, maskIds: meta.maskIds });
 
   // —— summary on stderr ——
   t.line(t.color.bold(`${formatChineseMonth(month)} 补贴计算（${policy.file.document}）`));

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
+import { printable } from './terminal.js';
 import { UserError } from '../errors.js';
 import { writeAtomically } from '../io/write.js';
 
@@ -17,7 +18,8 @@ export function policyCommand(run: (action: () => Promise<number>) => Promise<vo
       run(async () => {
         const { loadPolicy } = await import('../policy/load.js');
         const policy = loadPolicy(opts.policy); // validates a user's file before showing it
-        process.stdout.write(readFileSync(policy.source, 'utf8'));
+        process.stdout.write(printable(policy.text)); // a user's file may hold control characters
+
         return 0;
       }),
     );

@@ -2,6 +2,7 @@
 // a progress counter for long inputs. Everything here writes to stderr.
 import { Chalk, type ChalkInstance } from 'chalk';
 import stringWidth from 'string-width';
+import { maskIdsIn } from '../schema/id-number.js';
 
 export interface Terminal {
   color: ChalkInstance;
@@ -17,7 +18,7 @@ export function terminal(quiet: boolean): Terminal {
     color,
     quiet,
     line(text = '') {
-      if (!quiet) process.stderr.write(`${text}\n`);
+      if (!quiet) process.stderr.write(`${printable(text, color.level > 0)}\n`);
     },
     progress(label) {
       let shown = false;
@@ -51,4 +52,22 @@ export function table(rows: string[][], align: Array<'left' | 'right'>): string[
 
 export function yuan(n: number): string {
   return n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/**
+ * Control characters (ESC sequences that clear the screen, set the window title or hide text;
+ * C1 codes; direction overrides that reorder what is shown), as visible \uXXXX. Line breaks stay.
+ */
+const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+/** The colour codes this terminal itself writes (chalk, 16 colours): kept when colour is on. */
+const OWN_SGR = /(\u001b\[(?:1|22|31|33|36|39)m)/;
+
+/**
+ * Text as it may reach a terminal: whatever a cell held cannot drive the terminal, and an ID
+ * number anywhere in it (a 工号 column, a file name) is masked. Everything printed goes through here.
+ */
+export function printable(text: string, keepColour = false): string {
+  const parts = keepColour ? text.split(OWN_SGR) : [text];
+  // split() with a capture group: odd parts are our own colour codes.
+  return parts.map((p, i) => (i % 2 === 1 ? p : maskIdsIn(p.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)))).join('');
 }

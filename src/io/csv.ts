@@ -6,8 +6,8 @@
 // several times faster than csv-parse proving the same character by character (a year of
 // long-form ratings is 1.2 million lines). From the first line that is not that simple on,
 // csv-parse reads the rest of the file. Both give the same records as csv-parse alone
-// (test/io/csv.test.ts compares them on random text): the same record delimiter (the first of
-// \r\n, \n, \r found, as csv-parse discovers it), a BOM dropped, an empty line as one empty
+// (test/io/csv.test.ts compares them on random text): the same line ends (\r\n and \n alike,
+// or \r alone in a file whose first line break is a bare \r), a BOM dropped, an empty line as one empty
 // field, no record after a final line break.
 import { createReadStream } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
@@ -20,6 +20,8 @@ import { asReadError } from './read-error.js';
 
 /** A row of a real roster is a few hundred characters; a million is a broken or hostile file. */
 export const MAX_CSV_RECORD_CHARS = 1_000_000;
+
+const CR = Buffer.from('\r');
 
 /** Records handed on at a time: one await per batch, not per record. */
 const BATCH = 1024;
@@ -100,6 +102,34 @@ export class RecordTooLong extends Error {
 type RecordDelimiter = '\r\n' | '\n' | '\r';
 
 /**
+ * Where a line ends. A file whose first line break is \r\n or \n has lines ending in either:
+ * a header saved by Excel (\r\n) above rows appended by another program (\n) must not
+ * become one record (rows would vanish). Only a file of bare \r (old Mac) splits on \r.
+ */
+function lineEnd(rd: RecordDelimiter): '\n' | '\r' {
+  return rd === '\r' ? '\r' : '\n';
+}
+
+/** The record delimiters csv-parse is given for a file whose first line break is `rd`. */
+export function csvParseDelimiters(rd: RecordDelimiter): string[] {
+  return rd === '\r' ? ['\r'] : ['\r\n', '\n'];
+}
+
+/**
+ * The first line break of a text, quotes or not (a quoted line break in a CRLF file still makes
+ * it a file of \r\n-or-\n lines); undefined when there is none yet, or a \r ends the text and
+ * a \n may follow.
+ */
+export function firstLineBreak(text: string): RecordDelimiter | undefined {
+  const cr = text.indexOf('\r');
+  const lf = text.indexOf('\n');
+  const i = cr < 0 ? lf : lf < 0 ? cr : Math.min(cr, lf);
+  if (i < 0) return undefined;
+  if (i === lf) return '\n';
+  return i + 1 < text.length ? (text.charCodeAt(i + 1) === 10 ? '\r\n' : '\r') : undefined;
+}
+
+/**
  * Splits CSV text into records line by line while each line is simple: every field either
  * holds no quote character, or is wholly quoted with no quote inside ("张三"). Such a line's
  * record is its fields between delimiters, quotes taken off; a line break or delimiter inside
@@ -137,13 +167,13 @@ export class SimpleLines {
     this.complete = 0;
     const rd = (this.recordDelimiter ??= this.discover(text, false));
     if (this.quoted !== undefined) return;
-    const last = rd === undefined ? -1 : text.lastIndexOf(rd);
-    if (text.length - (last < 0 ? 0 : last + rd!.length) > MAX_CSV_RECORD_CHARS) {
+    const last = rd === undefined ? -1 : text.lastIndexOf(lineEnd(rd));
+    if (text.length - (last < 0 ? 0 : last + 1) > MAX_CSV_RECORD_CHARS) {
       // A line this long is csv-parse's to judge (a quote left open, most likely).
       this.handOver(0);
       return;
     }
-    this.complete = last < 0 ? 0 : last + rd!.length;
+    this.complete = last < 0 ? 0 : last + 1;
   }
 
   /** The text has ended: its last line can be taken too, with or without a line break after it. */
@@ -161,18 +191,21 @@ export class SimpleLines {
     const out: string[][] = [];
     if (this.quoted !== undefined) return out;
     const { text, complete, delimiter } = this;
-    const rd = this.recordDelimiter ?? '';
+    const rd = this.recordDelimiter;
+    const end = rd === undefined ? '' : lineEnd(rd);
     while (out.length < n && this.at < complete) {
-      const stop = rd === '' ? -1 : text.indexOf(rd, this.at);
+      const stop = end === '' ? -1 : text.indexOf(end, this.at);
       // The last line of the text may have no line break after it.
-      const lineEnd = stop < 0 || stop >= complete ? complete : stop;
-      const record = lineEnd - this.at > MAX_CSV_RECORD_CHARS ? null : simpleRecord(text.slice(this.at, lineEnd), delimiter);
+      const next = stop < 0 || stop >= complete ? complete : stop;
+      // In a file of \r\n lines a line may still end in \n alone (and the other way round).
+      const cut = next === stop && end === '\n' && next > this.at && text.charCodeAt(next - 1) === 13 ? next - 1 : next;
+      const record = cut - this.at > MAX_CSV_RECORD_CHARS ? null : simpleRecord(text.slice(this.at, cut), delimiter);
       if (record === null) {
         this.handOver(this.at);
         break;
       }
       out.push(record);
-      this.at = lineEnd + rd.length;
+      this.at = next + (next === stop ? 1 : 0);
     }
     this.count += out.length;
     return out;
@@ -185,23 +218,16 @@ export class SimpleLines {
   }
 
   /**
-   * The record delimiter as csv-parse discovers it: at the first \r or \n outside quotes,
-   * \r\n before \n before \r. The first \r or \n in the text is that one when the line before
-   * it is simple; when it is not, csv-parse reads the file from its start. Undefined while
-   * there is no line break yet, or while a \r ends the text and the next chunk may start with \n.
+   * How lines end, from the first \r or \n in the text (see lineEnd); when the line before it
+   * is not simple, csv-parse reads the file from its start with the same line ends. Undefined
+   * while there is no line break yet, or while a \r ends the text and the next chunk may start with \n.
    */
   private discover(text: string, atEnd: boolean): RecordDelimiter | undefined {
-    const cr = text.indexOf('\r');
-    const lf = text.indexOf('\n');
-    const i = cr < 0 ? lf : lf < 0 ? cr : Math.min(cr, lf);
-    let rd: RecordDelimiter | undefined;
-    if (i >= 0 && i === lf) rd = '\n';
-    else if (i >= 0 && i + 1 < text.length) rd = text.charCodeAt(i + 1) === 10 ? '\r\n' : '\r';
-    else if (i >= 0 && atEnd) rd = '\r';
-    if (rd !== undefined && simpleRecord(text.slice(0, i), this.delimiter) === null) {
-      this.handOver(0);
-      return undefined;
-    }
+    const rd = firstLineBreak(text) ?? (atEnd && text.endsWith('\r') && !/\n/.test(text) ? '\r' : undefined);
+    if (rd === undefined) return undefined;
+    const i = Math.min(...['\r', '\n'].map((c) => text.indexOf(c)).filter((x) => x >= 0));
+    // The first line is not simple: csv-parse reads from the start, with the same line ends.
+    if (simpleRecord(text.slice(0, i), this.delimiter) === null) this.handOver(0);
     return rd;
   }
 }
@@ -226,9 +252,11 @@ async function* withCsvParse(
   opts: { delimiter: string; recordDelimiter: RecordDelimiter | undefined; before: number; batch: number },
 ): AsyncGenerator<string[][]> {
   const { parse } = await import('csv-parse');
+  // Handed over from the file's first line: find its first line break as csv-parse would.
+  const rd = opts.recordDelimiter ?? firstLineBreak(first) ?? '\n';
   const parser = parse({
     delimiter: opts.delimiter,
-    ...(opts.recordDelimiter ? { record_delimiter: opts.recordDelimiter } : {}),
+    ...(rd ? { record_delimiter: csvParseDelimiters(rd) } : {}),
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: false,
@@ -236,9 +264,20 @@ async function* withCsvParse(
     // An unclosed quote would otherwise swallow the rest of the file into one field.
     max_record_size: MAX_CSV_RECORD_CHARS,
   });
+  // With several record delimiters csv-parse does not wait for the \n of a \r\n cut between
+  // two chunks: a chunk's final \r goes with the next chunk.
   async function* text(): AsyncGenerator<string | Buffer> {
-    yield first;
-    for (let n = await rest.next(); !n.done; n = await rest.next()) yield n.value;
+    let held = false;
+    for (let chunk: string | Buffer | undefined = first; chunk !== undefined; ) {
+      const n = await rest.next();
+      let piece: string | Buffer = chunk;
+      if (held) piece = typeof piece === 'string' ? `\r${piece}` : Buffer.concat([CR, piece]);
+      held = !n.done && piece.length > 0 && (typeof piece === 'string' ? piece.charCodeAt(piece.length - 1) : piece[piece.length - 1]) === 13;
+      if (held) piece = typeof piece === 'string' ? piece.slice(0, -1) : piece.subarray(0, -1);
+      if (piece.length) yield piece;
+      chunk = n.done ? undefined : n.value;
+    }
+    if (held) yield '\r';
   }
   const batches = batcher<string[]>(opts.batch);
   // pipeline, not pipe: an error in reading or decoding must reach the loop below, not hang it.

@@ -36,6 +36,10 @@ export async function openSource(path: string): Promise<Source> {
   try {
     const fh = await open(path, 'r');
     try {
+      // A device or pipe (/dev/zero, a FIFO) never ends and cannot be read twice (hash, rows).
+      const stat = await fh.stat();
+      if (stat.isDirectory()) throw new UserError(`${path} 是一个文件夹，请指定其中的 .xlsx 或 .csv 文件。`);
+      if (!stat.isFile()) throw new UserError(`${path} 不是普通文件（是设备或管道），请指定 .xlsx 或 .csv 文件。`);
       const buf = Buffer.alloc(SNIFF_BYTES);
       const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
       head = buf.subarray(0, bytesRead);
@@ -43,6 +47,7 @@ export async function openSource(path: string): Promise<Source> {
       await fh.close();
     }
   } catch (e) {
+    if (e instanceof UserError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UserError(`找不到文件 ${path}，请检查文件名和路径。`);
     if (code === 'EISDIR') throw new UserError(`${path} 是一个文件夹，请指定其中的 .xlsx 或 .csv 文件。`);

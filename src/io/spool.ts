@@ -4,6 +4,8 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onExit } from '../exit.js';
+import { UserError } from '../errors.js';
 
 /**
  * Records held in memory; the ones after them go to disk. A district's roster (up to 20,000
@@ -19,14 +21,24 @@ const FLUSH_CHARS = 1 << 20;
 const READ_BYTES = 1 << 20;
 
 const openSpools = new Set<Spool<unknown>>();
-// A run that ends early (an error, Ctrl-C) still leaves no temporary files behind.
+// A run that ends early (an error, Ctrl-C, SIGTERM, SIGHUP) still leaves no temporary files behind.
 let exitHook = false;
 function removeAllOnExit(): void {
   if (exitHook) return;
   exitHook = true;
-  process.once('exit', () => {
+  onExit(() => {
     for (const s of openSpools) s.close();
   });
+}
+
+/** The temporary folder is full or not writable: one sentence naming it (exit 2). */
+function spoolError(e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === undefined) return e;
+  const why = code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG' ? '空间不足' : '无法写入';
+  return new UserError(
+    `大花名册需要在临时文件夹 ${tmpdir()} 暂存数据，但该文件夹${why}（${code}），已停止并删除暂存文件。请清理磁盘，或把环境变量 TMPDIR（Windows 为 TEMP）设为有空间的文件夹后重试。`,
+  );
 }
 
 /** How records are written to disk and read back (JSON of `encode`'s result). */
@@ -123,15 +135,26 @@ export class Spool<T> implements Iterable<T> {
     this.onSpill?.();
     // Roster rows hold names and ID numbers: a folder only this user can open (mkdtemp makes
     // it 0700), a file only this user can read, removed when the run ends.
-    const dir = mkdtempSync(join(tmpdir(), 'gov-clerk-spool-'));
-    this.file = { dir, fd: openSync(join(dir, 'spool.jsonl'), 'w+', 0o600) };
-    openSpools.add(this as Spool<unknown>);
     removeAllOnExit();
+    let dir: string | undefined;
+    try {
+      dir = mkdtempSync(join(tmpdir(), 'gov-clerk-spool-'));
+      this.file = { dir, fd: openSync(join(dir, 'spool.jsonl'), 'w+', 0o600) };
+    } catch (e) {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+      throw spoolError(e);
+    }
+    openSpools.add(this as Spool<unknown>);
   }
 
   private flush(): void {
     if (!this.file || this.pending === '') return;
-    writeSync(this.file.fd, this.pending);
+    try {
+      writeSync(this.file.fd, this.pending);
+    } catch (e) {
+      this.close();
+      throw spoolError(e);
+    }
     this.pending = '';
   }
 }

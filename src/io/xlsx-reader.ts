@@ -17,30 +17,36 @@ import { LIMITS } from './limits.js';
 const MAX_DEPTH = 64;
 /** Shared strings are kept in memory: bound their total (a million-row roster needs far less). */
 const MAX_SHARED_CHARS = 200_000_000;
+/** Shared-string entries kept at most: 16 per row of a full sheet, several times a real roster's. */
+const MAX_SHARED_STRINGS = 16 * 1_048_576;
 /** Parts we read whole (workbook, relationships, styles) are small; refuse anything huge. */
 const SMALL_PART_BYTES = 64 << 20;
 
 export async function* readXlsx(path: string, fileLabel: string): AsyncGenerator<SourceSheet> {
   const zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true });
   try {
-    const entries = await listEntries(zip);
+    const entries = await listEntries(zip, fileLabel);
     const part = (name: string) => entries.get(name.replace(/^\//, ''));
     const workbookPath = (await officeDocumentPath(zip, part('_rels/.rels'), fileLabel)) ?? 'xl/workbook.xml';
     const workbookEntry = part(workbookPath);
     if (!workbookEntry) throw new UserError(`文件 ${fileLabel} 不是有效的 Excel 工作簿（缺少 ${workbookPath}）。请在 Excel 或 WPS 中打开并另存为 .xlsx 再试。`);
     const base = workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1);
     const relsPath = `${base}_rels/${workbookPath.slice(base.length)}.rels`;
-    const wb = parseWorkbook(await readSmall(zip, workbookEntry, fileLabel));
-    const rels = parseRels(await readSmall(zip, part(relsPath), fileLabel), base);
+    const wb = parseWorkbook(await readSmall(zip, workbookEntry, fileLabel), fileLabel, workbookPath);
+    const rels = parseRels(await readSmall(zip, part(relsPath), fileLabel), base, fileLabel, relsPath);
     const stylesTarget = rels.byType.get('styles');
-    const dateStyles = parseStyles(await readSmall(zip, stylesTarget ? part(stylesTarget) : undefined, fileLabel));
+    const dateStyles = parseStyles(await readSmall(zip, stylesTarget ? part(stylesTarget) : undefined, fileLabel), fileLabel, stylesTarget ?? '');
     const sstTarget = rels.byType.get('sharedStrings');
     const shared = sstTarget && part(sstTarget) ? await readSharedStrings(zip, part(sstTarget)!, fileLabel) : new SharedStrings();
 
+    const read = new Set<Entry>();
     for (const sheet of wb.sheets) {
       const target = rels.byId.get(sheet.rId);
       const entry = target ? part(target) : undefined;
       if (!entry) continue; // a chart sheet or a dangling reference: nothing to read
+      // Two sheets over one part would read it twice (a thousand times, in a hostile file).
+      if (read.has(entry)) throw new UserError(`文件 ${fileLabel} 中有多个工作表指向同一部分 ${entry.fileName}，不是正常的工作簿（可能已损坏或被篡改）。`);
+      read.add(entry);
       yield {
         name: sheet.name,
         date1904: wb.date1904,
@@ -52,10 +58,22 @@ export async function* readXlsx(path: string, fileLabel: string): AsyncGenerator
   }
 }
 
-function listEntries(zip: ZipFile): Promise<Map<string, Entry>> {
+/**
+ * The zip's parts by name. Two parts of one name (part names ignore letter case) are refused:
+ * Excel and unzip read the first, a reader keeping the last would pay other rows than the user sees.
+ */
+function listEntries(zip: ZipFile, fileLabel: string): Promise<Map<string, Entry>> {
   return new Promise((resolve, reject) => {
     const map = new Map<string, Entry>();
+    const seen = new Set<string>();
     zip.on('entry', (e: Entry) => {
+      const key = e.fileName.toLowerCase();
+      if (seen.has(key)) {
+        reject(new UserError(`文件 ${fileLabel} 中有两个同名的部分 ${e.fileName}，不同软件会读到不同的内容（文件已损坏或被篡改）。请在 Excel 或 WPS 中打开并另存为 .xlsx 再试。`));
+        zip.close();
+        return;
+      }
+      seen.add(key);
       map.set(e.fileName, e);
       zip.readEntry();
     });
@@ -101,12 +119,33 @@ async function readSmall(zip: ZipFile, entry: Entry | undefined, fileLabel: stri
   return text;
 }
 
-/** Runs a SAX parser over a whole string and returns what `collect` gathered. */
-function parseXml(xml: string, onOpen: (tag: SaxesTagPlain, local: string) => void): void {
-  if (!xml) return;
+interface SaxHandlers {
+  open?: (tag: SaxesTagPlain, local: string) => void;
+  close?: (local: string) => void;
+}
+
+/**
+ * A SAX parser that refuses XML nested deeper than any Excel part (each part, not only sheets).
+ * saxes keeps one handler per event, so the caller's handlers are called from the guard's.
+ */
+function boundedParser(fileLabel: string, part: string, on: SaxHandlers): SaxesParser {
   const p = new SaxesParser();
-  p.on('opentag', (tag) => onOpen(tag, localName(tag.name)));
-  p.write(xml).close();
+  let depth = 0;
+  p.on('opentag', (tag) => {
+    if (++depth > MAX_DEPTH) throw new UserError(`文件 ${fileLabel} 的 ${part} XML 嵌套超过 ${MAX_DEPTH} 层，不是 Excel 写出的文件（可能已损坏或被篡改）。`);
+    on.open?.(tag, localName(tag.name));
+  });
+  p.on('closetag', (tag) => {
+    depth--;
+    on.close?.(localName(tag.name));
+  });
+  return p;
+}
+
+/** Runs a SAX parser over a whole part's text, calling `onOpen` for each opening tag. */
+function parseXml(xml: string, fileLabel: string, part: string, onOpen: (tag: SaxesTagPlain, local: string) => void): void {
+  if (!xml) return;
+  boundedParser(fileLabel, part, { open: onOpen }).write(xml).close();
 }
 
 const localNames = new Map<string, string>();
@@ -130,26 +169,32 @@ function attr(tag: SaxesTagPlain, name: string): string | undefined {
 
 async function officeDocumentPath(zip: ZipFile, entry: Entry | undefined, fileLabel: string): Promise<string | undefined> {
   let target: string | undefined;
-  parseXml(await readSmall(zip, entry, fileLabel), (tag, local) => {
+  parseXml(await readSmall(zip, entry, fileLabel), fileLabel, '_rels/.rels', (tag, local) => {
     if (local === 'Relationship' && /\/officeDocument$/.test(attr(tag, 'Type') ?? '')) target = attr(tag, 'Target');
   });
   return target?.replace(/^\//, '');
 }
 
-function parseWorkbook(xml: string): { sheets: Array<{ name: string; rId: string }>; date1904: boolean } {
+/** Far more sheets than any roster workbook has (Excel's own practical limit is memory). */
+const MAX_SHEETS = 1000;
+
+function parseWorkbook(xml: string, fileLabel: string, part: string): { sheets: Array<{ name: string; rId: string }>; date1904: boolean } {
   const sheets: Array<{ name: string; rId: string }> = [];
   let date1904 = false;
-  parseXml(xml, (tag, local) => {
-    if (local === 'sheet') sheets.push({ name: attr(tag, 'name') ?? '', rId: attr(tag, 'id') ?? '' });
+  parseXml(xml, fileLabel, part, (tag, local) => {
+    if (local === 'sheet') {
+      if (sheets.length === MAX_SHEETS) throw new UserError(`文件 ${fileLabel} 声明了超过 ${MAX_SHEETS} 个工作表，不是正常的工作簿（可能已损坏或被篡改）。`);
+      sheets.push({ name: attr(tag, 'name') ?? '', rId: attr(tag, 'id') ?? '' });
+    }
     if (local === 'workbookPr') date1904 = ['1', 'true'].includes(attr(tag, 'date1904') ?? '');
   });
   return { sheets, date1904 };
 }
 
-function parseRels(xml: string, base: string): { byId: Map<string, string>; byType: Map<string, string> } {
+function parseRels(xml: string, base: string, fileLabel: string, part: string): { byId: Map<string, string>; byType: Map<string, string> } {
   const byId = new Map<string, string>();
   const byType = new Map<string, string>();
-  parseXml(xml, (tag, local) => {
+  parseXml(xml, fileLabel, part, (tag, local) => {
     if (local !== 'Relationship') return;
     const raw = attr(tag, 'Target') ?? '';
     const target = raw.startsWith('/') ? raw.slice(1) : normalizePath(base + raw);
@@ -174,20 +219,20 @@ function normalizePath(p: string): string {
  * East Asian built-ins 27–36 and 50–58 that Chinese Excel writes for 2025年6月1日; custom codes
  * by their letters, once quoted text and [colour/locale] brackets are removed.
  */
-function parseStyles(xml: string): Set<number> {
+function parseStyles(xml: string, fileLabel: string, part: string): Set<number> {
   const custom = new Map<number, string>();
   const xfs: number[] = [];
   let inCellXfs = false;
   if (xml) {
-    const p = new SaxesParser();
-    p.on('opentag', (tag) => {
-      const local = localName(tag.name);
-      if (local === 'numFmt') custom.set(Number(attr(tag, 'numFmtId')), attr(tag, 'formatCode') ?? '');
-      else if (local === 'cellXfs') inCellXfs = true;
-      else if (local === 'xf' && inCellXfs) xfs.push(Number(attr(tag, 'numFmtId') ?? 0));
-    });
-    p.on('closetag', (tag) => {
-      if (localName(tag.name) === 'cellXfs') inCellXfs = false;
+    const p = boundedParser(fileLabel, part, {
+      open(tag, local) {
+        if (local === 'numFmt') custom.set(Number(attr(tag, 'numFmtId')), attr(tag, 'formatCode') ?? '');
+        else if (local === 'cellXfs') inCellXfs = true;
+        else if (local === 'xf' && inCellXfs) xfs.push(Number(attr(tag, 'numFmtId') ?? 0));
+      },
+      close(local) {
+        if (local === 'cellXfs') inCellXfs = false;
+      },
     });
     p.write(xml).close();
   }
@@ -250,20 +295,24 @@ async function readSharedStrings(zip: ZipFile, entry: Entry, fileLabel: string):
   let current: string | null = null;
   let inT = false;
   let phonetic = 0; // <rPh> runs hold pronunciation guides, not cell text
-  const p = new SaxesParser();
-  p.on('opentag', (tag) => {
-    const local = localName(tag.name);
-    if (local === 'si') current = '';
-    else if (local === 'rPh') phonetic++;
-    else if (local === 't' && phonetic === 0) inT = true;
-  });
-  p.on('closetag', (tag) => {
-    const local = localName(tag.name);
-    if (local === 'si') {
-      strings.push(current ?? '');
-      current = null;
-    } else if (local === 'rPh') phonetic--;
-    else if (local === 't') inT = false;
+  const p = boundedParser(fileLabel, entry.fileName, {
+    open(_tag, local) {
+      if (local === 'si') current = '';
+      else if (local === 'rPh') phonetic++;
+      else if (local === 't' && phonetic === 0) inT = true;
+    },
+    close(local) {
+      if (local === 'si') {
+        // Each cell refers to at most one entry: more entries than cells Excel can hold in a
+        // million-row sheet of 16 columns is a bomb of empty items, not a workbook.
+        if (strings.length >= MAX_SHARED_STRINGS) {
+          throw new UserError(`文件 ${fileLabel} 的共享字符串超过 ${MAX_SHARED_STRINGS} 项，超出本工具的处理能力（可能是压缩炸弹），已停止读取。`);
+        }
+        strings.push(current ?? '');
+        current = null;
+      } else if (local === 'rPh') phonetic--;
+      else if (local === 't') inT = false;
+    },
   });
   let total = 0;
   const onText = (t: string) => {
@@ -311,6 +360,11 @@ async function* readSheet(zip: ZipFile, entry: Entry, ctx: SheetContext): AsyncG
     switch (localName(tag.name)) {
       case 'row': {
         const r = Number(attr(tag, 'r'));
+        // Excel writes each row once, top to bottom: a row number repeated or going back
+        // (ten million <row r="1">) is not a workbook, and would be read without end.
+        if (Number.isInteger(r) && r > 0 && r <= rowNumber) {
+          throw new UserError(`文件 ${ctx.fileLabel} 的工作表「${ctx.sheetName}」中第 ${r} 行出现在第 ${rowNumber} 行之后（行号重复或倒序），不是 Excel 写出的文件（可能已损坏或被篡改）。`);
+        }
         rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
         if (rowNumber > LIMITS.rows) throw new UserError(`${where()}超出 Excel 的行数上限 ${LIMITS.rows}，文件可能已损坏或被篡改。`);
         cells = [];

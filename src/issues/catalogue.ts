@@ -86,6 +86,18 @@ export const CATALOGUE = {
     fix: '在「中心层级」列填写 区级、镇街 或 村社区。',
     message: (d) => `无法从中心名称${q(d.value)}判断层级，已按镇街处理，请填写「中心层级」`,
   },
+  PLACEHOLDER_VALUE: {
+    severity: 'warning',
+    title: '占位符按空白处理',
+    fix: '没有的就留空；有的请填写真实的工号或身份证号。',
+    message: (d) => `「${d.column}」的值${q(d.value)}是占位符，已按空白处理（不用于识别人员）`,
+  },
+  INVISIBLE_CHARS: {
+    severity: 'info',
+    title: '去掉了看不见的字符',
+    fix: '无需修改；如需整洁，可在 Excel/WPS 中重新录入该单元格。',
+    message: (d) => `「${d.column}」中有看不见的字符（零宽空格、不间断空格等），已去掉，按${q(d.value)}识别`,
+  },
   COLUMN_DUPLICATE: {
     severity: 'warning',
     title: '重复的列',

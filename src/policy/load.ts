@@ -1,7 +1,7 @@
 // Loads a policy file (the built-in one goes through the same door) and answers
 // "what was parameter P on date D, and where does it come from".
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { IsoDate } from '../calendar.js';
@@ -23,6 +23,7 @@ export interface ResolvedParam<V> {
 export interface Policy {
   file: PolicyFile;
   source: string; // file path, for messages
+  text: string; // as read (at most MAX_POLICY_BYTES), for `policy show`
   sha256: string;
   builtin: boolean;
   /** The value in force on `date`; before the first `from`, the first value (see README). */
@@ -31,13 +32,33 @@ export interface Policy {
 
 export function loadPolicy(path?: string): Policy {
   const source = path ?? BUILTIN_POLICY_PATH;
-  let text: string;
+  return parsePolicy(readPolicyText(source), source, path === undefined);
+}
+
+/** A policy file is a few KB: more than this is not one (and /dev/zero would never end). */
+export const MAX_POLICY_BYTES = 4 << 20;
+
+/** The text of a regular file of at most MAX_POLICY_BYTES, read no further than that. */
+function readPolicyText(source: string): string {
+  let fd: number;
   try {
-    text = readFileSync(source, 'utf8');
+    fd = openSync(source, 'r');
   } catch {
     throw new UserError(`无法读取政策文件 ${source}：文件不存在或没有读取权限。请检查 --policy 后的路径。`);
   }
-  return parsePolicy(text, source, path === undefined);
+  try {
+    if (!fstatSync(fd).isFile()) throw new UserError(`政策文件 ${source} 不是普通文件（是文件夹、设备或管道）。请用 --policy 指定一个 .yaml 或 .json 文件。`);
+    const buf = Buffer.alloc(MAX_POLICY_BYTES + 1);
+    let n = 0;
+    for (let got = 1; got > 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
+    if (n > MAX_POLICY_BYTES) throw new UserError(`政策文件 ${source} 超过 ${MAX_POLICY_BYTES / (1 << 20)} MB，不是政策文件。请用 \`gov-clerk policy init\` 生成的文件为模板修改。`);
+    return buf.toString('utf8', 0, n);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError(`无法读取政策文件 ${source}（${(e as NodeJS.ErrnoException).code ?? '未知错误'}）。请检查 --policy 后的路径。`);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function parsePolicy(text: string, source: string, builtin = false): Policy {
@@ -64,6 +85,7 @@ export function parsePolicy(text: string, source: string, builtin = false): Poli
   return {
     file,
     source,
+    text,
     sha256,
     builtin,
     at(path, date) {

@@ -2,7 +2,7 @@
 // clause it comes from, in the manner of OpenFisca parameters.
 import { z } from 'zod';
 import { makeDate } from '../calendar.js';
-import { EDUCATION_LEVELS } from '../domain.js';
+import { EDUCATION_LEVELS, MAX_MONTHLY_YUAN } from '../domain.js';
 
 const isoDate = z
   .union([z.string(), z.date()])
@@ -18,7 +18,7 @@ const isoDate = z
     return date;
   });
 
-const money = z.number().nonnegative();
+const money = z.number().nonnegative().max(MAX_MONTHLY_YUAN);
 const count = z.number().int().nonnegative();
 const grade = z.number().int().min(1).max(5);
 

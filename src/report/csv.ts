@@ -2,21 +2,30 @@
 // and every text cell that Excel would run as a formula neutralized with a leading '.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
+import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { CellOut, SheetOut } from './table.js';
+import { maskIdsIn } from '../schema/id-number.js';
 
-export async function writeCsv(path: string, sheet: SheetOut): Promise<void> {
+/** `maskIds`: every ID number in any cell is masked (--mask-id). */
+export async function writeCsv(path: string, sheet: SheetOut, maskIds = false): Promise<void> {
   const out = createWriteStream(path);
   const csv = stringify({ bom: true, escape_formulas: true, record_delimiter: 'windows' });
-  csv.pipe(out);
+  // pipeline, not pipe: a failing file (a full disk) ends the wait below with its error.
+  const done = pipeline(csv, out);
+  done.catch(() => {}); // observed below
   const write = async (record: unknown[]) => {
-    if (!csv.write(record)) await once(csv, 'drain'); // backpressure: a million rows are not buffered
+    if (!csv.write(record)) await Promise.race([once(csv, 'drain'), done]); // backpressure: a million rows are not buffered
   };
   await write(sheet.columns.map((c) => c.header));
-  for (const row of sheet.rows) await write(row.map(plain));
+  const cell = maskIds ? (v: CellOut) => masked(plain(v)) : plain;
+  for (const row of sheet.rows) await write(row.map(cell));
   csv.end();
-  await finished(out);
+  await done;
+}
+
+function masked(v: string | number | boolean | null): string | number | boolean | null {
+  return typeof v === 'string' ? maskIdsIn(v) : v;
 }
 
 function plain(v: CellOut): string | number | boolean | null {

@@ -3,8 +3,12 @@
 // array (a lazy list of lines) is written as an array, one element at a time.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { maskIdsIn } from '../schema/id-number.js';
 
-export async function writeJson(out: Writable, doc: Record<string, unknown>): Promise<void> {
+/** `maskIds`: every string that holds an ID number is masked (--mask-id). */
+export async function writeJson(out: Writable, doc: Record<string, unknown>, maskIds = false): Promise<void> {
+  const replacer = maskIds ? (_key: string, v: unknown) => (typeof v === 'string' ? maskIdsIn(v) : v) : undefined;
+  const stringify = (v: unknown) => JSON.stringify(v, replacer, 2);
   const write = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');
   };
@@ -14,12 +18,12 @@ export async function writeJson(out: Writable, doc: Record<string, unknown>): Pr
     await write(`${n ? ',' : ''}\n  ${JSON.stringify(key)}: `);
     const value = doc[key];
     if (!isLazyList(value)) {
-      await write(indent(JSON.stringify(value, null, 2), '  '));
+      await write(indent(stringify(value), '  '));
       continue;
     }
     let first = true;
     for (const item of value) {
-      await write(`${first ? '[' : ','}\n    ${indent(JSON.stringify(item, null, 2), '    ')}`);
+      await write(`${first ? '[' : ','}\n    ${indent(stringify(item), '    ')}`);
       first = false;
     }
     await write(first ? '[]' : '\n  ]');

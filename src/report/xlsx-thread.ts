@@ -24,11 +24,11 @@ export function writerAvailable(): boolean {
  * Writes the workbook on the writing thread; false, with nothing read from `sheets`, when that
  * thread cannot start (a locked-down machine, a broken install): the caller writes it here.
  */
-export async function writeInWorker(path: string, sheets: Iterable<SheetOut>): Promise<boolean> {
+export async function writeInWorker(path: string, sheets: Iterable<SheetOut>, maskIds: boolean): Promise<boolean> {
   const { Worker } = await import('node:worker_threads');
   let worker: InstanceType<typeof Worker>;
   try {
-    worker = new Worker(WORKER, { workerData: { path } });
+    worker = new Worker(WORKER, { workerData: { path, maskIds } });
   } catch {
     return false;
   }

@@ -20,7 +20,8 @@ const next = async (): Promise<ToWriter> => {
 
 post({ type: 'ready' }); // loaded: the main thread may hand over rows
 try {
-  const book = await XlsxBook.open((workerData as { path: string }).path);
+  const { path, maskIds } = workerData as { path: string; maskIds: boolean };
+  const book = await XlsxBook.open(path, maskIds);
   for (;;) {
     const m = await next();
     if (m.type === 'sheet') await book.startSheet(m.head);

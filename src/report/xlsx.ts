@@ -1,8 +1,10 @@
 // Renders report tables into a styled workbook with the streaming writer: one pass, rows
 // committed as they are written, so memory does not grow with the table.
+import { createWriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import type { CellOut, SheetOut } from './table.js';
+import { maskIdsIn } from '../schema/id-number.js';
 
 const HEADER_FILL = 'FFDDEBF7';
 const TITLE_FONT = { name: '宋体', size: 14, bold: true };
@@ -16,12 +18,13 @@ const MONEY = '#,##0.00';
  * pays on large outputs whose rows are costly to make (a payroll re-pays and traces every
  * clerk for each sheet); for others, starting the thread costs more than it saves.
  */
-export async function writeXlsx(path: string, sheets: Iterable<SheetOut>, opts: { thread?: boolean } = {}): Promise<void> {
+export async function writeXlsx(path: string, sheets: Iterable<SheetOut>, opts: { thread?: boolean; maskIds?: boolean } = {}): Promise<void> {
+  const maskIds = Boolean(opts.maskIds);
   if (opts.thread) {
     const thread = await import('./xlsx-thread.js');
-    if (thread.writerAvailable() && (await thread.writeInWorker(path, sheets))) return;
+    if (thread.writerAvailable() && (await thread.writeInWorker(path, sheets, maskIds))) return;
   }
-  const book = await XlsxBook.open(path);
+  const book = await XlsxBook.open(path, maskIds);
   for (const sheet of sheets) {
     await book.startSheet(sheet);
     let batch: CellOut[][] = [];
@@ -53,15 +56,50 @@ export class XlsxBook {
   /** Repeated values written once (see ColumnOut.repeats), and their shared-string index. */
   private readonly shared = new Map<string, number>();
 
-  private constructor(private readonly wb: ExcelWriter) {}
+  /** Set once the file or the zip failed (a full disk): every later wait ends with that error. */
+  private broken?: unknown;
+  private readonly failed: Promise<never>;
 
-  static async open(path: string): Promise<XlsxBook> {
+  private constructor(
+    private readonly wb: ExcelWriter,
+    private readonly out: NodeJS.WritableStream & { destroy(): void },
+    /** --mask-id: every ID number in any text of the workbook is masked. */
+    private readonly maskIds: boolean,
+  ) {
+    // exceljs listens for the file's errors only while committing: before that an ENOSPC was
+    // an unhandled error or a wait that never ended. Every wait below races this instead.
+    this.failed = new Promise<never>((_, reject) => {
+      const fail = (e: unknown) => {
+        if (this.broken !== undefined) return;
+        this.broken = e;
+        out.destroy();
+        reject(e);
+      };
+      out.on('error', fail);
+      (wb as unknown as { zip: NodeJS.EventEmitter }).zip.on('error', fail);
+    });
+    this.failed.catch(() => {}); // observed through guard()
+  }
+
+  static async open(path: string, maskIds: boolean): Promise<XlsxBook> {
     const { default: ExcelJS } = await import('exceljs');
     await useClassicDataBars();
     useNativeCrc32();
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+    const out = createWriteStream(path);
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     wb.creator = 'gov-clerk';
-    return new XlsxBook(wb);
+    return new XlsxBook(wb, out, maskIds);
+  }
+
+  /** Waits for `p`, or fails at once with the file's error. */
+  private guard<T>(p: Promise<T>): Promise<T> {
+    if (this.broken !== undefined) return Promise.reject(this.broken);
+    return Promise.race([p, this.failed]);
+  }
+
+  /** A text as written: masked when --mask-id is on. */
+  private text(v: string): string {
+    return this.maskIds ? maskIdsIn(v) : v;
   }
 
   async startSheet(sheet: SheetHead): Promise<void> {
@@ -86,7 +124,7 @@ export class XlsxBook {
     }));
     const n = sheet.columns.length;
     if (sheet.title) {
-      const r = ws.addRow([sheet.title]);
+      const r = ws.addRow([this.text(sheet.title)]);
       r.font = TITLE_FONT;
       r.height = 24;
       r.alignment = { horizontal: 'center', vertical: 'middle' };
@@ -94,7 +132,7 @@ export class XlsxBook {
       r.commit();
     }
     if (sheet.subtitle) {
-      const r = ws.addRow([sheet.subtitle]);
+      const r = ws.addRow([this.text(sheet.subtitle)]);
       r.font = BODY_FONT;
       ws.mergeCells(r.number, 1, r.number, n);
       r.commit();
@@ -143,7 +181,7 @@ export class XlsxBook {
       const fill = rowFill ? fillOf(rowFill.fills, values[rowFill.column ?? 0] ?? null) : undefined;
       chunk += `<row r="${rowNumber}">`;
       for (let c = 0; c < n; c++) {
-        const v = values[c] ?? null;
+        let v = values[c] ?? null;
         const ref = `${letters[c]}${rowNumber}`;
         const own = cellFills[c];
         const st = this.styleId(c, (own && fillOf(own, v)) ?? fill);
@@ -151,6 +189,7 @@ export class XlsxBook {
         else if (typeof v === 'number') chunk += Number.isFinite(v) ? `<c r="${ref}" s="${st}"><v>${v}</v></c>` : `<c r="${ref}" s="${st}"/>`;
         else if (typeof v === 'boolean') chunk += `<c r="${ref}" s="${st}" t="b"><v>${v ? 1 : 0}</v></c>`;
         else if (typeof v === 'string') {
+          if (this.maskIds) v = maskIdsIn(v);
           const shared = repeats[c] ? this.sharedString(v) : undefined;
           chunk += shared === undefined ? `<c r="${ref}" s="${st}" t="str"><v>${xmlText(v)}</v></c>` : `<c r="${ref}" s="${st}" t="s"><v>${shared}</v></c>`;
         }
@@ -162,7 +201,7 @@ export class XlsxBook {
       if (chunk.length > 1 << 16) {
         s.stream.write(chunk);
         chunk = '';
-        await drained(s.stream);
+        await this.guard(drained(s.stream, () => this.broken !== undefined));
       }
     }
     if (chunk) s.stream.write(chunk);
@@ -201,7 +240,7 @@ export class XlsxBook {
     if (sheet.footer?.length) {
       ws.addRow([]).commit();
       for (const line of sheet.footer) {
-        const r = ws.addRow([line]);
+        const r = ws.addRow([this.text(line)]);
         r.font = BODY_FONT;
         r.height = 22;
         ws.mergeCells(r.number, 1, r.number, n);
@@ -213,7 +252,7 @@ export class XlsxBook {
   }
 
   async commit(): Promise<void> {
-    await this.wb.commit();
+    await this.guard(this.wb.commit());
   }
 
   /**
@@ -366,11 +405,12 @@ function sheetStream(ws: unknown): { write(text: string): unknown } {
  * without waiting, so a fast producer piles megabytes of XML in memory ahead of deflate.
  * Wait until the zip has taken this sheet's stream and has room again.
  */
-async function drained(stream: unknown): Promise<void> {
+async function drained(stream: unknown, stopped: () => boolean): Promise<void> {
   const pipes = (stream as { pipes?: NodeJS.WritableStream[] }).pipes;
   if (!Array.isArray(pipes)) return;
-  // The zip takes one entry at a time: this sheet waits until the previous one is deflated.
-  while (pipes.length === 0) await new Promise((r) => setTimeout(r, 1));
+  // The zip takes one entry at a time: this sheet waits until the previous one is deflated
+  // (or the file failed: then nobody will take it, and the caller has its error).
+  while (pipes.length === 0 && !stopped()) await new Promise((r) => setTimeout(r, 1));
   const dest = pipes[0] as (NodeJS.WritableStream & { writableNeedDrain?: boolean; _writableState?: { needDrain?: boolean } }) | undefined;
   // archiver's PassThrough is an old readable-stream: no writableNeedDrain, only its state.
   if (dest?.writableNeedDrain ?? dest?._writableState?.needDrain) await new Promise((r) => dest!.once('drain', r));

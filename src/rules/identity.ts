@@ -80,10 +80,19 @@ export class IdentityIndex {
 export function duplicateIssues(e: Pick<Identified, 'row' | 'staffId'>, dups: Duplicates): Issue[] {
   return dups.findings(e.row).map((f) => {
     const shown = KEYS.find((k) => k.column === f.column)!.shown;
-    const issue = makeIssue('DUPLICATE_STAFF', { row: e.row, staffId: e.staffId }, { column: f.column, value: shown(f.value), detail: f.rows.join('、') });
+    const issue = makeIssue('DUPLICATE_STAFF', { row: e.row, staffId: e.staffId }, { column: f.column, value: shown(f.value), detail: someRows(f.rows) });
     issue.value = f.value; // the raw value for the 数据问题 sheet; masked there with --mask-id
     return issue;
   });
+}
+
+/**
+ * The rows of a group as a message names them: all of a few, else the first five and the count.
+ * Each row's message must not list every other row (twenty thousand rows of one 工号 would make
+ * four hundred million row numbers).
+ */
+export function someRows(rows: readonly number[], shown = 5): string {
+  return rows.length <= shown + 1 ? rows.join('、') : `${rows.slice(0, shown).join('、')} 等共 ${rows.length}`;
 }
 
 export function findDuplicates(entries: Iterable<Identified>): Duplicates {

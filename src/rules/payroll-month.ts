@@ -80,6 +80,17 @@ export function payrollMonth(entries: Iterable<RosterEntry>, month: IsoMonth, po
   return acc.result(entries);
 }
 
+/**
+ * Every row read is paid or listed as not paid, once (README 安全). Checked on every run before
+ * anything is written: if it ever fails, nothing is paid on a sheet that lost a row (exit 2).
+ */
+export function assertEveryRowAccounted(rowsRead: number, month: Pick<PayrollMonth, 'totals' | 'excluded'>): void {
+  const accounted = month.totals.clerks + month.excluded.length;
+  if (accounted !== rowsRead) {
+    throw new Error(`读入 ${rowsRead} 行，但计发 ${month.totals.clerks} 行、未发放 ${month.excluded.length} 行，合计 ${accounted} 行，两者不等；为防止漏发或重发，没有写出任何结果`);
+  }
+}
+
 /** No row is a duplicate: what a roster is assumed to be until it has been read to the end. */
 export const NO_DUPLICATES: Duplicates = { rows: new Set(), findings: () => [] };
 

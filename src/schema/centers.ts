@@ -4,7 +4,7 @@ import { CATALOGUE, makeIssue, type Issue, type IssueCode, type IssueData } from
 import { cellDisplay, type Cell } from '../io/cell.js';
 import type { ColumnSpec, DataRow, TableSpec } from '../io/table.js';
 import { normalizeToken } from './normalize.js';
-import { parseLevel, parseText, type Parsed } from './values.js';
+import { parseIdentity, parseLevel, type Parsed } from './values.js';
 
 type CenterKey = 'name' | 'level' | 'type' | 'windows' | 'clerks' | 'direct' | 'hrSocial' | 'civilAffairs';
 
@@ -69,7 +69,7 @@ export function parseCount(cell: Cell): Parsed<number | undefined> {
 export function parseCenterRow(row: DataRow, clerksFromRoster: boolean): CenterEntry {
   const issues: Issue[] = [];
   let ok = true;
-  const name = row.get('name').t === 'empty' ? undefined : parseText(row.get('name'));
+  const name = row.get('name').t === 'empty' ? undefined : parseIdentity(row.get('name'), false);
   const centerName = name?.ok ? name.value : undefined;
   const raise = (key: CenterKey, code: IssueCode, data: IssueData) => {
     issues.push(makeIssue(code, { row: row.row, ...(centerName ? { center: centerName } : {}) }, { column: HEADER[key], value: cellDisplay(row.get(key)), ...data }));

@@ -47,3 +47,18 @@ export function maskId(id: string): string {
   if (id.length < 10) return '*'.repeat(id.length);
   return id.slice(0, 6) + '*'.repeat(id.length - 10) + id.slice(-4);
 }
+
+/** 18 or 15 digits standing alone (not part of a longer number or code). */
+const ID_LIKE = /(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
+
+/**
+ * Masks every ID number inside a text (a message, a cell, a file name): 18 or 15 digits whose
+ * birth date exists, valid check digit or not (a mistyped ID number is still someone's).
+ */
+export function maskIdsIn(text: string): string {
+  if (text.length < 15 || !/\d{15}/.test(text)) return text; // the usual case: nothing to do
+  return text.replace(ID_LIKE, (m) => {
+    const first17 = m.length === 15 ? `${m.slice(0, 6)}19${m.slice(6)}` : m;
+    return birthOf(first17) ? maskId(m) : m;
+  });
+}

@@ -7,7 +7,7 @@ import type { ColumnSpec, DataRow, TableSpec } from '../io/table.js';
 import { parseIdNumber } from './id-number.js';
 import { memo } from '../memo.js';
 import { normalizeToken } from './normalize.js';
-import { parseText } from './values.js';
+import { parseIdentity } from './values.js';
 
 export type Rating = 'good' | 'fair' | 'poor' | 'suspended' | 'none';
 export const RATING_LABEL: Record<Rating, string> = { good: '好', fair: '一般', poor: '差', suspended: '暂停', none: '' };
@@ -123,16 +123,18 @@ export async function collectRatings(
   const long = columns.has('period') && columns.has('rating');
   const monthKeys = [...columns.keys()].filter((k) => k.startsWith('month:'));
   const out: CollectedRatings = { format: long ? 'long' : 'wide', rows: 0, clerks: new Map(), years: new Set(), yearless: false, issues: [] };
-  const text = (c: Cell) => {
-    const r = parseText(c);
+  // Identity as the roster reads it (invisible characters out, 无 as blank), so both match.
+  const text = (c: Cell, row: number, column: string, placeholders = false) => {
+    const r = parseIdentity(c, placeholders);
+    if (r.ok && r.warn) out.issues.push(makeIssue(r.warn.code, { row }, { column, ...r.warn.data }));
     return r.ok ? r.value : undefined;
   };
   for await (const batch of batches) for (const row of batch) {
     out.rows += 1;
     onRow(out.rows);
-    const employeeNo = text(row.get('employeeNo'));
-    const name = text(row.get('name'));
-    const center = text(row.get('center'));
+    const employeeNo = text(row.get('employeeNo'), row.row, '工号', true);
+    const name = text(row.get('name'), row.row, '姓名');
+    const center = text(row.get('center'), row.row, '所属中心');
     const idCell = row.get('idNumber');
     const id = idCell.t === 'text' ? parseIdNumber(idCell.v) : undefined;
     const staffId = employeeNo ?? (id?.ok ? id.id : undefined) ?? (name ? `${name}@${center ?? ''}` : undefined);

@@ -9,11 +9,11 @@ import {
   parseDate,
   parseEducation,
   parseId,
+  parseIdentity,
   parseLevel,
   parseMoney,
   parseOtherCerts,
   parseSkillGrade,
-  parseText,
   parseYesNo,
   type Parsed,
 } from './values.js';
@@ -78,6 +78,13 @@ export interface RosterContext {
   levelWarned?: Set<string>;
 }
 
+/** 身份证号: a placeholder (无, -) is blank with a warning; anything else must be a valid number. */
+function parseIdNumberCell(cell: Cell): Parsed<{ id: string; birthDate: IsoDate } | undefined> {
+  const r = parseIdentity(cell, true);
+  if (r.ok && r.value === undefined) return r as Parsed<undefined>;
+  return parseId(r.ok && r.value !== undefined ? { t: 'text', v: r.value } : cell);
+}
+
 export function parseRosterRow(row: DataRow, ctx: RosterContext = {}): RosterEntry {
   const issues: Issue[] = [];
   const blocking: IssueCode[] = [];
@@ -106,10 +113,10 @@ export function parseRosterRow(row: DataRow, ctx: RosterContext = {}): RosterEnt
   }
   const date = (c: Cell) => parseDate(c, ctx.date1904);
 
-  const employeeNo = read('employeeNo', parseText);
-  const name = read('name', parseText, true);
-  const center = read('center', parseText, true);
-  const id = read('idNumber', parseId);
+  const employeeNo = read('employeeNo', (c) => parseIdentity(c, true));
+  const name = read('name', (c) => parseIdentity(c, false), true);
+  const center = read('center', (c) => parseIdentity(c, false), true);
+  const id = read('idNumber', parseIdNumberCell);
   const birthColumn = read('birthDate', date);
   const levelColumn = read('level', parseLevel);
   const education = read('education', parseEducation, true);

@@ -1,7 +1,7 @@
 // Value dictionaries and parsers (SPEC §3.4). Each parser takes one normalized cell and
 // says what it means, or why it cannot be read; the caller names the row and column.
 import { fromExcelSerial, makeDate, type IsoDate } from '../calendar.js';
-import { SOCIAL_WORK_CERTS, type Education, type Level, type SkillGrade, type SocialWorkCert } from '../domain.js';
+import { MAX_MONTHLY_YUAN, SOCIAL_WORK_CERTS, type Education, type Level, type SkillGrade, type SocialWorkCert } from '../domain.js';
 import type { IssueCode, IssueData } from '../issues/catalogue.js';
 import { cellDisplay, type Cell } from '../io/cell.js';
 import { parseIdNumber } from './id-number.js';
@@ -33,6 +33,35 @@ export function parseText(cell: Cell): Parsed<string> {
     case 'empty':
       return fail('VALUE_REQUIRED', {});
   }
+}
+
+// —— identity fields (工号, 姓名, 所属中心, 身份证号) ——
+/**
+ * Characters that do not show but make two values differ: zero-width spaces and joiners,
+ * direction marks, a BOM inside a cell, soft hyphens. `E\u200b001` and `E001` are one person.
+ */
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+/** Spaces that look like a space but are not one (NBSP, narrow NBSP, ideographic space). */
+const ODD_SPACE = /[\u00A0\u202F\u3000]/g;
+
+/** What offices type for "none" in a 工号 or 身份证号 cell: blank, not a shared identity. */
+const PLACEHOLDERS = new Set(['无', '空', '暂无', '没有', '未知', '待定', '缺', '-', '--', '—', '——', '/', '\\', '0', '00', '000', 'n/a', 'na', 'null', 'none', '.', '…', '...']);
+
+/**
+ * Text that identifies someone: invisible characters removed and odd spaces made plain (an
+ * info issue says so); with `placeholders`, a placeholder such as 无 or - is blank, with a
+ * warning, so that twenty thousand rows of 无 are not one duplicated person.
+ */
+export function parseIdentity(cell: Cell, placeholders: boolean): Parsed<string | undefined> {
+  const r = parseText(cell);
+  if (!r.ok || cell.t !== 'text') return r;
+  const cleaned = r.value.replace(INVISIBLE, '').replace(ODD_SPACE, ' ').trim();
+  if (placeholders && PLACEHOLDERS.has(normalizeToken(cleaned))) {
+    return { ok: true, value: undefined, warn: { code: 'PLACEHOLDER_VALUE', data: { value: r.value } } };
+  }
+  if (cleaned === r.value) return r;
+  if (cleaned === '') return fail('VALUE_REQUIRED', {});
+  return { ok: true, value: cleaned, warn: { code: 'INVISIBLE_CHARS', data: { value: cleaned } } };
 }
 
 // —— dates ——
@@ -228,7 +257,7 @@ export function parseMoney(cell: Cell): Parsed<number | undefined> {
     const s = cell.v.normalize('NFKC').replace(/[,\s¥￥]|元$/g, '');
     n = /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : NaN;
   } else n = NaN;
-  if (!Number.isFinite(n) || n < 0) return invalid(cell, '不小于0的金额（元），如 3000 或 3,000.00');
+  if (!Number.isFinite(n) || n < 0 || n > MAX_MONTHLY_YUAN) return invalid(cell, `0 到 ${MAX_MONTHLY_YUAN.toLocaleString('en-US')} 之间的月金额（元），如 3000 或 3,000.00`);
   return ok(Math.round(n * 100) / 100);
 }
 

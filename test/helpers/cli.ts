@@ -19,6 +19,7 @@ export function cli(args: string[], env: Record<string, string> = {}, nodeArgs: 
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...env },
     timeout: 120_000,
+    maxBuffer: 1 << 30, // a large roster's JSON is tens of MB
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

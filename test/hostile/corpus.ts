@@ -38,18 +38,59 @@ export async function smallXlsx(path: string, sheet: string): Promise<void> {
 
 /** A workbook whose one cell holds `megabytes` MB of the same letter: a few hundred KB on disk. */
 export async function zipBomb(path: string, megabytes: number): Promise<void> {
-  const parts = workbookParts('');
   const head = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${HEADER_ROW}<row r="2"><c r="A2" t="inlineStr"><is><t>`;
   const tail = '</t></is></c></row></sheetData></worksheet>';
+  const mb = Buffer.alloc(1 << 20, 'A');
+  await streamedXlsx(path, {
+    'xl/worksheets/sheet1.xml': function* () {
+      yield Buffer.from(head, 'utf8');
+      for (let i = 0; i < megabytes; i++) yield mb;
+      yield Buffer.from(tail, 'utf8');
+    },
+  });
+}
+
+/** `times` copies of `unit` between `head` and `tail`, as chunks: a part of any size in little memory. */
+export function repeated(head: string, unit: string, times: number, tail: string): () => Iterable<Buffer> {
+  return function* () {
+    yield Buffer.from(head, 'utf8');
+    const per = Math.max(1, Math.floor((1 << 20) / Buffer.byteLength(unit)));
+    const block = Buffer.from(unit.repeat(per), 'utf8');
+    let left = times;
+    for (; left >= per; left -= per) yield block;
+    if (left > 0) yield Buffer.from(unit.repeat(left), 'utf8');
+    yield Buffer.from(tail, 'utf8');
+  };
+}
+
+/**
+ * A minimal workbook (workbookParts('')) with some parts replaced or added: a string, or chunks
+ * deflated as they come (a bomb of hundreds of MB costs a few MB here and on disk). Also
+ * declares shared strings and styles, so that either part may be given.
+ */
+export async function streamedXlsx(path: string, parts: Record<string, string | (() => Iterable<Buffer>)>): Promise<void> {
+  const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const base: Record<string, string | (() => Iterable<Buffer>)> = {
+    ...workbookParts(`<worksheet><sheetData>${HEADER_ROW}</sheetData></worksheet>`),
+    'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${R}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="${R}/styles" Target="styles.xml"/></Relationships>`,
+    'xl/sharedStrings.xml': '<sst/>',
+    'xl/styles.xml': '<styleSheet/>',
+  };
+  await writeZip(path, Object.entries({ ...base, ...parts }));
+}
+
+/** A zip written entry by entry (names may repeat: a hostile zip is the point). */
+export async function writeZip(path: string, entries: Array<[string, string | (() => Iterable<Buffer>)]>): Promise<void> {
   const out = createWriteStream(path);
   const central: Buffer[] = [];
   let offset = 0;
+  let count = 0;
   const write = async (b: Buffer) => {
     offset += b.length;
     if (!out.write(b)) await once(out, 'drain');
   };
   const entry = async (name: string, chunks: () => Iterable<Buffer>) => {
-    // Deflate chunk by chunk into one raw stream (sync flush per chunk keeps memory flat).
+    // Deflate chunk by chunk into one raw stream (memory stays flat).
     const zlib = await import('node:zlib');
     const deflate = zlib.createDeflateRaw({ level: 9 });
     const pieces: Buffer[] = [];
@@ -87,27 +128,19 @@ export async function zipBomb(path: string, megabytes: number): Promise<void> {
     cd.writeUInt16LE(nameBuf.length, 28);
     cd.writeUInt32LE(offset, 42);
     central.push(cd, nameBuf);
+    count++;
     await write(local);
     await write(nameBuf);
     await write(data);
   };
-  for (const [name, text] of Object.entries(parts)) {
-    if (name === 'xl/worksheets/sheet1.xml') continue;
-    await entry(name, () => [Buffer.from(text, 'utf8')]);
-  }
-  const mb = Buffer.alloc(1 << 20, 'A');
-  await entry('xl/worksheets/sheet1.xml', function* () {
-    yield Buffer.from(head, 'utf8');
-    for (let i = 0; i < megabytes; i++) yield mb;
-    yield Buffer.from(tail, 'utf8');
-  });
+  for (const [name, body] of entries) await entry(name, typeof body === 'string' ? () => [Buffer.from(body, 'utf8')] : body);
   const cdStart = offset;
   const cdBuf = Buffer.concat(central);
   await write(cdBuf);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(central.length / 2, 8);
-  end.writeUInt16LE(central.length / 2, 10);
+  end.writeUInt16LE(count, 8);
+  end.writeUInt16LE(count, 10);
   end.writeUInt32LE(cdBuf.length, 12);
   end.writeUInt32LE(cdStart, 16);
   await write(end);

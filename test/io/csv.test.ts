@@ -5,14 +5,25 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { csvRecords, MAX_CSV_RECORD_CHARS, parseText, RecordTooLong, SimpleLines } from '../../src/io/csv.js';
+import { csvParseDelimiters, csvRecords, firstLineBreak, MAX_CSV_RECORD_CHARS, parseText, RecordTooLong, SimpleLines } from '../../src/io/csv.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const tmp = tempDir();
 
-/** What csv-parse alone makes of the whole text, with the options the reader uses. */
+/**
+ * What csv-parse alone makes of the whole text, with the options the reader uses: a line ends
+ * at \r\n or \n alike unless the file's first line break is a bare \r.
+ */
 function reference(text: string, delimiter: string): string[][] {
-  return parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true }) as string[][];
+  const rd = firstLineBreak(text.replace(/^\uFEFF/, ''));
+  return parse(text, {
+    delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    bom: true,
+    ...(rd ? { record_delimiter: csvParseDelimiters(rd) } : {}),
+  }) as string[][];
 }
 
 /** The records, or the code of the error that stopped the parse (an unclosed quote). */
@@ -55,11 +66,14 @@ describe('lines are split as csv-parse splits them', () => {
     ['LF', 'a,b\nc,d\n'],
     ['CRLF', '工号,姓名\r\nE1,张三\r\n'],
     ['CR (old Mac)', 'a,b\rc,d\r'],
+    ['CRLF header, LF rows', '工号,姓名\r\nE1,张三\nE2,李四\nE3,王五\n'],
+    ['LF header, CRLF rows', '工号,姓名\nE1,张三\r\nE2,李四\r\n'],
+    ['CRLF header, LF rows, a quoted line break', '工号,姓名\r\nE1,"张\n三"\nE2,李四\n'],
     ['no final line break', 'a,b\nc,d'],
     ['empty lines in the middle and at the end', 'a,b\n\nc\n\n'],
     ['only line breaks', '\n\n'],
     ['BOM', '\uFEFFa,b\n,\n'],
-    ['first line break decides: a bare LF in a CRLF file stays in its field', 'a,b\r\nc,d\ne,f\r\n'],
+    ['a bare LF in a CRLF file ends a line too (rows are never merged)', 'a,b\r\nc,d\ne,f\r\n'],
     ['a lone CR in an LF file stays in its field', 'a,b\n\r\nc'],
     ['CR then CR LF', 'x\r\r\ny'],
     ['spaces are kept (cells trim later)', ' a , b \n'],
