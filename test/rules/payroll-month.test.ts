@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { assertMonthCovered, payrollMonth } from '../../src/rules/payroll-month.js';
+import { assertEveryRowAccounted, assertMonthCovered, payrollMonth } from '../../src/rules/payroll-month.js';
 import { clerk, entry, policy } from '../helpers/clerks.js';
 
 describe('a month of payroll', () => {
@@ -75,5 +75,20 @@ describe('a month of payroll', () => {
   it('refuses a month before the policy took effect (2024-12-27)', () => {
     expect(() => assertMonthCovered('2024-11', policy, '宿区政办发〔2024〕26号')).toThrow(UserError);
     expect(() => assertMonthCovered('2024-12', policy, '宿区政办发〔2024〕26号')).not.toThrow();
+  });
+});
+
+describe('every row read is paid or listed (checked on every run)', () => {
+  const entries = [entry(clerk({ row: 2, staffId: 'E1', employeeNo: 'E1' })), entry(clerk({ row: 3, staffId: 'E2', employeeNo: 'E2', startDate: '2030-01-01' }))];
+  const month = payrollMonth(entries, '2025-06', policy);
+
+  it.each<[string, number, boolean]>([
+    ['as many as read', 2, true],
+    ['one row lost (read 3)', 3, false],
+    ['one row counted twice (read 1)', 1, false],
+  ])('%s', (_name, read, holds) => {
+    expect(month.totals.clerks + month.excluded.length).toBe(2);
+    if (holds) expect(() => assertEveryRowAccounted(read, month)).not.toThrow();
+    else expect(() => assertEveryRowAccounted(read, month)).toThrow(/读入 \d 行，但计发 1 行、未发放 1 行/);
   });
 });
