@@ -1,10 +1,19 @@
 // Renders report tables into a styled workbook with the streaming writer: one pass, rows
 // committed as they are written, so memory does not grow with the table.
 import { createWriteStream } from 'node:fs';
-import { createRequire } from 'node:module';
-import zlib from 'node:zlib';
 import type { CellOut, SheetOut } from './table.js';
 import { maskIdsIn } from '../schema/id-number.js';
+import {
+  NUMBER_TYPE,
+  drained,
+  sharedStrings,
+  sheetStream,
+  skipRows,
+  useClassicDataBars,
+  useNativeCrc32,
+  wbStyles,
+  zipOf,
+} from './exceljs-internals.js';
 
 const HEADER_FILL = 'FFDDEBF7';
 const TITLE_FONT = { name: '宋体', size: 14, bold: true };
@@ -76,7 +85,7 @@ export class XlsxBook {
         reject(e);
       };
       out.on('error', fail);
-      (wb as unknown as { zip: NodeJS.EventEmitter }).zip.on('error', fail);
+      zipOf(wb).on('error', fail);
     });
     this.failed.catch(() => {}); // observed through guard()
   }
@@ -320,110 +329,6 @@ export function columnLetter(n: number): string {
     n = Math.floor((n - 1) / 26);
   }
   return s;
-}
-
-/**
- * exceljs writes every data bar with an <extLst> reference to an Excel 2010 extension that the
- * streaming writer never writes, so Excel offers to "repair" the file and drops the bars
- * (exceljs #3015). The classic (2007) form alone renders in every Excel since 2010, WPS and
- * LibreOffice: render that. Patched once, on the one method, for exceljs 4.4.
- */
-let classicDataBars = false;
-export async function useClassicDataBars(): Promise<void> {
-  if (classicDataBars) return;
-  // @ts-expect-error: an internal module of exceljs, without typings
-  const mod = (await import('exceljs/lib/xlsx/xform/sheet/cf/cf-rule-xform.js')) as { default: { prototype: Record<string, unknown> } };
-  const proto = mod.default.prototype as {
-    tag: string;
-    databarXform: { render(x: unknown, m: unknown): void };
-    renderDataBar?: (x: { openNode(t: string, a: object): void; closeNode(): void }, m: { priority?: number }) => void;
-  };
-  if (typeof proto.renderDataBar !== 'function') throw new Error('exceljs changed: cannot render data bars safely');
-  proto.renderDataBar = function (this: typeof proto, xml, model) {
-    xml.openNode(this.tag, { type: 'dataBar', priority: model.priority });
-    this.databarXform.render(xml, model);
-    xml.closeNode();
-  };
-  classicDataBars = true;
-}
-
-/**
- * The zip's checksum: archiver's crc32-stream computes CRC-32 over every byte in JavaScript
- * (the crc-32 package), a visible share of writing a large workbook. Node 20.15+ has the same
- * function natively (zlib.crc32); route crc-32's `buf` to it. Same values (a test checks the
- * written parts against their CRCs); left alone if either side is missing.
- */
-let nativeCrc = false;
-function useNativeCrc32(): void {
-  if (nativeCrc) return;
-  nativeCrc = true;
-  const zlibCrc = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
-  let crc: { buf?: (data: Uint8Array, seed?: unknown) => number };
-  try {
-    // The copy crc32-stream loads: follow exceljs → archiver → zip-stream → compress-commons.
-    let req = createRequire(import.meta.url);
-    for (const dep of ['exceljs', 'archiver', 'zip-stream', 'compress-commons', 'crc32-stream']) req = createRequire(req.resolve(dep));
-    crc = req('crc-32') as typeof crc;
-  } catch {
-    return;
-  }
-  if (typeof zlibCrc !== 'function' || typeof crc.buf !== 'function') return;
-  crc.buf = (data, seed) => zlibCrc(data, typeof seed === 'number' ? seed >>> 0 : 0) | 0;
-}
-
-// —— the few exceljs internals the fast row path relies on (exceljs 4.4) ——
-const NUMBER_TYPE = 2; // Enums.ValueType.Number
-
-interface StylesLike {
-  addStyleModel(model: object, cellType: number): number;
-}
-function wbStyles(wb: unknown): StylesLike {
-  const styles = (wb as { styles?: StylesLike }).styles;
-  if (!styles || typeof styles.addStyleModel !== 'function') throw new Error('exceljs changed: no styles registry');
-  return styles;
-}
-
-/**
- * The workbook's shared strings, which exceljs writes (xl/sharedStrings.xml, escaped) whenever
- * it holds any; exceljs's own cells stay inline (useSharedStrings: false).
- */
-function sharedStrings(wb: unknown): { add(value: string): number } {
-  const ss = (wb as { sharedStrings?: { add?: unknown } }).sharedStrings;
-  if (!ss || typeof ss.add !== 'function') throw new Error('exceljs changed: no shared strings table');
-  return ss as { add(value: string): number };
-}
-
-/** The worksheet's XML stream, after exceljs has opened <sheetData> (the header row did). */
-function sheetStream(ws: unknown): { write(text: string): unknown } {
-  const w = ws as { stream?: { write(text: string): unknown }; startedData?: boolean };
-  if (!w.startedData || !w.stream) throw new Error('exceljs changed: sheet data not started');
-  return w.stream;
-}
-
-/**
- * Backpressure that exceljs's streaming writer lacks: it hands the sheet XML to the zip
- * without waiting, so a fast producer piles megabytes of XML in memory ahead of deflate.
- * Wait until the zip has taken this sheet's stream and has room again.
- */
-async function drained(stream: unknown, stopped: () => boolean): Promise<void> {
-  const pipes = (stream as { pipes?: NodeJS.WritableStream[] }).pipes;
-  if (!Array.isArray(pipes)) return;
-  // The zip takes one entry at a time: this sheet waits until the previous one is deflated
-  // (or the file failed: then nobody will take it, and the caller has its error).
-  while (pipes.length === 0 && !stopped()) await new Promise((r) => setTimeout(r, 1));
-  const dest = pipes[0] as (NodeJS.WritableStream & { writableNeedDrain?: boolean; _writableState?: { needDrain?: boolean } }) | undefined;
-  // archiver's PassThrough is an old readable-stream: no writableNeedDrain, only its state.
-  if (dest?.writableNeedDrain ?? dest?._writableState?.needDrain) await new Promise((r) => dest!.once('drain', r));
-  else await new Promise((r) => setImmediate(r));
-}
-
-/** Tells exceljs that rows up to `next - 1` were written, so its next addRow() is row `next`. */
-function skipRows(ws: unknown, next: number): void {
-  const w = ws as { _rowZero?: number; _rows?: unknown[] };
-  if (typeof w._rowZero !== 'number' || !Array.isArray(w._rows) || w._rows.length !== 0) {
-    throw new Error('exceljs changed: cannot continue after fast rows');
-  }
-  w._rowZero = next;
 }
 
 /** XML text: escaped, without the control characters XML 1.0 forbids. */
