@@ -34,7 +34,10 @@ describe('dates', () => {
   it('rejects impossible days', () => {
     expect(makeDate(2025, 2, 30)).toBeNull();
     expect(makeDate(2024, 2, 29)).toBe('2024-02-29');
-    expect(makeDate(1900, 2, 29)).toBeNull();
+    expect(makeDate(1900, 2, 29)).toBeNull(); // divisible by 100: common
+    expect(makeDate(2100, 2, 29)).toBeNull();
+    expect(makeDate(2000, 2, 29)).toBe('2000-02-29'); // divisible by 400: leap
+    expect(lastDayOfMonth('2000-02')).toBe('2000-02-29');
   });
   it('adds years with the 28 February rule', () => {
     expect(addYears('2024-02-29', 1)).toBe('2025-02-28');

@@ -26,14 +26,18 @@ export function parseIdNumber(text: string): IdResult {
   }
   const birth = birthOf(s);
   if (!birth) return { ok: false, reason: '其中的出生日期不存在' };
+  if (birth < EARLIEST_BIRTH) return { ok: false, reason: `其中的出生年份 ${birth.slice(0, 4)} 早于 1900 年，可能有数字录错` };
   const expected = checkDigit(s.slice(0, 17));
   if (s[17] !== expected) return { ok: false, reason: `校验码不符（末位应为 ${expected}），可能有数字录错` };
   return { ok: true, id: s, birthDate: birth, converted: false };
 }
 
+/** GB 11643 allows any birth year; a clerk's cannot be before this (an old number's "19" is added). */
+const EARLIEST_BIRTH = '1900-01-01';
+
+/** The birth date the number encodes, if that day exists (any year: masking must not miss one). */
 function birthOf(first17: string): IsoDate | null {
   const y = Number(first17.slice(6, 10));
-  if (y < 1900) return null;
   return makeDate(y, Number(first17.slice(10, 12)), Number(first17.slice(12, 14)));
 }
 

@@ -1,4 +1,5 @@
 import type { Clerk } from '../../src/domain.js';
+import type { ParamPath } from '../../src/policy/schema.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import type { PolicyView } from '../../src/rules/policy-view.js';
 import type { RosterEntry } from '../../src/schema/roster.js';
@@ -34,5 +35,16 @@ export function entry(c: Clerk): RosterEntry {
     blocking: [],
     ...(c.employeeNo ? { employeeNo: c.employeeNo } : {}),
     ...(c.idNumber ? { idNumber: c.idNumber } : {}),
+  };
+}
+
+/** The built-in policy with some parameters' values replaced (clause and dates kept). */
+export function withValues(over: Partial<Record<ParamPath, unknown>>): PolicyView {
+  return {
+    effective: policy.effective,
+    at: ((path: ParamPath, date: string) => {
+      const r = policy.at(path, date);
+      return Object.hasOwn(over, path) ? { ...r, value: over[path] } : r;
+    }) as PolicyView['at'],
   };
 }

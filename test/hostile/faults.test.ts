@@ -186,6 +186,14 @@ describe('signals remove what holds roster data', () => {
     expect(readdirSync(dirs.spool)).toEqual([]);
   }, 120_000);
 
+  it('killed (SIGKILL) while the workbook is written: the target never appears, only a .tmp- file can stay', async () => {
+    const { code, dirs } = await interrupt('SIGKILL', tmpFile, 'sigkill');
+    expect(code).toBe(-1); // ended by the signal: nothing of ours ran
+    const left = readdirSync(dirs.out);
+    expect(left.filter((f) => !f.includes('.tmp-'))).toEqual([]);
+    expect(left.length).toBeLessThanOrEqual(1);
+  }, 120_000);
+
   it.each<[NodeJS.Signals, number]>([
     ['SIGTERM', 143],
     ['SIGHUP', 129],

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Clerk } from '../../src/domain.js';
 import { parsePolicy } from '../../src/policy/load.js';
 import { payClerk, type PayrollLine } from '../../src/rules/payroll.js';
-import { clerk, policy } from '../helpers/clerks.js';
+import { clerk, policy, withValues } from '../helpers/clerks.js';
 import { readFileSync } from 'node:fs';
 import { BUILTIN_POLICY_PATH } from '../../src/policy/load.js';
 
@@ -165,5 +165,20 @@ describe('totals and funding 二(二)6(1)', () => {
       seniorityAllowance: '二(二)5(3)',
       educationAllowance: '二(二)5(4)',
     });
+  });
+});
+
+describe('money is rounded to cents (二(二)5: amounts in 元, paid in 分)', () => {
+  it('a total of parts that floating point cannot add exactly is exact to the cent', () => {
+    // 0.1 + 0.2 + 0.4 is 0.7000000000000001 in floating point, and 3000.1 + 0.7 is 3000.7999999999997.
+    const odd = withValues({
+      'payroll.skill_allowance': { 1: 600, 2: 400, 3: 200, 4: 150, 5: 0.1 },
+      'payroll.seniority_allowance': [{ min_years: 1, amount: 0.2 }],
+      'payroll.education_allowance': { below_college: 0, college: 0, bachelor: 0.4, master: 200, doctorate: 200 },
+    });
+    const outcome = payClerk(clerk({ skillGrade: 5, certDate: '2020-01-01', baseSalary: 3000.1 }), '2025-06', odd);
+    if (!outcome.paid) throw new Error('not paid');
+    expect(outcome.line.allowanceTotal).toBe(0.7);
+    expect(outcome.line.grossPay).toBe(3000.8);
   });
 });

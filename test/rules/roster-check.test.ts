@@ -63,3 +63,30 @@ describe('duplicates and date order', () => {
     expect(check({ startDate: '2010-01-01', leaveDate: '2025-06-29' })).toEqual([]);
   });
 });
+
+describe('DATE_ORDER at the minimum working age (16 周岁)', () => {
+  const order = (over: Partial<Clerk>) => check({ birthDate: '2000-03-01', birthDateSource: 'column', ...over }).filter((c) => c === 'DATE_ORDER');
+  it.each<[string, Partial<Clerk>, number]>([
+    ['started on the 16th birthday', { startDate: '2016-03-01' }, 0],
+    ['started the day before', { startDate: '2016-02-29' }, 1],
+    ['certified on the 16th birthday', { startDate: '2016-03-01', skillGrade: 5, certDate: '2016-03-01' }, 0],
+    ['certified the day before', { startDate: '2016-03-01', skillGrade: 5, certDate: '2016-02-29' }, 1],
+  ])('%s', (_, over, n) => expect(order(over)).toHaveLength(n));
+});
+
+describe('one finding per row when 工号 and 身份证号 name the same rows', () => {
+  const id = makeId('19900101', 7);
+  const dup = (row: number, no: string, idNumber?: string) =>
+    entry(clerk({ row, staffId: no, employeeNo: no, skillGrade: 5, certDate: '2020-06-01', ...(idNumber ? { idNumber } : {}) }));
+  it.each<[string, ReturnType<typeof dup>[], Array<[number, string]>]>([
+    ['same 工号 and same ID on the same two rows: one finding each', [dup(2, 'A', id), dup(3, 'A', id)], [[2, '工号'], [3, '工号']]],
+    [
+      'the ID also names a third row: two findings on the shared rows',
+      [dup(2, 'A', id), dup(3, 'A', id), dup(4, 'B', id)],
+      [[2, '工号'], [2, '身份证号'], [3, '工号'], [3, '身份证号'], [4, '身份证号']],
+    ],
+  ])('%s', (_, es, expected) => {
+    const found = checkRoster(es, '2025-06-30', policy).issues.filter((i) => i.code === 'DUPLICATE_STAFF');
+    expect(found.map((i) => [i.row, i.column]).sort()).toEqual(expected);
+  });
+});

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Center } from '../../src/schema/centers.js';
 import { checkStaffing, centerKey, type RosterCounts } from '../../src/rules/staffing.js';
-import { policy } from '../helpers/clerks.js';
+import { policy, withValues } from '../helpers/clerks.js';
 
 const district = (over: Partial<Center> = {}): Center => ({ row: 2, name: '宿城区政务服务中心', level: 'district', type: 'general', windows: 20, clerks: 20, ...over });
 const town = (over: Partial<Center> = {}): Center => ({
@@ -67,4 +67,15 @@ describe('--roster cross-check', () => {
   it('a centre with nobody on post in the roster counts 0', () => {
     expect(checkStaffing([town({ clerks: undefined })], '2025-06-30', policy, counts([])).issues.map((i) => i.code)).toEqual(['CLERK_RATIO_BELOW_MIN']);
   });
+});
+
+describe('clerks required for a fractional ratio are rounded up (不低于)', () => {
+  // 5 windows × 1.25 = 6.25 clerks: 7 are needed; floor or round would ask for 6.
+  const ratio = withValues({ 'staffing.clerks_per_window': 1.25 });
+  const found = (clerks: number) => checkStaffing([town({ windows: 5, clerks })], '2025-06-30', ratio).issues.filter((i) => i.code === 'CLERK_RATIO_BELOW_MIN');
+  it.each([
+    [6, 1],
+    [7, 0],
+  ])('%i clerks at 5 windows, 1.25:1 → %i findings', (clerks, n) => expect(found(clerks)).toHaveLength(n));
+  it('names 7 as required', () => expect(found(6)[0]).toMatchObject({ required: 7, actual: 6 }));
 });

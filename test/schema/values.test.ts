@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { textCell, type Cell } from '../../src/io/cell.js';
-import { checkDigit, maskId, parseIdNumber } from '../../src/schema/id-number.js';
+import { checkDigit, maskId, maskIdsIn, parseIdNumber } from '../../src/schema/id-number.js';
+import { makeId } from '../helpers/sheets.js';
 import { normalizeHeader } from '../../src/schema/normalize.js';
 import {
   levelFromCenterName,
@@ -155,6 +156,25 @@ describe('ID numbers (GB 11643-1999)', () => {
     expect(parseId(n(110105194912310020))).toMatchObject({ ok: false, code: 'ID_INVALID' });
   });
   it('masks', () => expect(maskId('321302199003120119')).toBe('321302********0119'));
+  // The two examples printed in GB 11643-1999 itself: vectors independent of checkDigit().
+  it.each([
+    ['11010519491231002', 'X'],
+    ['44052418800101001', '4'],
+  ])('published example %s has check digit %s', (first17, digit) => expect(checkDigit(first17)).toBe(digit));
+  it('refuses a birth year before 1900 (no clerk was born then): the number is mistyped', () => {
+    expect(parseIdNumber('440524188001010014')).toEqual({ ok: false, reason: '其中的出生年份 1880 早于 1900 年，可能有数字录错' });
+    expect(parseIdNumber(makeId('19000101', 1))).toMatchObject({ ok: true, birthDate: '1900-01-01' });
+  });
+  it('masks an 18-digit number in a text whatever its birth year: it may still be someone’s ID', () => {
+    expect(maskIdsIn('号码 440524188001010014 错')).toBe('号码 440524********0014 错');
+  });
+});
+
+describe('skill grade tokens are whole: a number beside one is not that grade', () => {
+  it.each(['15级', '25级', '3级5', '三级2'])('%s is invalid', (text) => expect(parseSkillGrade(t(text)).ok).toBe(false));
+  it.each<[string, number]>([['5级', 5], ['五级/初级工', 5], ['高级技师', 1], ['三级（高级工）', 3]])('%s is %i', (text, g) =>
+    expect(parseSkillGrade(t(text))).toMatchObject({ ok: true, value: g }),
+  );
 });
 
 describe('header normalization (SPEC §3)', () => {
