@@ -4,7 +4,7 @@ import { formatChineseMonth } from '../calendar.js';
 import { EDUCATION_LABEL, LEVEL_LABEL, SKILL_GRADE_LABEL, SOCIAL_WORK_LABEL, type Clerk } from '../domain.js';
 import { SEVERITY_LABEL } from '../issues/catalogue.js';
 import type { PayrollMonth } from '../rules/payroll-month.js';
-import { TRACE_ITEM_LABEL } from '../rules/payroll.js';
+import { payTrace, TRACE_ITEM_LABEL } from '../report/pay-basis.js';
 import { maskId } from '../schema/id-number.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { UserError } from '../errors.js';
@@ -32,7 +32,8 @@ function explainOne(entry: RosterEntry, result: PayrollMonth): string {
   const paid = find(result.traced, (p) => p.line.row === entry.row);
   const excluded = result.excluded.find((x) => x.row === entry.row);
   if (paid) {
-    const { line, trace } = paid;
+    const { line, facts } = paid;
+    const trace = payTrace(facts);
     out.push('计算：');
     const rows = trace.map((t) => [TRACE_ITEM_LABEL[t.item], t.amount !== undefined ? yuan(t.amount) : '', t.clause, t.because]);
     rows.push(['补贴合计', yuan(line.allowanceTotal), '', '技能补贴 + 年限补贴 + 学历补贴']);

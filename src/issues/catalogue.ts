@@ -168,8 +168,8 @@ export const CATALOGUE = {
     message: (d) => `${d.column}${q(d.value)}同时出现在第 ${d.detail} 行，这些行都不予发放`,
   },
   DATE_ORDER: {
+    // Cites the minimum working age when that is what failed; 离岗 before 上岗 cites nothing.
     severity: 'error',
-    param: 'hiring.min_working_age',
     title: '日期先后矛盾',
     fix: '核对相关日期，改正录错的一项。',
     message: (d) => `${d.detail}`,
@@ -296,7 +296,12 @@ export interface IssueContext {
   row?: number;
   staffId?: string;
   center?: string;
-  /** Resolves a parameter's clause from the policy in use. */
+  /** The clause of the parameter the rule read to raise this finding… */
+  clause?: string;
+  /**
+   * …or, for the input layer (no rule ran yet), the clause of the parameter the catalogue names
+   * for the code: the one the value feeds.
+   */
   clauseOf?: (path: ParamPath) => string;
 }
 
@@ -304,7 +309,7 @@ export interface IssueContext {
 export function makeIssue(code: IssueCode, ctx: IssueContext, data: IssueData = {}): Issue {
   const meta: IssueMeta = CATALOGUE[code];
   const prefix = location(ctx.row, ctx.staffId);
-  const clause = meta.param && ctx.clauseOf ? ctx.clauseOf(meta.param) : meta.reference;
+  const clause = ctx.clause ?? (meta.param && ctx.clauseOf ? ctx.clauseOf(meta.param) : meta.reference);
   const cited = meta.cite && clause ? `（${clause}）` : '';
   const issue: Issue = { severity: meta.severity, code, message: prefix + meta.message(data) + cited };
   if (ctx.row !== undefined) issue.row = ctx.row;

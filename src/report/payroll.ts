@@ -2,7 +2,7 @@
 import { formatChineseMonth } from '../calendar.js';
 import { EDUCATION_LABEL, LEVEL_LABEL, SKILL_GRADE_LABEL, LEVELS } from '../domain.js';
 import type { GroupSums, PayrollMonth } from '../rules/payroll-month.js';
-import { TRACE_ITEM_LABEL, type TraceStep } from '../rules/payroll.js';
+import { payTrace, TRACE_ITEM_LABEL, type TraceStep } from './pay-basis.js';
 import { maskId } from '../schema/id-number.js';
 import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, chinaTimestamp, type RunMeta } from './meta.js';
 import type { CellOut, SheetOut } from './table.js';
@@ -15,7 +15,7 @@ export function payrollJson(result: PayrollMonth, meta: RunMeta) {
   return {
     ...jsonHeader(meta),
     issues: result.issues.map((i) => issueForOutput(i, mask)),
-    clerks: mapIterable(result.traced, ({ line: l, trace }) => ({
+    clerks: mapIterable(result.traced, ({ line: l, facts }) => ({
       row: l.row,
       staffId: idShown(l.staffId, mask)!,
       ...(l.employeeNo !== undefined ? { employeeNo: l.employeeNo } : {}),
@@ -36,7 +36,7 @@ export function payrollJson(result: PayrollMonth, meta: RunMeta) {
       baseSalary: l.baseSalary,
       grossPay: l.grossPay,
       funding: l.funding,
-      trace: trace.map((t) => ({ item: t.item, ...(t.amount !== undefined ? { amount: t.amount } : {}), clause: t.clause, inputs: t.inputs, because: t.because })),
+      trace: payTrace(facts).map((t) => ({ item: t.item, ...(t.amount !== undefined ? { amount: t.amount } : {}), clause: t.clause, inputs: t.inputs, because: t.because })),
     })),
     excluded: result.excluded.map((e) => ({ ...e, staffId: idShown(e.staffId, mask)! })),
     totals: result.totals,
@@ -135,7 +135,8 @@ function traceSheet(result: PayrollMonth): SheetOut {
       { header: '输入', width: 70 },
     ],
     rows: (function* () {
-      for (const { line: l, trace } of result.traced) {
+      for (const { line: l, facts } of result.traced) {
+        const trace = payTrace(facts);
         const step = (item: TraceStep['item']) => trace.find((t) => t.item === item);
         const said = (item: TraceStep['item']) => {
           const t = step(item);

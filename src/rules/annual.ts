@@ -104,7 +104,7 @@ export function gradeClerk(c: RatedClerk, policy: PolicyView, opts: AnnualOption
   const grades = policy.at('annual.grades', on);
   const t = grades.value;
   const clause = grades.clause;
-  const ctx = { row: c.row, staffId: c.staffId, clauseOf: () => clause };
+  const ctx = { row: c.row, staffId: c.staffId, clause: clause };
   const issues: Issue[] = [];
   const employment = opts.roster?.get(c.staffId);
 
@@ -220,7 +220,7 @@ export function monthlyQuota(clerks: readonly RatedClerk[], year: number, policy
       const month = `${year}-${String(m + 1).padStart(2, '0')}`;
       const ok = good <= limit;
       quota.push({ center, month, staff, good, limit, ok });
-      if (!ok) issues.push(makeIssue('QUOTA_EXCEEDED', { center, clauseOf: () => q.clause }, { center, month, staff, good, limit, required: `不超过 ${limit} 人`, actual: `${good} 人` }));
+      if (!ok) issues.push(makeIssue('QUOTA_EXCEEDED', { center, clause: q.clause }, { center, month, staff, good, limit, required: `不超过 ${limit} 人`, actual: `${good} 人` }));
     }
   }
   return { quota, issues };
@@ -253,7 +253,7 @@ export function annualYear(clerks: readonly RatedClerk[], policy: PolicyView, op
     const covered = Array.from({ length: 12 }, (_, i) => i).filter((i) => clerks.some((c) => c.months[i] !== 'none'));
     const on = `${opts.year}-12-31`;
     issues.push(
-      makeIssue('YEAR_INCOMPLETE', { clauseOf: () => policy.at('annual.grades', on > policy.effective ? on : policy.effective).clause }, {
+      makeIssue('YEAR_INCOMPLETE', { clause: policy.at('annual.grades', on > policy.effective ? on : policy.effective).clause }, {
         detail: covered.length ? covered.map((i) => `${i + 1}月`).join('、') : '无任何月份',
       }),
     );

@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 import { messageWithoutLocation, sortIssues, type Issue, type IssueCode } from '../issues/catalogue.js';
 import type { Level } from '../domain.js';
 import type { RosterEntry } from '../schema/roster.js';
-import { payClerk, type PayrollLine, type TraceStep } from './payroll.js';
+import { payClerk, type PayFacts, type PayrollLine } from './payroll.js';
 import type { PolicyView } from './policy-view.js';
 import { findDuplicates, type Duplicates } from './identity.js';
 import { checkCompliance, rowIssues } from './roster-checks.js';
@@ -31,7 +31,7 @@ export interface PayrollTotals {
 }
 
 /** A paid line as written out: the amounts, without the words. */
-export type StoredLine = Omit<PayrollLine, 'trace' | 'issues'>;
+export type StoredLine = Omit<PayrollLine, 'facts' | 'issues'>;
 
 /** Sums over a group of paid lines (a centre, a level, a funding channel, everyone). */
 export interface GroupSums {
@@ -51,8 +51,8 @@ export interface PayrollMonth {
    * million-clerk month is never held in memory, only what the summaries need.
    */
   lines: Iterable<StoredLine>;
-  /** The same lines with their traces (计算依据, --explain, JSON). */
-  traced: Iterable<{ line: StoredLine; trace: TraceStep[] }>;
+  /** The same lines with the facts behind them (计算依据, --explain, JSON). */
+  traced: Iterable<{ line: StoredLine; facts: PayFacts }>;
   excluded: Excluded[];
   issues: Issue[];
   totals: PayrollTotals;
@@ -162,12 +162,12 @@ export class MonthAccumulator {
     }
     const lines: Iterable<StoredLine> = {
       *[Symbol.iterator]() {
-        for (const { trace: _t, issues: _i, ...line } of paid()) yield line;
+        for (const { facts: _f, issues: _i, ...line } of paid()) yield line;
       },
     };
-    const traced: Iterable<{ line: StoredLine; trace: TraceStep[] }> = {
+    const traced: Iterable<{ line: StoredLine; facts: PayFacts }> = {
       *[Symbol.iterator]() {
-        for (const { trace, issues: _i, ...line } of paid()) yield { line, trace };
+        for (const { facts, issues: _i, ...line } of paid()) yield { line, facts };
       },
     };
     return {

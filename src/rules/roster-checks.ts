@@ -14,11 +14,10 @@ export function birthFromId(id: string): IsoDate {
 /** Data consistency: dates in an impossible order. Independent of any as-of date. */
 export function checkDateOrder(clerk: Clerk, policy: PolicyView): Issue[] {
   const issues: Issue[] = [];
-  const p = policy.at('hiring.min_working_age', maxEffective(clerk.startDate, policy));
-  const ctx = { row: clerk.row, staffId: clerk.staffId, clauseOf: () => p.clause };
+  const at = { row: clerk.row, staffId: clerk.staffId };
   if (clerk.leaveDate && clerk.leaveDate < clerk.startDate) {
     issues.push(
-      makeIssue('DATE_ORDER', ctx, {
+      makeIssue('DATE_ORDER', at, {
         column: '离岗日期',
         value: clerk.leaveDate,
         detail: `离岗日期 ${clerk.leaveDate} 早于上岗日期 ${clerk.startDate}`,
@@ -26,6 +25,7 @@ export function checkDateOrder(clerk: Clerk, policy: PolicyView): Issue[] {
     );
   }
   if (clerk.birthDate) {
+    const p = policy.at('hiring.min_working_age', maxEffective(clerk.startDate, policy));
     const earliest = addYears(clerk.birthDate, p.value);
     for (const [column, date] of [
       ['上岗日期', clerk.startDate],
@@ -33,7 +33,7 @@ export function checkDateOrder(clerk: Clerk, policy: PolicyView): Issue[] {
     ] as const) {
       if (date && date < earliest) {
         issues.push(
-          makeIssue('DATE_ORDER', ctx, {
+          makeIssue('DATE_ORDER', { ...at, clause: p.clause }, {
             column,
             value: date,
             detail: `${column} ${date} 早于出生日期 ${clerk.birthDate} 满 ${p.value} 周岁的日子 ${earliest}，请核对`,
@@ -56,7 +56,7 @@ export function checkCompliance(clerk: Clerk, asOf: IsoDate, policy: PolicyView)
     const age = ageOn(clerk.birthDate, clerk.startDate);
     if (age > maxAge.value) {
       issues.push(
-        makeIssue('AGE_OVER_LIMIT', { ...base, clauseOf: () => maxAge.clause }, {
+        makeIssue('AGE_OVER_LIMIT', { ...base, clause: maxAge.clause }, {
           column: clerk.birthDateSource === 'id' ? '身份证号' : '出生日期',
           value: clerk.birthDateSource === 'id' ? undefined : clerk.birthDate,
           actual: age,
@@ -74,7 +74,7 @@ export function checkCompliance(clerk: Clerk, asOf: IsoDate, policy: PolicyView)
   const minEdu = policy.at('hiring.min_education', on);
   if (clerk.education && EDUCATION_LEVELS.indexOf(clerk.education) < EDUCATION_LEVELS.indexOf(minEdu.value)) {
     issues.push(
-      makeIssue('EDUCATION_BELOW_MIN', { ...base, clauseOf: () => minEdu.clause }, {
+      makeIssue('EDUCATION_BELOW_MIN', { ...base, clause: minEdu.clause }, {
         column: '学历',
         actual: EDUCATION_LABEL[clerk.education],
         required: EDUCATION_LABEL[minEdu.value],
@@ -84,7 +84,7 @@ export function checkCompliance(clerk: Clerk, asOf: IsoDate, policy: PolicyView)
 
   const within = policy.at('hiring.cert_within_years', on);
   const deadline = addYears(clerk.startDate, within.value);
-  const wctx = { ...base, clauseOf: () => within.clause };
+  const wctx = { ...base, clause: within.clause };
   const hasCert = hasClerkCertificate(clerk, asOf);
   if (!hasCert && asOf > deadline) {
     const issue = makeIssue('CERT_OVERDUE', wctx, { column: '证书等级', value: clerk.startDate, expected: asOf, required: within.value });

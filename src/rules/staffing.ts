@@ -47,13 +47,12 @@ export function checkStaffing(
   for (const c of centers) {
     const key = centerKey(c.name);
     seen.add(key);
-    const ctx = (param: ParamPath) => ({ row: c.row, center: c.name, clauseOf: () => policy.at(param, on).clause });
     const checks: StaffingCheck[] = [];
     const add = (code: IssueCode, param: ParamPath, rule: string, required: number, actual: number, extra: Record<string, string> = {}) => {
       const p = policy.at(param, on);
       const ok = actual >= required;
       checks.push({ code, rule, ok, required, actual, clause: p.clause });
-      if (!ok) issues.push(makeIssue(code, ctx(param), { center: c.name, required, actual, ...extra }));
+      if (!ok) issues.push(makeIssue(code, { row: c.row, center: c.name, clause: p.clause }, { center: c.name, required, actual, ...extra }));
     };
 
     if (c.level === 'district') {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Clerk } from '../../src/domain.js';
 import { parsePolicy } from '../../src/policy/load.js';
 import { payClerk, type PayrollLine } from '../../src/rules/payroll.js';
+import { payTrace } from '../../src/report/pay-basis.js';
 import { clerk, policy, withValues } from '../helpers/clerks.js';
 import { readFileSync } from 'node:fs';
 import { BUILTIN_POLICY_PATH } from '../../src/policy/load.js';
@@ -160,7 +161,7 @@ describe('totals and funding 二(二)6(1)', () => {
   ] as const)('%s is funded by %s', (level, funding) => expect(pay({ level }).funding).toBe(funding));
   it('cites a clause for every item', () => {
     const line = pay({ skillGrade: 4, certDate: '2019-01-01' });
-    expect(Object.fromEntries(line.trace.filter((t) => t.amount !== undefined).map((t) => [t.item, t.clause]))).toEqual({
+    expect(Object.fromEntries(payTrace(line.facts).filter((t) => t.amount !== undefined).map((t) => [t.item, t.clause]))).toEqual({
       skillAllowance: '二(二)5(2)',
       seniorityAllowance: '二(二)5(3)',
       educationAllowance: '二(二)5(4)',

@@ -1,0 +1,144 @@
+// The monthly pay items of 二(二)5 and 二(二)6, each a small pure formula in the manner of
+// OpenFisca: it reads the parameters in force on a date and returns its amount with the facts
+// and parameter behind it. No prose here: 计算依据, --explain and JSON words are made from these
+// facts in report/pay-basis.ts.
+import { firstDayOfMonth, fullYears, lastDayOfMonth, maxDate, type IsoDate, type IsoMonth } from '../calendar.js';
+import { hasClerkCertificate, type Clerk, type Education, type SkillGrade, type SocialWorkCert } from '../domain.js';
+import type { ResolvedParam } from '../policy/load.js';
+import type { ParamValue } from '../policy/schema.js';
+import type { PolicyView } from './policy-view.js';
+
+export type PayItem = 'skillAllowance' | 'seniorityAllowance' | 'educationAllowance';
+type Param<P extends Parameters<PolicyView['at']>[0]> = ResolvedParam<ParamValue<P>>;
+
+/** The date whose parameters apply: a month that straddles the effective date uses the first values. */
+export function paramDate(date: IsoDate, policy: PolicyView): IsoDate {
+  return maxDate(date, policy.effective);
+}
+
+/** On post in M: 上岗日期 ≤ last day of M, and 离岗日期 blank or ≥ first day of M (SPEC §4.1). */
+export function onPostInMonth(clerk: Pick<Clerk, 'startDate' | 'leaveDate'>, month: IsoMonth): boolean {
+  return clerk.startDate <= lastDayOfMonth(month) && (!clerk.leaveDate || clerk.leaveDate >= firstDayOfMonth(month));
+}
+
+export interface EvaluationFact {
+  date: IsoDate;
+  param: Param<'payroll.evaluate_at'>;
+}
+
+/** The day the clerk's situation is judged for month M (parameter evaluate_at, 二(二)5). */
+export function evaluationDate(clerk: Pick<Clerk, 'startDate' | 'leaveDate'>, month: IsoMonth, policy: PolicyView): EvaluationFact {
+  const param = policy.at('payroll.evaluate_at', paramDate(lastDayOfMonth(month), policy));
+  const end = lastDayOfMonth(month);
+  const date =
+    param.value === 'start' ? maxDate(firstDayOfMonth(month), clerk.startDate) : clerk.leaveDate && clerk.leaveDate < end ? clerk.leaveDate : end;
+  return { date, param };
+}
+
+export interface ProbationFact {
+  onProbation: boolean;
+  /** On probation because 试用期截止日期 is on or after E (else because 是否试用期 says so). */
+  byDate: boolean;
+  param: Param<'payroll.probation_pays'>;
+}
+
+/** On probation on E (二(二)5): by its end date, or as marked. */
+export function probation(clerk: Clerk, E: IsoDate, policy: PolicyView): ProbationFact {
+  const param = policy.at('payroll.probation_pays', paramDate(E, policy));
+  const byDate = clerk.probationEnd !== undefined && clerk.probationEnd >= E;
+  return { onProbation: byDate || clerk.probationFlag === true, byDate, param };
+}
+
+const PROBATION_KEY: Record<PayItem, 'skill' | 'seniority' | 'education'> = {
+  skillAllowance: 'skill',
+  seniorityAllowance: 'seniority',
+  educationAllowance: 'education',
+};
+
+/** An item the policy does not pay during probation (二(二)5 "试用期间，发放基本工资、技能补贴"). */
+export function probationWithheld(item: PayItem, amount: number, p: ProbationFact): boolean {
+  return p.onProbation && amount > 0 && !p.param.value.includes(PROBATION_KEY[item]);
+}
+
+export interface SkillFact {
+  amount: number;
+  /** The tier paid; null when none. */
+  grade: SkillGrade | null;
+  source: 'clerk' | 'social_work' | 'none';
+  /** The social-work certificate the tier came from (source social_work). */
+  socialCert?: SocialWorkCert;
+  /** A clerk certificate dated after E: not yet valid this month. */
+  certNotYetValid: boolean;
+  param: Param<'payroll.skill_allowance'>;
+  mapping: Param<'payroll.social_work_as_grade'>;
+}
+
+/** 技能补贴 二(二)5(2): the highest tier among the certificates held on E, never a sum. */
+export function skillAllowance(clerk: Clerk, E: IsoDate, policy: PolicyView): SkillFact {
+  const on = paramDate(E, policy);
+  const param = policy.at('payroll.skill_allowance', on);
+  const mapping = policy.at('payroll.social_work_as_grade', on);
+  const valid = hasClerkCertificate(clerk, E);
+  let fact: SkillFact = {
+    amount: valid ? param.value[clerk.skillGrade!] : 0,
+    grade: valid ? clerk.skillGrade! : null,
+    source: valid ? 'clerk' : 'none',
+    certNotYetValid: clerk.skillGrade !== undefined && clerk.certDate !== undefined && clerk.certDate > E,
+    param,
+    mapping,
+  };
+  for (const cert of clerk.otherCerts) {
+    const grade = mapping.value[cert] as SkillGrade;
+    if (param.value[grade] > fact.amount) fact = { ...fact, amount: param.value[grade], grade, source: 'social_work', socialCert: cert };
+  }
+  return fact;
+}
+
+export interface SeniorityFact {
+  amount: number;
+  /** Full years since `since`; null without a valid clerk certificate. */
+  years: number | null;
+  /** The later of 取证日期 and the start of continuous work. */
+  since?: IsoDate;
+  /** The bracket paid, when one is reached. */
+  bracket?: { min_years: number; amount: number };
+  param: Param<'payroll.seniority_allowance'>;
+}
+
+/** 年限补贴 二(二)5(3): full years of continuous work since the clerk certificate, highest bracket reached. */
+export function seniorityAllowance(clerk: Clerk, E: IsoDate, policy: PolicyView): SeniorityFact {
+  const param = policy.at('payroll.seniority_allowance', paramDate(E, policy));
+  if (!hasClerkCertificate(clerk, E)) return { amount: 0, years: null, param };
+  const since = maxDate(clerk.certDate!, clerk.continuousStart ?? clerk.startDate);
+  const years = fullYears(since, E);
+  const bracket = [...param.value].reverse().find((b) => years >= b.min_years);
+  return { amount: bracket?.amount ?? 0, years, since, param, ...(bracket ? { bracket } : {}) };
+}
+
+export interface EducationFact {
+  amount: number;
+  education: Education;
+  param: Param<'payroll.education_allowance'>;
+}
+
+/** 学历补贴 二(二)5(4). */
+export function educationAllowance(clerk: Clerk, E: IsoDate, policy: PolicyView): EducationFact {
+  const param = policy.at('payroll.education_allowance', paramDate(E, policy));
+  return { amount: param.value[clerk.education], education: clerk.education, param };
+}
+
+export interface FundingFact {
+  channel: string;
+  param: Param<'payroll.funding'>;
+}
+
+/** 资金渠道 二(二)6(1): 同级财政, by the centre's level. */
+export function funding(clerk: Clerk, E: IsoDate, policy: PolicyView): FundingFact {
+  const param = policy.at('payroll.funding', paramDate(E, policy));
+  return { channel: param.value[clerk.level], param };
+}
+
+/** Money in 元 to the cent: sums of parts are rounded once, so 0.1 + 0.2 pays 0.30. */
+export function cents(n: number): number {
+  return Math.round(n * 100) / 100;
+}
