@@ -23,7 +23,7 @@ interface Options extends CommonOptions {
 
 export function annualCommand(run: (action: () => Promise<number>) => Promise<void>): Command {
   const cmd = new Command('annual')
-    .description('按月度考核评定年度考核等次（优秀/称职/基本称职/不称职），并核对每月"好"不超过20%')
+    .description('按月度考核评定年度考核等次（优秀/称职/基本称职/不称职），并核对每月"好"的人数不超过政策规定的比例')
     .argument('<ratings>', '月度考核表（.xlsx 或 .csv；每月一列，或 月份+等次 两列）')
     .option('--year <YYYY>', '考核年度；表中只有一个年度时可省略')
     .option('--roster <FILE>', '花名册：用于判断在岗月份、是否满一年、未取证建议换岗');

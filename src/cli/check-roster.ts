@@ -15,7 +15,7 @@ interface Options extends CommonOptions {
 
 export function checkRosterCommand(run: (action: () => Promise<number>) => Promise<void>): Command {
   const cmd = new Command('check-roster')
-    .description('按选聘条件检查花名册：上岗年龄、学历、一年内取证、身份证号、重复人员、日期先后')
+    .description('按选聘条件检查花名册：上岗年龄、学历、限期取证、身份证号、重复人员、日期先后')
     .argument('<roster>', '花名册文件（.xlsx 或 .csv）')
     .option('--as-of <YYYY-MM-DD>', '检查日期，默认今天');
   addCommonOptions(cmd);

@@ -80,6 +80,7 @@ export const policySchema = z.strictObject({
       quota: parameter(
         z.strictObject({ share: z.number().min(0).max(1), rounding: z.enum(['floor', 'round', 'ceil']) }),
       ),
+      partial_year_max_grade: parameter(z.enum(['excellent', 'competent', 'basically_competent', 'incompetent'])),
     }),
     staffing: z.strictObject({
       district_windows_min: parameter(count),

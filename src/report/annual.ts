@@ -4,6 +4,7 @@ import { GRADE_LABEL, type AnnualYear, type Grade } from '../rules/annual.js';
 import { RATING_LABEL } from '../schema/ratings.js';
 import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, type RunMeta } from './meta.js';
 import type { CellOut, SheetOut } from './table.js';
+import { gradeBasis } from './annual-basis.js';
 
 const RATING_FILL: Record<string, string> = { 好: 'FFC6EFCE', 一般: 'FFFFFFFF', 差: 'FFFFC7CE', 暂停: 'FFFFEB9C' };
 const GRADES: Array<Grade | 'pending'> = ['excellent', 'competent', 'basically_competent', 'incompetent', 'pending'];
@@ -26,7 +27,7 @@ export function annualJson(y: AnnualYear, issues: readonly Issue[], meta: RunMet
       fullYear: r.fullYear,
       capped: r.capped,
       recommendations: r.recommendations,
-      basis: r.basis,
+      basis: gradeBasis(r),
     })),
     quota: y.quota,
   };
@@ -78,7 +79,7 @@ function gradesSheet(y: AnnualYear, meta: RunMeta): SheetOut {
       r.fullYear ? '是' : '否',
       r.capped || r.grade === 'pending' ? '是' : null,
       r.recommendations.join('、') || null,
-      r.basis,
+      gradeBasis(r),
     ]),
     cellFills: [
       { columns: Array.from({ length: 12 }, (_, i) => FIRST_MONTH + i), fills: RATING_FILL },

@@ -1,6 +1,7 @@
 // Annual grades from twelve monthly ratings, and the monthly 20% quota (SPEC §4.2,
 // policy 二(二)8). Pure: rated clerks (and optionally their roster records) in, grades out.
 import { addYears, type IsoDate } from '../calendar.js';
+import type { ParamValue } from '../policy/schema.js';
 import { hasClerkCertificate, type Clerk } from '../domain.js';
 import { makeIssue, type Issue } from '../issues/catalogue.js';
 import type { Rating } from '../schema/ratings.js';
@@ -25,6 +26,40 @@ export interface RatedClerk {
   months: Rating[]; // 12 entries, January first
 }
 
+/** Why gradeOf gave its grade: which of the four rules of 二(二)8(2) applied, with its counts. */
+export type GradeReason =
+  | { rule: 'consecutive_poor'; streak: number }
+  | { rule: 'poor_in_year'; poor: number }
+  | { rule: 'good_no_poor'; good: number; min: number }
+  | { rule: 'literal_no_poor'; good: number; min: number; maxPoor: number }
+  | { rule: 'few_poor'; poor: number; maxPoor: number }
+  | { rule: 'too_many_poor'; poor: number };
+
+export interface GradeStep {
+  grade: Grade;
+  why: GradeReason;
+}
+
+/** The facts behind an annual grade, from which report/annual-basis.ts writes the 依据. */
+export interface GradeFacts {
+  /** The clause of the grade thresholds (annual.grades). */
+  clause: string;
+  /** Months suspended or missing while on post: graded both ways. */
+  unknownMonths: number;
+  /** Unknown months counted as 好, and as 差. */
+  best: GradeStep;
+  worst: GradeStep;
+  /** 待定: the clause that says a suspension waits for the investigation (annual.quota, 二(二)8(1)). */
+  pendingClause?: string;
+  /** 优秀 capped for a partial year: the grade given instead, and why the year was partial. */
+  capped?: { to: Grade; clause: string; because: PartialYear };
+  /** 建议换岗 for no clerk certificate past the deadline (hiring.cert_within_years). */
+  certOverdue?: { years: number; clause: string };
+}
+
+/** Why a year counts as partial: the roster's start date, or (without a roster) months without ratings. */
+export type PartialYear = { startDate: IsoDate; yearStart: IsoDate } | { unratedMonths: number };
+
 export interface AnnualResult {
   row: number;
   staffId: string;
@@ -39,7 +74,7 @@ export interface AnnualResult {
   fullYear: boolean;
   capped: boolean;
   recommendations: string[];
-  basis: string;
+  facts: GradeFacts;
 }
 
 export interface QuotaRow {
@@ -51,13 +86,7 @@ export interface QuotaRow {
   ok: boolean;
 }
 
-interface Thresholds {
-  excellent_min_good: number;
-  competent_min_good: number;
-  basically_competent_max_poor: number;
-  incompetent_min_poor: number;
-  incompetent_consecutive_poor: number;
-}
+type Thresholds = ParamValue<'annual.grades'>;
 
 export function longestRun(months: readonly Rating[], r: Rating): number {
   let best = 0;
@@ -70,25 +99,21 @@ export function longestRun(months: readonly Rating[], r: Rating): number {
 }
 
 /** The four rules of 二(二)8(2) in order, the literal reading included. */
-export function gradeOf(months: readonly Rating[], t: Thresholds): { grade: Grade; why: string } {
+export function gradeOf(months: readonly Rating[], t: Thresholds): GradeStep {
   const g = months.filter((m) => m === 'good').length;
   const p = months.filter((m) => m === 'poor').length;
   const streak = longestRun(months, 'poor');
-  if (p >= t.incompetent_min_poor || streak >= t.incompetent_consecutive_poor) {
-    return {
-      grade: 'incompetent',
-      why: streak >= t.incompetent_consecutive_poor ? `连续${streak}个月为差` : `一年内${p}次为差`,
-    };
-  }
-  if (p === 0 && g >= t.excellent_min_good) return { grade: 'excellent', why: `好${g}次（不少于${t.excellent_min_good}次）且无差` };
-  if (p === 0 && g >= t.competent_min_good) return { grade: 'competent', why: `好${g}次（不少于${t.competent_min_good}次）且无差` };
+  if (streak >= t.incompetent_consecutive_poor) return { grade: 'incompetent', why: { rule: 'consecutive_poor', streak } };
+  if (p >= t.incompetent_min_poor) return { grade: 'incompetent', why: { rule: 'poor_in_year', poor: p } };
+  if (p === 0 && g >= t.excellent_min_good) return { grade: 'excellent', why: { rule: 'good_no_poor', good: g, min: t.excellent_min_good } };
+  if (p === 0 && g >= t.competent_min_good) return { grade: 'competent', why: { rule: 'good_no_poor', good: g, min: t.competent_min_good } };
   if (p <= t.basically_competent_max_poor) {
     return {
       grade: 'basically_competent',
-      why: p === 0 ? `无差但好只有${g}次（不足${t.competent_min_good}次），按字面"差累计不超过${t.basically_competent_max_poor}次"` : `差${p}次（不超过${t.basically_competent_max_poor}次）`,
+      why: p === 0 ? { rule: 'literal_no_poor', good: g, min: t.competent_min_good, maxPoor: t.basically_competent_max_poor } : { rule: 'few_poor', poor: p, maxPoor: t.basically_competent_max_poor },
     };
   }
-  return { grade: 'incompetent', why: `差${p}次` }; // unreachable while min_poor = max_poor + 1
+  return { grade: 'incompetent', why: { rule: 'too_many_poor', poor: p } }; // unreachable while min_poor = max_poor + 1
 }
 
 export interface AnnualOptions {
@@ -97,77 +122,82 @@ export interface AnnualOptions {
   roster?: Map<string, Clerk>;
 }
 
+/** The date whose parameters grade `year`: its last day (or the policy's first, if later). */
+export function yearParamDate(year: number, policy: PolicyView): IsoDate {
+  const end: IsoDate = `${year}-12-31`;
+  return end > policy.effective ? end : policy.effective;
+}
+
+/** Months that could have been either way: suspended, or (with a roster) missing while on post. */
+export function unknownMonths(months: readonly Rating[], year: number, employment?: Pick<Clerk, 'startDate' | 'leaveDate'>): boolean[] {
+  return months.map((m, i) => m === 'suspended' || (m === 'none' && employment !== undefined && onPostInMonth(employment, `${year}-${String(i + 1).padStart(2, '0')}`)));
+}
+
+/** 当年工作未满一年 (二(二)8(2)): started after 1 January by the roster, else a month without a rating. */
+export function partialYear(months: readonly Rating[], year: number, employment?: Pick<Clerk, 'startDate'>): PartialYear | undefined {
+  const yearStart: IsoDate = `${year}-01-01`;
+  if (employment) return employment.startDate > yearStart ? { startDate: employment.startDate, yearStart } : undefined;
+  const unrated = months.filter((m) => m === 'none').length;
+  return unrated > 0 ? { unratedMonths: unrated } : undefined;
+}
+
+/** 二(二)8(2) 对未按要求取得政务服务办事员等级证书的…建议换岗; "按要求" = ⑧ 上岗后限期取证. */
+export function certOverdueAtYearEnd(employment: Clerk, year: number, policy: PolicyView): { years: number; clause: string } | undefined {
+  const end: IsoDate = `${year}-12-31`;
+  const within = policy.at('hiring.cert_within_years', yearParamDate(year, policy));
+  const overdue = !hasClerkCertificate(employment, end) && employment.startDate < addYears(end, -within.value);
+  return overdue ? { years: within.value, clause: within.clause } : undefined;
+}
+
+const GRADE_ORDER: readonly Grade[] = ['incompetent', 'basically_competent', 'competent', 'excellent'];
+const atMost = (g: Grade, cap: Grade): Grade => (GRADE_ORDER.indexOf(g) > GRADE_ORDER.indexOf(cap) ? cap : g);
+
 export function gradeClerk(c: RatedClerk, policy: PolicyView, opts: AnnualOptions): { result: AnnualResult; issues: Issue[] } {
   const { year } = opts;
-  const end: IsoDate = `${year}-12-31`;
-  const on = end > policy.effective ? end : policy.effective;
+  const on = yearParamDate(year, policy);
   const grades = policy.at('annual.grades', on);
-  const t = grades.value;
   const clause = grades.clause;
-  const ctx = { row: c.row, staffId: c.staffId, clause: clause };
+  const at = { row: c.row, staffId: c.staffId, clause };
   const issues: Issue[] = [];
   const employment = opts.roster?.get(c.staffId);
 
-  // Months that could have been either way: suspended, or (with a roster) missing while on post.
-  const unknown = c.months.map((m, i) => {
-    if (m === 'suspended') return true;
-    if (m === 'none' && employment && onPostInMonth(employment, `${year}-${String(i + 1).padStart(2, '0')}`)) {
-      issues.push(makeIssue('MONTH_MISSING', ctx, { value: `${year}年${i + 1}月` }));
-      return true;
-    }
-    return false;
+  const unknown = unknownMonths(c.months, year, employment);
+  unknown.forEach((u, i) => {
+    if (u && c.months[i] === 'none') issues.push(makeIssue('MONTH_MISSING', at, { value: `${year}年${i + 1}月` }));
   });
-  const asGood = c.months.map((m, i) => (unknown[i] ? 'good' : m));
-  const asPoor = c.months.map((m, i) => (unknown[i] ? 'poor' : m));
-  const best = gradeOf(asGood, t);
-  const worst = gradeOf(asPoor, t);
+  const best = gradeOf(c.months.map((m, i) => (unknown[i] ? 'good' : m)), grades.value);
+  const worst = gradeOf(c.months.map((m, i) => (unknown[i] ? 'poor' : m)), grades.value);
 
-  const fullYear = employment ? employment.startDate <= `${year}-01-01` : c.months.every((m) => m !== 'none');
-  const notFullWhy = employment ? `上岗日期 ${employment.startDate} 晚于 ${year}-01-01` : `${c.months.filter((m) => m === 'none').length} 个月没有考核记录`;
-  let capped = false;
-  const cap = (g: Grade): Grade => {
-    if (g === 'excellent' && !fullYear) {
-      capped = true;
-      return 'competent';
-    }
-    return g;
-  };
+  const partial = partialYear(c.months, year, employment);
+  const capParam = policy.at('annual.partial_year_max_grade', on);
+  const cap = (g: Grade): Grade => (partial ? atMost(g, capParam.value) : g);
   const hi = cap(best.grade);
   const lo = cap(worst.grade);
+  const capped = hi !== best.grade || lo !== worst.grade;
   const counts = { good: 0, fair: 0, poor: 0, suspended: 0, none: 0 } as Record<Rating, number>;
   for (const m of c.months) counts[m] += 1;
 
-  const label = (g: Grade) => GRADE_LABEL[g];
-  let grade: AnnualResult['grade'];
-  let basis: string;
-  const tally = `好${counts.good}次、一般${counts.fair}次、差${counts.poor}次${counts.suspended ? `、暂停${counts.suspended}次` : ''}`;
-  const k = unknown.filter(Boolean).length;
-  if (hi === lo) {
-    grade = hi;
-    basis =
-      k > 0 && best.grade === worst.grade
-        ? `${tally}；${k}个月暂停或缺考核，按好计、按差计都评为${label(best.grade)}（按好计：${best.why}；按差计：${worst.why}），${clause}`
-        : k > 0
-          ? `${tally}；${k}个月暂停或缺考核，按好计为${label(best.grade)}（${best.why}），按差计为${label(worst.grade)}（${worst.why}），${clause}`
-          : `${tally}：${best.why} → ${label(best.grade)}，${clause}`;
-  } else {
-    grade = 'pending';
-    const suspension = policy.at('annual.quota', on).clause; // 二(二)8(1): 暂停月度考核，根据调查处理结果确定
-    basis = `${tally}；${k}个月暂停或缺考核，按好计为${label(best.grade)}（${best.why}），按差计为${label(worst.grade)}（${worst.why}）→ 待定，根据调查处理结果确定（${suspension}），${clause}`;
-  }
-  if (capped) {
-    basis += `；当年工作未满一年（${notFullWhy}），原则上不得评为优秀 → 称职，需人工复核`;
-    issues.push(makeIssue('NOT_FULL_YEAR_CAPPED', ctx, { detail: notFullWhy }));
+  const grade: AnnualResult['grade'] = hi === lo ? hi : 'pending';
+  const facts: GradeFacts = { clause, unknownMonths: unknown.filter(Boolean).length, best, worst };
+  if (grade === 'pending') facts.pendingClause = policy.at('annual.quota', on).clause; // 二(二)8(1): 根据调查处理结果确定
+  if (capped && partial) {
+    facts.capped = { to: capParam.value, clause: capParam.clause, because: partial };
+    issues.push(
+      makeIssue('NOT_FULL_YEAR_CAPPED', { ...at, clause: capParam.clause }, {
+        detail: partialYearText(partial),
+        notAllowed: notAllowedText(capParam.value),
+        expected: GRADE_LABEL[capParam.value],
+      }),
+    );
   }
 
   const recommendations: string[] = [];
   if (grade === 'incompetent') recommendations.push('换岗');
   else if (employment) {
-    // 二(二)8(2) 对未按要求取得政务服务办事员等级证书的…建议换岗; "按要求" = ⑧ 上岗一年内取证.
-    const within = policy.at('hiring.cert_within_years', on);
-    if (!hasClerkCertificate(employment, end) && employment.startDate < addYears(end, -within.value)) {
+    const overdue = certOverdueAtYearEnd(employment, year, policy);
+    if (overdue) {
       recommendations.push('换岗');
-      basis += `；上岗超过 ${within.value} 年仍未取得办事员证书，建议换岗（${clause}、${within.clause}）`;
+      facts.certOverdue = overdue;
     }
   }
 
@@ -180,10 +210,10 @@ export function gradeClerk(c: RatedClerk, policy: PolicyView, opts: AnnualOption
       counts,
       longestPoorStreak: longestRun(c.months, 'poor'),
       grade,
-      fullYear,
+      fullYear: partial === undefined,
       capped,
       recommendations,
-      basis,
+      facts,
       ...(grade === 'pending' ? { gradeRange: [hi, lo] as [Grade, Grade] } : {}),
       ...(c.employeeNo !== undefined ? { employeeNo: c.employeeNo } : {}),
       ...(c.center !== undefined ? { center: c.center } : {}),
@@ -192,10 +222,20 @@ export function gradeClerk(c: RatedClerk, policy: PolicyView, opts: AnnualOption
   };
 }
 
+/** The grades above `cap`, as the policy says them: 优秀 (above 称职), or 称职及以上. */
+export function notAllowedText(cap: Grade): string {
+  const above = GRADE_ORDER[GRADE_ORDER.indexOf(cap) + 1];
+  return above === undefined ? '' : `${GRADE_LABEL[above]}${above === 'excellent' ? '' : '及以上'}`;
+}
+
+/** A partial year in words, for the NOT_FULL_YEAR_CAPPED message and the 依据. */
+export function partialYearText(p: PartialYear): string {
+  return 'startDate' in p ? `上岗日期 ${p.startDate} 晚于 ${p.yearStart}` : `${p.unratedMonths} 个月没有考核记录`;
+}
+
 /** 二(二)8(1): per centre and month, 好 may not exceed the policy's share of rated staff. */
 export function monthlyQuota(clerks: readonly RatedClerk[], year: number, policy: PolicyView): { quota: QuotaRow[]; issues: Issue[] } {
-  const on = `${year}-12-31` > policy.effective ? `${year}-12-31` : policy.effective;
-  const q = policy.at('annual.quota', on);
+  const q = policy.at('annual.quota', yearParamDate(year, policy));
   // One pass over the clerks (a province has hundreds of centres and 100,000 clerks).
   const counts = new Map<string, { staff: number[]; good: number[] }>();
   for (const c of clerks) {
@@ -251,9 +291,8 @@ export function annualYear(clerks: readonly RatedClerk[], policy: PolicyView, op
   issues.push(...q.issues);
   if (clerks.length > 0 && !clerks.some((c) => c.months.every((m) => m !== 'none'))) {
     const covered = Array.from({ length: 12 }, (_, i) => i).filter((i) => clerks.some((c) => c.months[i] !== 'none'));
-    const on = `${opts.year}-12-31`;
     issues.push(
-      makeIssue('YEAR_INCOMPLETE', { clause: policy.at('annual.grades', on > policy.effective ? on : policy.effective).clause }, {
+      makeIssue('YEAR_INCOMPLETE', { clause: policy.at('annual.grades', yearParamDate(opts.year, policy)).clause }, {
         detail: covered.length ? covered.map((i) => `${i + 1}月`).join('、') : '无任何月份',
       }),
     );

@@ -2,9 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Clerk } from '../../src/domain.js';
 import { annualYear, gradeClerk, gradeOf, quotaLimit, type RatedClerk } from '../../src/rules/annual.js';
+import { gradeBasis } from '../../src/report/annual-basis.js';
 import { monthOfCell, parseMonthLabel, parseRating, type Rating } from '../../src/schema/ratings.js';
 import { textCell } from '../../src/io/cell.js';
-import { clerk, policy } from '../helpers/clerks.js';
+import { clerk, policy, withValues } from '../helpers/clerks.js';
 
 const T = policy.at('annual.grades', '2025-12-31').value;
 const code: Record<string, Rating> = { 好: 'good', 般: 'fair', 差: 'poor', 停: 'suspended', _: 'none' };
@@ -43,7 +44,7 @@ describe('suspended months 二(二)8(1): graded both ways', () => {
     const r = grade('好好好般般般般般停停停停');
     expect(r.grade).toBe('pending');
     expect(r.gradeRange).toEqual(['excellent', 'incompetent']);
-    expect(r.basis).toContain('待定');
+    expect(gradeBasis(r)).toContain('待定');
   });
   it('one suspended month next to a 差 can make it consecutive', () => {
     expect(grade('好好好好般差停般般般般般').gradeRange).toEqual(['basically_competent', 'incompetent']);
@@ -129,5 +130,26 @@ describe('rating and month values (SPEC §3.2)', () => {
   it('a date in 月份 is its month', () => {
     expect(monthOfCell({ t: 'date', v: '2025-03-01', raw: '2025-03-01' })).toBe('2025-03');
     expect(monthOfCell({ t: 'number', v: 202503 })).toBe('2025-03');
+  });
+});
+
+describe('the partial-year cap is a policy parameter (annual.partial_year_max_grade)', () => {
+  const excellent = '__好好好好般般般般般般'; // 优秀 by the counts, two months unrated
+  const competent = '__好好般般般般般般般般';
+  const graded = (cap: string, months = excellent) => gradeClerk(rated(months), withValues({ 'annual.partial_year_max_grade': cap }), { year: 2025 });
+  it.each<[string, string, string, boolean]>([
+    ['competent', excellent, 'competent', true], // the built-in reading
+    ['excellent', excellent, 'excellent', false], // no cap
+    ['basically_competent', excellent, 'basically_competent', true],
+    ['basically_competent', competent, 'basically_competent', true],
+    ['competent', competent, 'competent', false],
+  ])('cap %s, months %s → %s (capped: %s)', (cap, months, grade, capped) => {
+    const r = graded(cap, months);
+    expect([r.result.grade, r.result.capped]).toEqual([grade, capped]);
+    expect(r.issues.map((i) => i.code)).toEqual(capped ? ['NOT_FULL_YEAR_CAPPED'] : []);
+  });
+  it('says what may not be given and what was', () => {
+    expect(graded('basically_competent').issues[0]!.message).toContain('原则上不得评为称职及以上，已评为基本称职');
+    expect(gradeBasis(graded('competent').result)).toContain('原则上不得评为优秀 → 称职');
   });
 });

@@ -90,3 +90,16 @@ describe('one finding per row when 工号 and 身份证号 name the same rows', 
     expect(found.map((i) => [i.row, i.column]).sort()).toEqual(expected);
   });
 });
+
+describe('DATE_ORDER cites the rule that failed', () => {
+  const found = (over: Partial<Clerk>) => checkRoster([entry(clerk(over))], '2025-06-30', policy).issues.filter((i) => i.code === 'DATE_ORDER');
+  it('离岗 before 上岗 is a data error with no clause (not the minimum working age)', () => {
+    const [issue] = found({ startDate: '2020-01-01', leaveDate: '2019-12-31' });
+    expect(issue).toBeDefined();
+    expect(issue!.clause).toBeUndefined();
+  });
+  it('上岗 before 16 cites the minimum working age', () => {
+    const [issue] = found({ birthDate: '2010-01-01', birthDateSource: 'column', startDate: '2020-01-01' });
+    expect(issue!.clause).toBe('《劳动法》第十五条');
+  });
+});
