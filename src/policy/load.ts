@@ -38,24 +38,36 @@ export function loadPolicy(path?: string): Policy {
 /** A policy file is a few KB: more than this is not one (and /dev/zero would never end). */
 export const MAX_POLICY_BYTES = 4 << 20;
 
-/** The text of a regular file of at most MAX_POLICY_BYTES, read no further than that. */
+/** What a small text file is, for messages: its name and how to give another. */
+export interface TextFileKind {
+  label: string; // 政策文件, 用例文件
+  option: string; // where the user named it, with a leading space: ' --policy 后的路径'
+  template: string; // where a good one comes from
+}
+const POLICY_FILE: TextFileKind = { label: '政策文件', option: ' --policy 后的路径', template: ' `gov-clerk policy init` 生成的文件' };
+
 function readPolicyText(source: string): string {
+  return readSmallText(source, POLICY_FILE);
+}
+
+/** The text of a regular file of at most MAX_POLICY_BYTES, read no further than that. */
+export function readSmallText(source: string, kind: TextFileKind): string {
   let fd: number;
   try {
     fd = openSync(source, 'r');
   } catch {
-    throw new UserError(`无法读取政策文件 ${source}：文件不存在或没有读取权限。请检查 --policy 后的路径。`);
+    throw new UserError(`无法读取${kind.label} ${source}：文件不存在或没有读取权限。请检查${kind.option}。`);
   }
   try {
-    if (!fstatSync(fd).isFile()) throw new UserError(`政策文件 ${source} 不是普通文件（是文件夹、设备或管道）。请用 --policy 指定一个 .yaml 或 .json 文件。`);
+    if (!fstatSync(fd).isFile()) throw new UserError(`${kind.label} ${source} 不是普通文件（是文件夹、设备或管道）。请检查${kind.option}，指定一个 .yaml 文件。`);
     const buf = Buffer.alloc(MAX_POLICY_BYTES + 1);
     let n = 0;
     for (let got = 1; got > 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
-    if (n > MAX_POLICY_BYTES) throw new UserError(`政策文件 ${source} 超过 ${MAX_POLICY_BYTES / (1 << 20)} MB，不是政策文件。请用 \`gov-clerk policy init\` 生成的文件为模板修改。`);
+    if (n > MAX_POLICY_BYTES) throw new UserError(`${kind.label} ${source} 超过 ${MAX_POLICY_BYTES / (1 << 20)} MB，不是${kind.label}。请用${kind.template}为模板修改。`);
     return buf.toString('utf8', 0, n);
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw new UserError(`无法读取政策文件 ${source}（${(e as NodeJS.ErrnoException).code ?? '未知错误'}）。请检查 --policy 后的路径。`);
+    throw new UserError(`无法读取${kind.label} ${source}（${(e as NodeJS.ErrnoException).code ?? '未知错误'}）。请检查${kind.option}。`);
   } finally {
     closeSync(fd);
   }
@@ -124,7 +136,7 @@ interface PolicyParam {
   values: Array<{ from: IsoDate; value: unknown }>;
 }
 
-function describeZodIssue(issue: {
+export function describeZodIssue(issue: {
   code: string;
   message: string;
   expected?: unknown;

@@ -98,6 +98,43 @@ describe('a town adapts the policy', () => {
   });
 });
 
+describe('a town proves its adaptation: policy test', () => {
+  it('the built-in cases pass (exit 0) and the table names each case', () => {
+    const r = cli(['policy', 'test']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^政策测试：sucheng-2024-26\.cases\.yaml（政策：内置 宿区政办发〔2024〕26号）/);
+    expect(r.stdout).toMatch(/\d+  通过  补贴 +五级\/初级工 100元 +二\(二\)5\(2\)/);
+    expect(r.stdout).toMatch(/共 (\d+) 个用例：通过 \1，失败 0\n$/);
+  });
+
+  it('policy init exports the cases beside the policy; a changed amount fails them (exit 1) until the cases say it too', () => {
+    const policy = tmp('adapted.yaml');
+    expect(cli(['policy', 'init', policy]).code).toBe(0);
+    const cases = tmp('adapted.cases.yaml');
+    expect(readFileSync(cases, 'utf8')).toMatch(/^policy: adapted\.yaml$/m);
+    expect(cli(['policy', 'test', cases]).code).toBe(0);
+
+    writeFileSync(policy, readFileSync(policy, 'utf8').replace('bachelor: 100, master: 200', 'bachelor: 120, master: 200'));
+    const failed = cli(['policy', 'test', cases]);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('失败的用例：');
+    expect(failed.stdout).toMatch(/本科 100元\n +学历补贴：期望 100，实际 120/);
+    // --policy finds its own cases by name, and a fixed case passes again.
+    writeFileSync(cases, readFileSync(cases, 'utf8').replace('expect: { 学历补贴: 100, 补贴合计: 100 }', 'expect: { 学历补贴: 120, 补贴合计: 120 }'));
+    const other = cli(['policy', 'test', '--policy', policy]);
+    expect(other.stdout).not.toContain('本科 100元\n');
+    expect(other.stdout).toMatch(/失败 [1-9]/); // 应发合计 and others still expect 100 for 本科
+  });
+
+  it('refuses a case file it cannot run with one sentence and exit 2', () => {
+    const bad = tmp('bad.cases.yaml');
+    writeFileSync(bad, 'cases:\n  - name: 甲\n    payroll: { month: 2025-06, clerk: { 学历: 本科, 上岗日子: 2020-01-01 } }\n    expect: {}\n');
+    const r = cli(['policy', 'test', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual(['错误：用例“甲”中的列“上岗日子”不是花名册的列；可用的列：工号、姓名、身份证号、出生日期、所属中心、中心层级、学历、上岗日期、连续工作起始日期、证书等级、取证日期、其他证书、试用期截止日期、是否试用期、基本工资、离岗日期。']);
+  });
+});
+
 describe('data bars', () => {
   it('on 汇总, in the classic form Excel opens without repair', async () => {
     const out = tmp('bars.xlsx');
