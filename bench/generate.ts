@@ -62,3 +62,24 @@ export async function generateRatingsCsv(path: string, clerks: number, style: Cs
   out.end();
   await once(out, 'finish');
 }
+
+/**
+ * A roster CSV whose rows carry about 1.3 warnings each, as a neglected district's does: no
+ * clerk certificate years after starting (CERT_OVERDUE on every row) and, on three rows in ten,
+ * 身份证号 written 无 (PLACEHOLDER_VALUE). Findings, not rows, dominate its memory.
+ */
+export async function generateWarningRosterCsv(path: string, n: number): Promise<void> {
+  const out = createWriteStream(path);
+  const write = async (s: string) => {
+    if (!out.write(s)) await once(out, 'drain');
+  };
+  await write('\uFEFF工号,姓名,身份证号,所属中心,学历,上岗日期,基本工资\n');
+  for (let i = 0; i < n; i++) {
+    const born = new Date(Date.UTC(1985, 0, 1) + Math.floor(i / 1000) * 86_400_000);
+    const first17 = `321302${born.toISOString().slice(0, 10).replace(/-/g, '')}${String(i % 1000).padStart(3, '0')}`;
+    const id = i % 10 < 3 ? '无' : first17 + checkDigit(first17);
+    await write(`E${i + 1},员工${i + 1},${id},${CENTERS[i % CENTERS.length]},${EDU[i % EDU.length]},2020-0${(i % 9) + 1}-01,${2500 + (i % 10) * 100}\n`);
+  }
+  out.end();
+  await once(out, 'finish');
+}

@@ -3,7 +3,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { makeDate, todayInChina } from '../calendar.js';
 import { UserError } from '../errors.js';
-import { countBySeverity, SEVERITY_LABEL, type Issue } from '../issues/catalogue.js';
+import { countBySeverity, messageOf, severityOf, SEVERITY_LABEL, type Issue } from '../issues/catalogue.js';
 import { writeAtomically, assertNotAnInput } from '../io/write.js';
 import type { Policy } from '../policy/load.js';
 import { recordingView } from '../rules/policy-view.js';
@@ -105,13 +105,13 @@ export function printIssueSummary(t: Terminal, issues: readonly Issue[], first: 
     t.color.cyan(`${SEVERITY_LABEL.info} ${c.info}`),
   ];
   t.line(`问题：${parts.join('，')}`);
-  const errors = issues.filter((i) => i.severity === 'error').sort((a, b) => Number(first.has(b.code)) - Number(first.has(a.code)));
-  for (const i of errors.slice(0, shown)) t.line(`  ${t.color.red('[错误]')} ${i.message}`);
+  const errors = issues.filter((i) => severityOf(i) === 'error').sort((a, b) => Number(first.has(b.code)) - Number(first.has(a.code)));
+  for (const i of errors.slice(0, shown)) t.line(`  ${t.color.red('[错误]')} ${messageOf(i)}`);
   if (errors.length > shown) t.line(`  ……另有 ${errors.length - shown} 条错误，详见输出文件`);
 }
 
 export function exitCodeFor(issues: readonly Issue[]): 0 | 1 {
-  return issues.some((i) => i.severity === 'error') ? 1 : 0;
+  return issues.some((i) => severityOf(i) === 'error') ? 1 : 0;
 }
 
 /** --as-of YYYY-MM-DD, or today in China (printed, as every default is). */

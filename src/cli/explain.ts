@@ -2,7 +2,7 @@
 // amount, clause and reason. Terminal text: IDs are always masked here.
 import { formatChineseMonth } from '../calendar.js';
 import { EDUCATION_LABEL, LEVEL_LABEL, SKILL_GRADE_LABEL, SOCIAL_WORK_LABEL, type Clerk } from '../domain.js';
-import { SEVERITY_LABEL } from '../issues/catalogue.js';
+import { messageOf, severityOf, SEVERITY_LABEL } from '../issues/catalogue.js';
 import type { PayrollMonth } from '../rules/payroll-month.js';
 import { payTrace, TRACE_ITEM_LABEL } from '../report/pay-basis.js';
 import { maskId } from '../schema/id-number.js';
@@ -45,7 +45,7 @@ function explainOne(entry: RosterEntry, result: PayrollMonth): string {
   const issues = result.issues.filter((i) => i.row === entry.row);
   if (issues.length) {
     out.push('相关问题：');
-    for (const i of issues) out.push(`  [${SEVERITY_LABEL[i.severity]}] ${i.code} ${i.message}`);
+    for (const i of issues) out.push(`  [${SEVERITY_LABEL[severityOf(i)]}] ${i.code} ${messageOf(i)}`);
   }
   return out.join('\n') + '\n';
 }

@@ -7,24 +7,53 @@ import { looksLikeId, maskId } from '../schema/id-number.js';
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 
-/** What a template may mention. `column`/`value` are also copied onto the issue itself. */
-export interface IssueData {
+/**
+ * The data of a finding read from one cell (the input layer): the column, the value as written,
+ * and what was expected or why it failed. `column`/`value` also appear on the output row.
+ */
+export interface CellData {
   column?: string;
   value?: string;
   expected?: string;
   detail?: string;
-  [key: string]: string | number | undefined;
 }
 
+/** The data of a staffing minimum: the centre, the number required and the number found. */
+export interface MinimumData {
+  center: string;
+  required: number;
+  actual: number;
+  windows?: string;
+  ratio?: string;
+  item?: string;
+}
+
+/** The data of a certificate deadline (hiring.cert_within_years): the dates and years it compared. */
+export interface DeadlineData {
+  column: string;
+  value: string;
+  expected: string;
+  years: number;
+  deadline: string;
+}
+
+/**
+ * One entry per code, as ESLint's rule meta: severity, the clause (a parameter's, read from the
+ * policy, or a fixed reference), title, fix, and a message template over the code's own data
+ * type. `required`/`actual` say what the rule asks and found, for 检查结果; by default the
+ * data's fields of those names.
+ */
 interface IssueMeta {
   severity: Severity;
-  /** The policy parameter whose clause this issue applies (clause read from the policy file)… */
+  /** The parameter whose clause an input-layer finding cites (rules pass the clause they read)… */
   param?: ParamPath;
   /** …or a fixed reference when no parameter is involved. */
   reference?: string;
   title: string;
   fix: string;
-  message: (d: IssueData) => string;
+  message: (d: never) => string;
+  required?: (d: never) => string | number;
+  actual?: (d: never) => string | number;
   /** A rule finding: its message ends by citing the clause (（二(二)1）). */
   cite?: boolean;
 }
@@ -37,72 +66,72 @@ export const CATALOGUE = {
     severity: 'error',
     title: '必填项为空',
     fix: '补填该单元格；若是公式，请在 Excel/WPS 中打开文件并保存一次，让公式结果写入文件。',
-    message: (d) => `「${d.column}」为空${d.detail ? `（${d.detail}）` : ''}，此项必须填写`,
+    message: (d: CellData) => `「${d.column}」为空${d.detail ? `（${d.detail}）` : ''}，此项必须填写`,
   },
   VALUE_INVALID: {
     severity: 'error',
     title: '取值无法识别',
     fix: '按该列的可选值填写（见 `gov-clerk template` 生成的填写说明）。',
-    message: (d) => `「${d.column}」的值${q(d.value)}无法识别，应为${d.expected}`,
+    message: (d: CellData) => `「${d.column}」的值${q(d.value)}无法识别，应为${d.expected}`,
   },
   DATE_INVALID: {
     severity: 'error',
     title: '日期无效',
     fix: '填写真实存在的日期，如 2025-06-01、2025/6/1、2025年6月1日，或设置为 Excel 日期格式。',
-    message: (d) =>
+    message: (d: CellData) =>
       `「${d.column}」的值${q(d.value)}不是有效日期${d.detail ? `（${d.detail}）` : ''}，应为 2025-06-01、2025/6/1、2025年6月1日 或 Excel 日期`,
   },
   DATE_IMPRECISE: {
     severity: 'warning',
     title: '日期只到月份',
     fix: '补全到具体日期。',
-    message: (d) => `「${d.column}」的值${q(d.value)}只写到月份，已按该月1日计算，请补全到具体日期`,
+    message: (d: CellData) => `「${d.column}」的值${q(d.value)}只写到月份，已按该月1日计算，请补全到具体日期`,
   },
   ID_INVALID: {
     severity: 'error',
     reference: 'GB 11643-1999',
     title: '身份证号无效',
     fix: '核对身份证号；整列设置为"文本"格式后重新录入（数字格式会丢失后三位）。',
-    message: (d) => `「${d.column}」不是有效的身份证号（${maskId(String(d.value ?? ''))}）：${d.detail}`,
+    message: (d: CellData) => `「${d.column}」不是有效的身份证号（${maskId(String(d.value ?? ''))}）：${d.detail}`,
   },
   EDUCATION_AMBIGUOUS: {
     severity: 'warning',
     param: 'payroll.education_allowance',
     title: '学历需核实',
     fix: '核对毕业证书，确认后按"本科""硕士研究生"等标准写法填写。',
-    message: (d) => `「${d.column}」的值${q(d.value)}按${d.expected}计算，${d.detail}，请核对学历证书`,
+    message: (d: CellData) => `「${d.column}」的值${q(d.value)}按${d.expected}计算，${d.detail}，请核对学历证书`,
   },
   CERT_UNKNOWN: {
     severity: 'info',
     param: 'payroll.social_work_as_grade',
     title: '其他证书未识别',
     fix: '只有社会工作者职业资格证书参与技能补贴；其他证书可以保留，不影响计算。',
-    message: (d) => `「${d.column}」中的${q(d.value)}不是可计补贴的证书（助理社会工作师、社会工作师、高级社会工作师），已忽略`,
+    message: (d: CellData) => `「${d.column}」中的${q(d.value)}不是可计补贴的证书（助理社会工作师、社会工作师、高级社会工作师），已忽略`,
   },
   CENTER_LEVEL_UNKNOWN: {
     severity: 'warning',
     param: 'payroll.funding',
     title: '中心层级无法判断',
     fix: '在「中心层级」列填写 区级、镇街 或 村社区。',
-    message: (d) => `无法从中心名称${q(d.value)}判断层级，已按镇街处理，请填写「中心层级」`,
+    message: (d: CellData) => `无法从中心名称${q(d.value)}判断层级，已按镇街处理，请填写「中心层级」`,
   },
   PLACEHOLDER_VALUE: {
     severity: 'warning',
     title: '占位符按空白处理',
     fix: '没有的就留空；有的请填写真实的工号或身份证号。',
-    message: (d) => `「${d.column}」的值${q(d.value)}是占位符，已按空白处理（不用于识别人员）`,
+    message: (d: CellData) => `「${d.column}」的值${q(d.value)}是占位符，已按空白处理（不用于识别人员）`,
   },
   INVISIBLE_CHARS: {
     severity: 'info',
     title: '去掉了看不见的字符',
     fix: '无需修改；如需整洁，可在 Excel/WPS 中重新录入该单元格。',
-    message: (d) => `「${d.column}」中有看不见的字符（零宽空格、不间断空格等），已去掉，按${q(d.value)}识别`,
+    message: (d: CellData) => `「${d.column}」中有看不见的字符（零宽空格、不间断空格等），已去掉，按${q(d.value)}识别`,
   },
   COLUMN_DUPLICATE: {
     severity: 'warning',
     title: '重复的列',
     fix: '删除或改名多余的列。',
-    message: (d) => `表头中「${d.value}」与「${d.expected}」都对应${d.column}，只使用了第一列`,
+    message: (d: { column: string; value: string; expected: string }) => `表头中「${d.value}」与「${d.expected}」都对应${d.column}，只使用了第一列`,
   },
 
   // —— payroll (SPEC §4.1) ——
@@ -111,14 +140,14 @@ export const CATALOGUE = {
     param: 'payroll.social_work_as_grade',
     title: '按社工证计技能补贴',
     fix: '无需修改；如本地对社工证另有对应规定，请在政策文件 social_work_as_grade 中调整。',
-    message: (d) => `技能补贴按${d.value}折算为${d.expected}档计发（本地解释）`,
+    message: (d: { column: string; value: string; expected: string }) => `技能补贴按${d.value}折算为${d.expected}档计发（本地解释）`,
   },
   CERT_NOT_YET_VALID: {
     severity: 'info',
     param: 'payroll.skill_allowance',
     title: '取证日期晚于计算日',
     fix: '无需修改；证书自取证日期所在月起计发。若日期录错请更正。',
-    message: (d) => `取证日期 ${d.value} 晚于本月计算日 ${d.expected}，本月不按该证书计发`,
+    message: (d: { column: string; value: string; expected: string }) => `取证日期 ${d.value} 晚于本月计算日 ${d.expected}，本月不按该证书计发`,
   },
 
   // —— roster checks (SPEC §4.4) ——
@@ -128,7 +157,7 @@ export const CATALOGUE = {
     param: 'hiring.max_age',
     title: '上岗年龄超过规定',
     fix: '核对出生日期与上岗日期；属实的请按选聘条件复核。',
-    message: (d) => `上岗时 ${d.actual} 周岁，超过选聘条件"${d.required}周岁以下"`,
+    message: (d: { column: string; value?: string; actual: number; required: number }) => `上岗时 ${d.actual} 周岁，超过选聘条件"${d.required}周岁以下"`,
   },
   EDUCATION_BELOW_MIN: {
     cite: true,
@@ -136,7 +165,7 @@ export const CATALOGUE = {
     param: 'hiring.min_education',
     title: '学历低于选聘条件',
     fix: '核对学历；属实的请按选聘条件复核。',
-    message: (d) => `学历为${d.actual}，低于选聘条件"${d.required}及以上学历"`,
+    message: (d: { column: string; actual: string; required: string }) => `学历为${d.actual}，低于选聘条件"${d.required}及以上学历"`,
   },
   CERT_OVERDUE: {
     cite: true,
@@ -144,7 +173,9 @@ export const CATALOGUE = {
     param: 'hiring.cert_within_years',
     title: '上岗超过规定年限未取证',
     fix: '安排参加政务服务办事员职业技能等级认定，或按方案建议换岗。',
-    message: (d) => `上岗日期 ${d.value} 至 ${d.expected} 已超过 ${d.required} 年，仍未取得办事员技能等级证书`,
+    message: (d: DeadlineData) => `上岗日期 ${d.value} 至 ${d.expected} 已超过 ${d.years} 年，仍未取得办事员技能等级证书`,
+    required: (d: DeadlineData) => `${d.deadline} 前取证`,
+    actual: (d: DeadlineData) => `截至 ${d.expected} 未取证`,
   },
   CERT_LATE: {
     cite: true,
@@ -152,27 +183,30 @@ export const CATALOGUE = {
     param: 'hiring.cert_within_years',
     title: '取证晚于规定年限',
     fix: '无需修改，供复核。',
-    message: (d) => `取证日期 ${d.value} 晚于上岗日期 ${d.expected} 满 ${d.required} 年之后`,
+    message: (d: DeadlineData) => `取证日期 ${d.value} 晚于上岗日期 ${d.expected} 满 ${d.years} 年之后`,
+    required: (d: DeadlineData) => `${d.deadline} 前取证`,
+    actual: (d: DeadlineData) => `${d.value} 取证`,
   },
   ID_BIRTH_MISMATCH: {
     severity: 'warning',
     reference: 'GB 11643-1999',
     title: '出生日期与身份证号不符',
     fix: '核对出生日期和身份证号，改正录错的一项。',
-    message: (d) => `出生日期 ${d.value} 与身份证号中的出生日期 ${d.expected} 不一致`,
+    message: (d: { column: string; value: string; expected: string }) => `出生日期 ${d.value} 与身份证号中的出生日期 ${d.expected} 不一致`,
   },
   DUPLICATE_STAFF: {
     severity: 'error',
     title: '人员重复',
     fix: '同一人只保留一行；不同的人请更正工号或身份证号。重复的各行都不发放，以免重复发放。',
-    message: (d) => `${d.column}${q(d.value)}同时出现在第 ${d.detail} 行，这些行都不予发放`,
+    // The value is kept whole for the 数据问题 sheet (masked there with --mask-id); the message never shows a full ID.
+    message: (d: { column: string; value: string; detail: string }) => `${d.column}${q(d.column === '身份证号' ? maskId(d.value) : d.value)}同时出现在第 ${d.detail} 行，这些行都不予发放`,
   },
   DATE_ORDER: {
     // Cites the minimum working age when that is what failed; 离岗 before 上岗 cites nothing.
     severity: 'error',
     title: '日期先后矛盾',
     fix: '核对相关日期，改正录错的一项。',
-    message: (d) => `${d.detail}`,
+    message: (d: { column: string; value: string; detail: string }) => `${d.detail}`,
   },
 
   // —— annual (SPEC §4.2) ——
@@ -181,14 +215,14 @@ export const CATALOGUE = {
     param: 'annual.grades',
     title: '月度等次无法识别',
     fix: '月度等次填写 好、一般、差 或 暂停。',
-    message: (d) => `「${d.column}」的值${q(d.value)}不是月度考核等次（好、一般、差、暂停），该月按未考核处理`,
+    message: (d: { column: string; value: string }) => `「${d.column}」的值${q(d.value)}不是月度考核等次（好、一般、差、暂停），该月按未考核处理`,
   },
   MONTH_MISSING: {
     severity: 'warning',
     param: 'annual.grades',
     title: '在岗月份缺少考核',
     fix: '补录该月的月度考核等次。',
-    message: (d) => `${d.value}在岗但没有月度考核等次，按暂停处理（分别按好、差测算）`,
+    message: (d: { value: string }) => `${d.value}在岗但没有月度考核等次，按暂停处理（分别按好、差测算）`,
   },
   NOT_FULL_YEAR_CAPPED: {
     cite: true,
@@ -196,7 +230,7 @@ export const CATALOGUE = {
     param: 'annual.partial_year_max_grade',
     title: '未满一年等次受限',
     fix: '需人工复核："原则上"不得评为优秀。',
-    message: (d) => `当年工作未满一年（${d.detail}），原则上不得评为${d.notAllowed}，已评为${d.expected}，请人工复核`,
+    message: (d: { detail: string; notAllowed: string; expected: string }) => `当年工作未满一年（${d.detail}），原则上不得评为${d.notAllowed}，已评为${d.expected}，请人工复核`,
   },
   QUOTA_EXCEEDED: {
     cite: true,
@@ -204,14 +238,16 @@ export const CATALOGUE = {
     param: 'annual.quota',
     title: '月度"好"超过比例',
     fix: '复核该中心该月的月度考核，使"好"的人数不超过上限。',
-    message: (d) => `${d.center} ${d.month} 窗口人员 ${d.staff} 人，"好" ${d.good} 人，超过上限 ${d.limit} 人`,
+    message: (d: { center: string; month: string; staff: number; good: number; limit: number }) => `${d.center} ${d.month} 窗口人员 ${d.staff} 人，"好" ${d.good} 人，超过上限 ${d.limit} 人`,
+    required: (d: { limit: number }) => `不超过 ${d.limit} 人`,
+    actual: (d: { good: number }) => `${d.good} 人`,
   },
   YEAR_INCOMPLETE: {
     severity: 'warning',
     param: 'annual.grades',
     title: '考核数据不满12个月',
     fix: '确认是否遗漏了月份的考核数据。',
-    message: (d) => `考核数据只覆盖 ${d.detail}，没有任何人员12个月齐全`,
+    message: (d: { detail: string }) => `考核数据只覆盖 ${d.detail}，没有任何人员12个月齐全`,
   },
 
   RATING_CONFLICT: {
@@ -219,20 +255,20 @@ export const CATALOGUE = {
     param: 'annual.grades',
     title: '同月等次矛盾',
     fix: '同一人同一月份只保留一个等次。',
-    message: (d) => `${d.month} 有两个不同的等次（${d.value}），该月按未考核处理`,
+    message: (d: { column: string; month: string; value: string }) => `${d.month} 有两个不同的等次（${d.value}），该月按未考核处理`,
   },
   NOT_IN_ROSTER: {
     severity: 'warning',
     title: '花名册中找不到此人',
     fix: '核对工号、姓名和所属中心是否与花名册一致。',
-    message: (d) => `考核表中的${q(d.value)}在花名册中找不到，按没有花名册处理（不判断在岗月份、是否满一年）`,
+    message: (d: { value: string }) => `考核表中的${q(d.value)}在花名册中找不到，按没有花名册处理（不判断在岗月份、是否满一年）`,
   },
   CENTER_REQUIRED: {
     severity: 'error',
     param: 'annual.quota',
     title: '缺少所属中心',
     fix: '在考核表中填写所属中心，或用 --roster 提供花名册。',
-    message: (d) => `无法确定${q(d.value)}的所属中心，不参与月度比例核算`,
+    message: (d: { column: string; value: string }) => `无法确定${q(d.value)}的所属中心，不参与月度比例核算`,
   },
 
   // —— staffing (SPEC §4.3) ——
@@ -242,7 +278,7 @@ export const CATALOGUE = {
     param: 'staffing.district_windows_min',
     title: '窗口数不足',
     fix: '增设综合(全科)窗口至规定数量。',
-    message: (d) => `${d.center} 窗口 ${d.actual} 个，少于规定的 ${d.required} 个`,
+    message: (d: MinimumData) => `${d.center} 窗口 ${d.actual} 个，少于规定的 ${d.required} 个`,
   },
   CLERK_RATIO_BELOW_MIN: {
     cite: true,
@@ -250,7 +286,7 @@ export const CATALOGUE = {
     param: 'staffing.clerks_per_window',
     title: '办事员少于窗口数',
     fix: '补充政务服务办事员，使人数不少于窗口数。',
-    message: (d) => `${d.center} 办事员 ${d.actual} 人，少于规定的 ${d.required} 人（窗口 ${d.windows} 个，配比不低于 ${d.ratio}:1）`,
+    message: (d: MinimumData) => `${d.center} 办事员 ${d.actual} 人，少于规定的 ${d.required} 人（窗口 ${d.windows} 个，配比不低于 ${d.ratio}:1）`,
   },
   TOWN_STAFF_BELOW_MIN: {
     cite: true,
@@ -258,38 +294,46 @@ export const CATALOGUE = {
     param: 'staffing.town_staff_min',
     title: '镇街人员配备不足',
     fix: '按政策规定的直属、人社、民政人员数补足配备。',
-    message: (d) => `${d.center} ${d.item} ${d.actual} 人，少于规定的 ${d.required} 人`,
+    message: (d: MinimumData) => `${d.center} ${d.item} ${d.actual} 人，少于规定的 ${d.required} 人`,
   },
   HEADCOUNT_MISMATCH: {
     severity: 'warning',
     title: '填报人数与花名册不符',
     fix: '更正中心表中的办事员人数，或更新花名册。',
-    message: (d) => `${d.center} 填报办事员 ${d.declared} 人，花名册在岗 ${d.actual} 人，已按花名册计算`,
+    message: (d: { column: string; value: string; center: string; declared: number; actual: number }) => `${d.center} 填报办事员 ${d.declared} 人，花名册在岗 ${d.actual} 人，已按花名册计算`,
   },
   CENTER_UNKNOWN: {
     severity: 'warning',
     title: '中心不在中心表中',
     fix: '在中心表中补充该中心，或更正花名册中的中心名称。',
-    message: (d) => `花名册中的中心${q(d.center)}（${d.actual} 人）不在中心表中`,
+    message: (d: { center: string; actual: number }) => `花名册中的中心${q(d.center)}（${d.actual} 人）不在中心表中`,
   },
 } satisfies Record<string, IssueMeta>;
 
 export type IssueCode = keyof typeof CATALOGUE;
 
-export interface Issue {
-  severity: Severity;
-  code: IssueCode;
-  row?: number;
-  column?: string;
-  value?: string;
-  staffId?: string;
+/** Codes about one cell's value, raised by the input layer with CellData. */
+export type CellCode =
+  | 'VALUE_REQUIRED' | 'VALUE_INVALID' | 'DATE_INVALID' | 'DATE_IMPRECISE' | 'ID_INVALID'
+  | 'EDUCATION_AMBIGUOUS' | 'CERT_UNKNOWN' | 'CENTER_LEVEL_UNKNOWN' | 'PLACEHOLDER_VALUE' | 'INVISIBLE_CHARS';
+
+/** The data a code's message is written from. */
+export type DataOf<C extends IssueCode> = Parameters<(typeof CATALOGUE)[C]['message']>[0];
+
+/**
+ * A finding as the rules return it: its code, where it is, the clause, and its data. No
+ * message: that is made when it is shown or written (messageOf), so a run with hundreds of
+ * thousands of findings holds only these few references each.
+ */
+export type Issue = { [C in IssueCode]: IssueOf<C> }[IssueCode];
+export interface IssueOf<C extends IssueCode> {
+  readonly code: C;
+  readonly row?: number;
+  readonly staffId?: string;
   /** The centre a staffing finding is about. */
-  center?: string;
-  /** What the rule requires and what was found, for the 检查结果 sheet. */
-  required?: string | number;
-  actual?: string | number;
-  clause?: string;
-  message: string;
+  readonly center?: string;
+  readonly clause?: string;
+  readonly data: DataOf<C>;
 }
 
 export interface IssueContext {
@@ -305,22 +349,42 @@ export interface IssueContext {
   clauseOf?: (path: ParamPath) => string;
 }
 
-/** Builds an issue: message = location + the code's template. */
-export function makeIssue(code: IssueCode, ctx: IssueContext, data: IssueData = {}): Issue {
+export function makeIssue<C extends IssueCode>(code: C, ctx: IssueContext, data: DataOf<C>): Extract<Issue, { code: C }> {
   const meta: IssueMeta = CATALOGUE[code];
-  const prefix = location(ctx.row, ctx.staffId);
   const clause = ctx.clause ?? (meta.param && ctx.clauseOf ? ctx.clauseOf(meta.param) : meta.reference);
-  const cited = meta.cite && clause ? `（${clause}）` : '';
-  const issue: Issue = { severity: meta.severity, code, message: prefix + meta.message(data) + cited };
-  if (ctx.row !== undefined) issue.row = ctx.row;
-  if (data.column !== undefined) issue.column = data.column;
-  if (data.value !== undefined) issue.value = data.value;
-  if (ctx.staffId !== undefined) issue.staffId = ctx.staffId;
-  if (ctx.center !== undefined) issue.center = ctx.center;
-  if (data.required !== undefined) issue.required = data.required;
-  if (data.actual !== undefined) issue.actual = data.actual;
-  if (clause) issue.clause = clause;
-  return issue;
+  return {
+    code,
+    data,
+    ...(ctx.row !== undefined ? { row: ctx.row } : {}),
+    ...(ctx.staffId !== undefined ? { staffId: ctx.staffId } : {}),
+    ...(ctx.center !== undefined ? { center: ctx.center } : {}),
+    ...(clause ? { clause } : {}),
+  } as IssueOf<C> as Extract<Issue, { code: C }>;
+}
+
+export function severityOf(issue: Issue): Severity {
+  return CATALOGUE[issue.code].severity;
+}
+
+/** The message: location + the code's template (+ the clause, for rule findings). */
+export function messageOf(issue: Issue): string {
+  const meta: IssueMeta = CATALOGUE[issue.code];
+  const cited = meta.cite && issue.clause ? `（${issue.clause}）` : '';
+  return location(issue.row, issue.staffId) + (meta.message as (d: unknown) => string)(issue.data) + cited;
+}
+
+/** The fields an output row shows beside the message. */
+export function fieldsOf(issue: Issue): { column?: string; value?: string; required?: string | number; actual?: string | number } {
+  const meta: IssueMeta = CATALOGUE[issue.code];
+  const d = issue.data as { column?: string; value?: string; required?: string | number; actual?: string | number };
+  const required = meta.required ? (meta.required as (d: unknown) => string | number)(d) : d.required;
+  const actual = meta.actual ? (meta.actual as (d: unknown) => string | number)(d) : d.actual;
+  return {
+    ...(d.column !== undefined ? { column: d.column } : {}),
+    ...(d.value !== undefined ? { value: d.value } : {}),
+    ...(required !== undefined ? { required } : {}),
+    ...(actual !== undefined ? { actual } : {}),
+  };
 }
 
 /** Where an issue is, as its message begins: "第 12 行（E001）：". */
@@ -333,13 +397,12 @@ function location(row: number | undefined, staffId: string | undefined): string 
 
 /** An issue's message without the location it begins with, for a sentence that names the row itself. */
 export function messageWithoutLocation(issue: Issue): string {
-  const prefix = location(issue.row, issue.staffId);
-  return issue.message.startsWith(prefix) ? issue.message.slice(prefix.length) : issue.message;
+  return messageOf({ ...issue, row: undefined, staffId: undefined } as Issue);
 }
 
 export function countBySeverity(issues: readonly Issue[]): Record<Severity, number> {
   const out: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const i of issues) out[i.severity] += 1;
+  for (const i of issues) out[severityOf(i)] += 1;
   return out;
 }
 
@@ -349,6 +412,6 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 export function sortIssues(issues: readonly Issue[]): Issue[] {
   return issues
     .map((issue, i) => ({ issue, i }))
-    .sort((a, b) => SEVERITY_ORDER[a.issue.severity] - SEVERITY_ORDER[b.issue.severity] || (a.issue.row ?? 0) - (b.issue.row ?? 0) || a.i - b.i)
+    .sort((a, b) => SEVERITY_ORDER[severityOf(a.issue)] - SEVERITY_ORDER[severityOf(b.issue)] || (a.issue.row ?? 0) - (b.issue.row ?? 0) || a.i - b.i)
     .map((x) => x.issue);
 }

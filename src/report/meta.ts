@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import type { Issue } from '../issues/catalogue.js';
+import { fieldsOf, messageOf, severityOf, type Issue, type IssueCode, type Severity } from '../issues/catalogue.js';
 import type { Policy, ResolvedParam } from '../policy/load.js';
 import { looksLikeId, maskId } from '../schema/id-number.js';
 import { VERSION } from '../version.js';
@@ -62,11 +62,32 @@ export function idShown(value: string | undefined, mask: boolean): string | unde
   return looksLikeId(value) ? maskId(value) : value;
 }
 
-export function issueForOutput(issue: Issue, mask: boolean): Issue {
-  if (!mask) return issue;
-  const out = { ...issue };
-  if (out.column === '身份证号' && out.value !== undefined) out.value = maskId(out.value);
-  if (out.staffId !== undefined) out.staffId = idShown(out.staffId, true)!;
+/** A finding as every output shows it (JSON `issues`, 数据问题): the message made now, IDs masked on request. */
+export interface IssueOut {
+  severity: Severity;
+  code: IssueCode;
+  message: string;
+  row?: number;
+  column?: string;
+  value?: string;
+  staffId?: string;
+  center?: string;
+  required?: string | number;
+  actual?: string | number;
+  clause?: string;
+}
+
+export function issueForOutput(issue: Issue, mask: boolean): IssueOut {
+  const f = fieldsOf(issue);
+  const out: IssueOut = { severity: severityOf(issue), code: issue.code, message: messageOf(issue) };
+  if (issue.row !== undefined) out.row = issue.row;
+  if (f.column !== undefined) out.column = f.column;
+  if (f.value !== undefined) out.value = mask && f.column === '身份证号' ? maskId(f.value) : f.value;
+  if (issue.staffId !== undefined) out.staffId = idShown(issue.staffId, mask)!;
+  if (issue.center !== undefined) out.center = issue.center;
+  if (f.required !== undefined) out.required = f.required;
+  if (f.actual !== undefined) out.actual = f.actual;
+  if (issue.clause !== undefined) out.clause = issue.clause;
   return out;
 }
 

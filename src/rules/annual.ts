@@ -260,7 +260,7 @@ export function monthlyQuota(clerks: readonly RatedClerk[], year: number, policy
       const month = `${year}-${String(m + 1).padStart(2, '0')}`;
       const ok = good <= limit;
       quota.push({ center, month, staff, good, limit, ok });
-      if (!ok) issues.push(makeIssue('QUOTA_EXCEEDED', { center, clause: q.clause }, { center, month, staff, good, limit, required: `不超过 ${limit} 人`, actual: `${good} 人` }));
+      if (!ok) issues.push(makeIssue('QUOTA_EXCEEDED', { center, clause: q.clause }, { center, month, staff, good, limit }));
     }
   }
   return { quota, issues };

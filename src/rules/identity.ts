@@ -79,10 +79,7 @@ export class IdentityIndex {
 /** The DUPLICATE_STAFF errors of one row. */
 export function duplicateIssues(e: Pick<Identified, 'row' | 'staffId'>, dups: Duplicates): Issue[] {
   return dups.findings(e.row).map((f) => {
-    const shown = KEYS.find((k) => k.column === f.column)!.shown;
-    const issue = makeIssue('DUPLICATE_STAFF', { row: e.row, staffId: e.staffId }, { column: f.column, value: shown(f.value), detail: someRows(f.rows) });
-    issue.value = f.value; // the raw value for the 数据问题 sheet; masked there with --mask-id
-    return issue;
+    return makeIssue('DUPLICATE_STAFF', { row: e.row, staffId: e.staffId }, { column: f.column, value: f.value, detail: someRows(f.rows) });
   });
 }
 

@@ -2,7 +2,7 @@
 // every issue, and the totals. Pure: parsed roster entries in, result out.
 import { formatChineseDate, lastDayOfMonth, type IsoMonth } from '../calendar.js';
 import { UserError } from '../errors.js';
-import { messageWithoutLocation, sortIssues, type Issue, type IssueCode } from '../issues/catalogue.js';
+import { messageWithoutLocation, severityOf, sortIssues, type Issue, type IssueCode } from '../issues/catalogue.js';
 import type { Level } from '../domain.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { payClerk, type PayFacts, type PayrollLine } from './payroll.js';
@@ -129,7 +129,7 @@ export class MonthAccumulator {
         ...who,
         reason: 'invalid',
         codes: [...new Set(blocking)],
-        because: `数据有误，本月不予计发：${own.filter((i) => i.severity === 'error').map((i) => messageWithoutLocation(i)).join('；')}`,
+        because: `数据有误，本月不予计发：${own.filter((i) => severityOf(i) === 'error').map((i) => messageWithoutLocation(i)).join('；')}`,
       });
       return;
     }

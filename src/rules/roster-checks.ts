@@ -67,7 +67,7 @@ export function checkCompliance(clerk: Clerk, asOf: IsoDate, policy: PolicyView)
   }
   if (clerk.idNumber && clerk.birthDateSource === 'column' && clerk.birthDate !== birthFromId(clerk.idNumber)) {
     issues.push(
-      makeIssue('ID_BIRTH_MISMATCH', base, { column: '出生日期', value: clerk.birthDate, expected: birthFromId(clerk.idNumber) }),
+      makeIssue('ID_BIRTH_MISMATCH', base, { column: '出生日期', value: clerk.birthDate!, expected: birthFromId(clerk.idNumber) }),
     );
   }
 
@@ -87,12 +87,10 @@ export function checkCompliance(clerk: Clerk, asOf: IsoDate, policy: PolicyView)
   const wctx = { ...base, clause: within.clause };
   const hasCert = hasClerkCertificate(clerk, asOf);
   if (!hasCert && asOf > deadline) {
-    const issue = makeIssue('CERT_OVERDUE', wctx, { column: '证书等级', value: clerk.startDate, expected: asOf, required: within.value });
-    issues.push({ ...issue, required: `${deadline} 前取证`, actual: `截至 ${asOf} 未取证` });
+    issues.push(makeIssue('CERT_OVERDUE', wctx, { column: '证书等级', value: clerk.startDate, expected: asOf, years: within.value, deadline }));
   }
   if (clerk.certDate && clerk.skillGrade !== undefined && clerk.certDate > deadline) {
-    const issue = makeIssue('CERT_LATE', wctx, { column: '取证日期', value: clerk.certDate, expected: clerk.startDate, required: within.value });
-    issues.push({ ...issue, required: `${deadline} 前取证`, actual: `${clerk.certDate} 取证` });
+    issues.push(makeIssue('CERT_LATE', wctx, { column: '取证日期', value: clerk.certDate, expected: clerk.startDate, years: within.value, deadline }));
   }
   return issues;
 }

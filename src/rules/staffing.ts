@@ -1,7 +1,9 @@
 // Staffing minimums per centre (SPEC §4.3, policy 二(一)2 and 二(二)1). Pure.
 import type { IsoDate } from '../calendar.js';
 import { LEVEL_LABEL, TOWN_TYPE_LABEL } from '../domain.js';
-import { makeIssue, type Issue, type IssueCode } from '../issues/catalogue.js';
+import { makeIssue, type Issue, type IssueCode, type MinimumData } from '../issues/catalogue.js';
+
+type MinimumCode = 'WINDOWS_BELOW_MIN' | 'CLERK_RATIO_BELOW_MIN' | 'TOWN_STAFF_BELOW_MIN';
 import type { ParamPath } from '../policy/schema.js';
 import type { Center } from '../schema/centers.js';
 import { normalizeToken } from '../schema/normalize.js';
@@ -48,7 +50,7 @@ export function checkStaffing(
     const key = centerKey(c.name);
     seen.add(key);
     const checks: StaffingCheck[] = [];
-    const add = (code: IssueCode, param: ParamPath, rule: string, required: number, actual: number, extra: Record<string, string> = {}) => {
+    const add = (code: MinimumCode, param: ParamPath, rule: string, required: number, actual: number, extra: Partial<MinimumData> = {}) => {
       const p = policy.at(param, on);
       const ok = actual >= required;
       checks.push({ code, rule, ok, required, actual, clause: p.clause });

@@ -1,6 +1,6 @@
 // The centres table (中心表, SPEC §3.3): its columns and how one row becomes a Center.
 import type { Level, TownType } from '../domain.js';
-import { CATALOGUE, makeIssue, type Issue, type IssueCode, type IssueData } from '../issues/catalogue.js';
+import { CATALOGUE, makeIssue, type Issue, type CellCode, type CellData } from '../issues/catalogue.js';
 import { cellDisplay, type Cell } from '../io/cell.js';
 import type { ColumnSpec, DataRow, TableSpec } from '../io/table.js';
 import { normalizeToken } from './normalize.js';
@@ -71,7 +71,7 @@ export function parseCenterRow(row: DataRow, clerksFromRoster: boolean): CenterE
   let ok = true;
   const name = row.get('name').t === 'empty' ? undefined : parseIdentity(row.get('name'), false);
   const centerName = name?.ok ? name.value : undefined;
-  const raise = (key: CenterKey, code: IssueCode, data: IssueData) => {
+  const raise = (key: CenterKey, code: CellCode, data: CellData) => {
     issues.push(makeIssue(code, { row: row.row, ...(centerName ? { center: centerName } : {}) }, { column: HEADER[key], value: cellDisplay(row.get(key)), ...data }));
     if (CATALOGUE[code].severity === 'error') ok = false;
   };

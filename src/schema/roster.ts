@@ -1,7 +1,7 @@
 // The roster table (花名册, SPEC §3.1): its columns and how one row becomes a Clerk.
 import type { IsoDate } from '../calendar.js';
 import type { Clerk, Level, SkillGrade } from '../domain.js';
-import { CATALOGUE, makeIssue, type Issue, type IssueCode, type IssueContext, type IssueData } from '../issues/catalogue.js';
+import { CATALOGUE, makeIssue, type Issue, type CellCode, type CellData, type IssueContext } from '../issues/catalogue.js';
 import { cellDisplay, type Cell } from '../io/cell.js';
 import type { ColumnSpec, DataRow, TableSpec } from '../io/table.js';
 import {
@@ -68,7 +68,7 @@ export interface RosterEntry {
   clerk?: Clerk;
   issues: Issue[];
   /** Error codes that stop this row from being paid (empty = payable if on post). */
-  blocking: IssueCode[];
+  blocking: CellCode[];
 }
 
 export interface RosterContext {
@@ -87,11 +87,11 @@ function parseIdNumberCell(cell: Cell): Parsed<{ id: string; birthDate: IsoDate 
 
 export function parseRosterRow(row: DataRow, ctx: RosterContext = {}): RosterEntry {
   const issues: Issue[] = [];
-  const blocking: IssueCode[] = [];
+  const blocking: CellCode[] = [];
   const at: IssueContext = { row: row.row, ...(ctx.clauseOf ? { clauseOf: ctx.clauseOf } : {}) };
   // Issues are made once the row's identity is known, so each message names the clerk.
-  const pending: Array<{ key: RosterKey; code: IssueCode; data: IssueData }> = [];
-  const raise = (key: RosterKey, code: IssueCode, data: IssueData, cell: Cell) => {
+  const pending: Array<{ key: RosterKey; code: CellCode; data: CellData }> = [];
+  const raise = (key: RosterKey, code: CellCode, data: CellData, cell: Cell) => {
     pending.push({ key, code, data: { column: HEADER[key], value: cellDisplay(cell), ...data } });
     if (CATALOGUE[code].severity === 'error' && BLOCKS[key]) blocking.push(code);
   };

@@ -2,18 +2,18 @@
 // says what it means, or why it cannot be read; the caller names the row and column.
 import { fromExcelSerial, makeDate, type IsoDate } from '../calendar.js';
 import { MAX_MONTHLY_YUAN, SOCIAL_WORK_CERTS, type Education, type Level, type SkillGrade, type SocialWorkCert } from '../domain.js';
-import type { IssueCode, IssueData } from '../issues/catalogue.js';
+import type { CellCode, CellData } from '../issues/catalogue.js';
 import { cellDisplay, type Cell } from '../io/cell.js';
 import { parseIdNumber } from './id-number.js';
 import { memo } from '../memo.js';
 import { normalizeToken } from './normalize.js';
 
 export type Parsed<T> =
-  | { ok: true; value: T; warn?: { code: IssueCode; data: IssueData } }
-  | { ok: false; code: IssueCode; data: IssueData };
+  | { ok: true; value: T; warn?: { code: CellCode; data: CellData } }
+  | { ok: false; code: CellCode; data: CellData };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = <T>(code: IssueCode, data: IssueData): Parsed<T> => ({ ok: false, code, data });
+const fail = <T>(code: CellCode, data: CellData): Parsed<T> => ({ ok: false, code, data });
 const invalid = <T>(cell: Cell, expected: string): Parsed<T> => fail('VALUE_INVALID', { value: cellDisplay(cell), expected });
 
 /** Text columns: numbers become their digits, dates their ISO form. */

@@ -2,6 +2,7 @@
 // commands use, down to normalized cells.
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { issueForOutput } from '../../src/report/meta.js';
 import { UserError } from '../../src/errors.js';
 import type { Cell } from '../../src/io/cell.js';
 import { openTable, type Table } from '../../src/io/table.js';
@@ -126,12 +127,12 @@ describe('cell shapes, normalized once', () => {
       ['2020-06-01', '2021-07-01'],
       [undefined, undefined], // the formula without a result blocks pay
     ]);
-    expect(es[0]!.issues.map((i) => [i.code, i.column, i.value])).toEqual([['DATE_INVALID', '出生日期', '#N/A']]);
+    expect(es[0]!.issues.map((i) => issueForOutput(i, false)).map((i) => [i.code, i.column, i.value])).toEqual([['DATE_INVALID', '出生日期', '#N/A']]);
     expect(es[0]!.blocking).toEqual([]); // 出生日期 plays no part in pay
     expect(es[1]!.clerk).toMatchObject({ birthDate: '1990-02-03', leaveDate: '2025-06-01', baseSalary: 0 });
     expect(es[2]!.blocking).toEqual(['VALUE_REQUIRED']);
-    expect(es[2]!.issues.find((i) => i.code === 'VALUE_REQUIRED')!.message).toMatch(/第 4 行（E3）：「基本工资」为空（公式没有保存计算结果，请在 Excel\/WPS 中打开并保存后再试）/);
-    expect(es[2]!.issues.find((i) => i.code === 'DATE_IMPRECISE')).toMatchObject({ column: '离岗日期', value: '2025-06' });
+    expect(issueForOutput(es[2]!.issues.find((i) => i.code === 'VALUE_REQUIRED')!, false).message).toMatch(/第 4 行（E3）：「基本工资」为空（公式没有保存计算结果，请在 Excel\/WPS 中打开并保存后再试）/);
+    expect(issueForOutput(es[2]!.issues.find((i) => i.code === 'DATE_IMPRECISE')!, false)).toMatchObject({ column: '离岗日期', value: '2025-06' });
   });
 
   it('keeps numbers in a text column as text (工号 1001, not 1001.0) and rejects error values there', async () => {
@@ -139,7 +140,7 @@ describe('cell shapes, normalized once', () => {
     await writeXlsx(path, [{ name: 'a', header: HEADER, rows: [[1001, '甲', '甲镇便民服务中心', '本科', '2020-01-01'], ['E2', { error: '#N/A' }, '甲镇便民服务中心', '本科', '2020-01-01']] }]);
     const [a, b] = await entries(path);
     expect(a!.clerk).toMatchObject({ employeeNo: '1001', staffId: '1001' });
-    expect(b!.issues.map((i) => [i.code, i.column, i.value])).toEqual([['VALUE_INVALID', '姓名', '#N/A']]);
+    expect(b!.issues.map((i) => issueForOutput(i, false)).map((i) => [i.code, i.column, i.value])).toEqual([['VALUE_INVALID', '姓名', '#N/A']]);
     expect(b!.clerk).toBeUndefined();
   });
 
@@ -156,7 +157,7 @@ describe('cell shapes, normalized once', () => {
       { name: 'a', header: [...HEADER, '身份证号'], rows: [['E1', '甲', 'c', '本科', '2020-01-01', 321302199001010011], ['E2', '乙', 'c', '本科', '2020-01-01', good]] },
     ]);
     const [a, b] = await entries(path);
-    expect(a!.issues[0]).toMatchObject({ code: 'ID_INVALID', severity: 'error', row: 2, column: '身份证号' });
+    expect(issueForOutput(a!.issues[0]!, false)).toMatchObject({ code: 'ID_INVALID', severity: 'error', row: 2, column: '身份证号' });
     expect(a!.clerk).toBeDefined();
     expect(b!.clerk?.idNumber).toBe(good);
     expect(b!.clerk?.birthDate).toBe('1990-01-01');

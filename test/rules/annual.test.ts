@@ -1,5 +1,6 @@
 // SPEC §4.2 rule by rule, at each edge.
 import { describe, expect, it } from 'vitest';
+import { messageOf } from '../../src/issues/catalogue.js';
 import type { Clerk } from '../../src/domain.js';
 import { annualYear, gradeClerk, gradeOf, quotaLimit, type RatedClerk } from '../../src/rules/annual.js';
 import { gradeBasis } from '../../src/report/annual-basis.js';
@@ -107,7 +108,7 @@ describe('the monthly quota 二(二)8(1): 不超过 20%', () => {
     ];
     const y = annualYear(clerks, policy, { year: 2025 });
     expect(y.quota.find((q) => q.center === '甲镇便民服务中心' && q.month === '2025-01')).toEqual({ center: '甲镇便民服务中心', month: '2025-01', staff: 5, good: 2, limit: 1, ok: false });
-    expect(y.issues.filter((i) => i.code === 'QUOTA_EXCEEDED').map((i) => i.message)).toEqual(['甲镇便民服务中心 2025-01 窗口人员 5 人，"好" 2 人，超过上限 1 人（二(二)8(1)）']);
+    expect(y.issues.filter((i) => i.code === 'QUOTA_EXCEEDED').map((i) => messageOf(i))).toEqual(['甲镇便民服务中心 2025-01 窗口人员 5 人，"好" 2 人，超过上限 1 人（二(二)8(1)）']);
   });
   it('warns when nobody has twelve months', () => {
     const y = annualYear([rated('好好好______般般般')], policy, { year: 2025 });
@@ -149,7 +150,7 @@ describe('the partial-year cap is a policy parameter (annual.partial_year_max_gr
     expect(r.issues.map((i) => i.code)).toEqual(capped ? ['NOT_FULL_YEAR_CAPPED'] : []);
   });
   it('says what may not be given and what was', () => {
-    expect(graded('basically_competent').issues[0]!.message).toContain('原则上不得评为称职及以上，已评为基本称职');
+    expect(messageOf(graded('basically_competent').issues[0]!)).toContain('原则上不得评为称职及以上，已评为基本称职');
     expect(gradeBasis(graded('competent').result)).toContain('原则上不得评为优秀 → 称职');
   });
 });

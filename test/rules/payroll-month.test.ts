@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { messageOf } from '../../src/issues/catalogue.js';
 import { UserError } from '../../src/errors.js';
 import { assertEveryRowAccounted, assertMonthCovered, payrollMonth } from '../../src/rules/payroll-month.js';
 import { clerk, entry, policy } from '../helpers/clerks.js';
@@ -23,8 +24,8 @@ describe('a month of payroll', () => {
     expect(r.issues.filter((i) => i.code === 'DUPLICATE_STAFF')).toHaveLength(4);
     // The sentence names the row once (in its own column), not again in each message.
     const dup = r.issues.find((i) => i.row === 4 && i.code === 'DUPLICATE_STAFF')!;
-    expect(dup.message.startsWith('第 4 行（E1）：')).toBe(true);
-    expect(r.excluded[0]!.because).toBe(`数据有误，本月不予计发：${dup.message.slice('第 4 行（E1）：'.length)}`);
+    expect(messageOf(dup).startsWith('第 4 行（E1）：')).toBe(true);
+    expect(r.excluded[0]!.because).toBe(`数据有误，本月不予计发：${messageOf(dup).slice('第 4 行（E1）：'.length)}`);
   });
 
   it('identifies rows without 工号 or ID by 姓名 + 所属中心', () => {

@@ -1,5 +1,6 @@
 // SPEC §4.3 at each boundary, as tables.
 import { describe, expect, it } from 'vitest';
+import { issueForOutput } from '../../src/report/meta.js';
 import type { Center } from '../../src/schema/centers.js';
 import { checkStaffing, centerKey, type RosterCounts } from '../../src/rules/staffing.js';
 import { policy, withValues } from '../helpers/clerks.js';
@@ -24,9 +25,9 @@ describe('windows 二(二)1', () => {
   ])('%s', (_, c, expected) => expect(codes(c)).toEqual(expected));
 
   it('names required, actual and clause', () => {
-    const [issue] = checkStaffing([district({ windows: 19, clerks: 19 })], '2025-06-30', policy).issues;
+    const issue = issueForOutput(checkStaffing([district({ windows: 19, clerks: 19 })], '2025-06-30', policy).issues[0]!, false);
     expect(issue).toMatchObject({ severity: 'error', center: '宿城区政务服务中心', required: 20, actual: 19, clause: '二(二)1' });
-    expect(issue!.message).toBe('第 2 行：宿城区政务服务中心 窗口 19 个，少于规定的 20 个（二(二)1）');
+    expect(issue.message).toBe('第 2 行：宿城区政务服务中心 窗口 19 个，少于规定的 20 个（二(二)1）');
   });
 });
 
@@ -62,7 +63,7 @@ describe('--roster cross-check', () => {
   });
   it('reports a centre present only in the roster', () => {
     const r = checkStaffing([town()], '2025-06-30', policy, counts([['耿车镇便民服务中心', 4], ['开发区服务点', 2]]));
-    expect(r.issues.map((i) => [i.code, i.center, i.severity])).toEqual([['CENTER_UNKNOWN', '开发区服务点', 'warning']]);
+    expect(r.issues.map((i) => issueForOutput(i, false)).map((i) => [i.code, i.center, i.severity])).toEqual([['CENTER_UNKNOWN', '开发区服务点', 'warning']]);
   });
   it('a centre with nobody on post in the roster counts 0', () => {
     expect(checkStaffing([town({ clerks: undefined })], '2025-06-30', policy, counts([])).issues.map((i) => i.code)).toEqual(['CLERK_RATIO_BELOW_MIN']);
@@ -77,5 +78,5 @@ describe('clerks required for a fractional ratio are rounded up (不低于)', ()
     [6, 1],
     [7, 0],
   ])('%i clerks at 5 windows, 1.25:1 → %i findings', (clerks, n) => expect(found(clerks)).toHaveLength(n));
-  it('names 7 as required', () => expect(found(6)[0]).toMatchObject({ required: 7, actual: 6 }));
+  it('names 7 as required', () => expect(found(6)[0]!.data).toMatchObject({ required: 7, actual: 6 }));
 });
