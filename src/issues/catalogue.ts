@@ -410,8 +410,6 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** Errors first, then warnings, then notes; by row within each; otherwise as found. */
 export function sortIssues(issues: readonly Issue[]): Issue[] {
-  return issues
-    .map((issue, i) => ({ issue, i }))
-    .sort((a, b) => SEVERITY_ORDER[severityOf(a.issue)] - SEVERITY_ORDER[severityOf(b.issue)] || (a.issue.row ?? 0) - (b.issue.row ?? 0) || a.i - b.i)
-    .map((x) => x.issue);
+  // Array.prototype.sort is stable: equal keys keep the order found, without an index per issue.
+  return issues.slice().sort((a, b) => SEVERITY_ORDER[severityOf(a)] - SEVERITY_ORDER[severityOf(b)] || (a.row ?? 0) - (b.row ?? 0));
 }

@@ -3,7 +3,7 @@ import type { Issue } from '../issues/catalogue.js';
 import { GRADE_LABEL, type AnnualYear, type Grade } from '../rules/annual.js';
 import { RATING_LABEL } from '../schema/ratings.js';
 import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, type RunMeta } from './meta.js';
-import type { CellOut, SheetOut } from './table.js';
+import { mapIterable, type CellOut, type SheetOut } from './table.js';
 import { gradeBasis } from './annual-basis.js';
 
 const RATING_FILL: Record<string, string> = { 好: 'FFC6EFCE', 一般: 'FFFFFFFF', 差: 'FFFFC7CE', 暂停: 'FFFFEB9C' };
@@ -12,7 +12,7 @@ const GRADES: Array<Grade | 'pending'> = ['excellent', 'competent', 'basically_c
 export function annualJson(y: AnnualYear, issues: readonly Issue[], meta: RunMeta) {
   return {
     ...jsonHeader(meta),
-    issues: issues.map((i) => issueForOutput(i, meta.maskIds)),
+    issues: mapIterable(issues, (i) => issueForOutput(i, meta.maskIds)),
     clerks: y.results.map((r) => ({
       row: r.row,
       staffId: idShown(r.staffId, meta.maskIds)!,

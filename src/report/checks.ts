@@ -2,7 +2,7 @@
 import { CATALOGUE, SEVERITY_LABEL, sortIssues, type Issue } from '../issues/catalogue.js';
 import type { CenterResult } from '../rules/staffing.js';
 import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, severityFill, type RunMeta } from './meta.js';
-import type { SheetOut } from './table.js';
+import { mapIterable, type SheetOut } from './table.js';
 
 export function findingsSheet(findings: readonly Issue[], mask: boolean): SheetOut {
   const sorted = sortIssues(findings);
@@ -20,7 +20,7 @@ export function findingsSheet(findings: readonly Issue[], mask: boolean): SheetO
       { header: '处理建议', width: 40, repeats: true },
       { header: '说明', width: 70 },
     ],
-    rows: sorted.map((raw) => {
+    rows: mapIterable(sorted, (raw) => {
       const i = issueForOutput(raw, mask);
       return [
         SEVERITY_LABEL[i.severity],
@@ -51,7 +51,7 @@ export function checkSheets(issues: readonly Issue[], ruleCodes: ReadonlySet<str
 export function checkJson(issues: readonly Issue[], meta: RunMeta, extra: { centers?: CenterResult[]; summary?: Record<string, number> } = {}) {
   return {
     ...jsonHeader(meta),
-    issues: issues.map((i) => issueForOutput(i, meta.maskIds)),
+    issues: mapIterable(issues, (i) => issueForOutput(i, meta.maskIds)),
     ...(extra.summary ? { summary: extra.summary } : {}),
     ...(extra.centers
       ? {

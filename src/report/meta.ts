@@ -6,7 +6,7 @@ import { fieldsOf, messageOf, severityOf, type Issue, type IssueCode, type Sever
 import type { Policy, ResolvedParam } from '../policy/load.js';
 import { looksLikeId, maskId } from '../schema/id-number.js';
 import { VERSION } from '../version.js';
-import type { CellOut, Fills, SheetOut } from './table.js';
+import { mapIterable, type CellOut, type Fills, type SheetOut } from './table.js';
 import { SEVERITY_LABEL } from '../issues/catalogue.js';
 
 export interface InputMeta {
@@ -104,7 +104,7 @@ export function issuesSheet(issues: readonly Issue[], mask: boolean): SheetOut {
       { header: '条款', width: 14, repeats: true },
       { header: '说明', width: 80 },
     ],
-    rows: issues.map((raw) => {
+    rows: mapIterable(issues, (raw) => {
       const i = issueForOutput(raw, mask);
       return [SEVERITY_LABEL[i.severity], i.code, i.row ?? null, i.column ?? null, i.value ?? null, i.staffId ?? null, i.clause ?? null, i.message];
     }),

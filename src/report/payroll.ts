@@ -5,7 +5,7 @@ import type { GroupSums, PayrollMonth } from '../rules/payroll-month.js';
 import { payTrace, TRACE_ITEM_LABEL, type TraceStep } from './pay-basis.js';
 import { maskId } from '../schema/id-number.js';
 import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, chinaTimestamp, type RunMeta } from './meta.js';
-import type { CellOut, SheetOut } from './table.js';
+import { mapIterable, type CellOut, type SheetOut } from './table.js';
 
 
 const SKILL_SOURCE_LABEL = { clerk: '办事员证书', social_work: '社工证折算', none: '' } as const;
@@ -14,7 +14,7 @@ export function payrollJson(result: PayrollMonth, meta: RunMeta) {
   const mask = meta.maskIds;
   return {
     ...jsonHeader(meta),
-    issues: result.issues.map((i) => issueForOutput(i, mask)),
+    issues: mapIterable(result.issues, (i) => issueForOutput(i, mask)),
     clerks: mapIterable(result.traced, ({ line: l, facts }) => ({
       row: l.row,
       staffId: idShown(l.staffId, mask)!,
@@ -45,16 +45,6 @@ export function payrollJson(result: PayrollMonth, meta: RunMeta) {
 
 export function payrollSheets(result: PayrollMonth, meta: RunMeta): SheetOut[] {
   return [mainSheet(result, meta), traceSheet(result), summarySheet(result), excludedSheet(result, meta), issuesSheet(result.issues, meta.maskIds), policySheet(meta)];
-}
-
-/** A lazy map: the rows of a million-line sheet are made one at a time as they are written. */
-export function mapIterable<T, U>(source: Iterable<T>, f: (x: T, i: number) => U): Iterable<U> {
-  return {
-    *[Symbol.iterator]() {
-      let i = 0;
-      for (const x of source) yield f(x, i++);
-    },
-  };
 }
 
 export function mainSheet(result: PayrollMonth, meta: RunMeta): SheetOut {

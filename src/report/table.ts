@@ -41,3 +41,13 @@ export interface SheetOut {
   /** Key/value sheets (政策参数) have no frozen header or filter. */
   plain?: boolean;
 }
+
+/** A lazy map: the rows of a million-line sheet are made one at a time as they are written. */
+export function mapIterable<T, U>(source: Iterable<T>, f: (x: T, i: number) => U): Iterable<U> {
+  return {
+    *[Symbol.iterator]() {
+      let i = 0;
+      for (const x of source) yield f(x, i++);
+    },
+  };
+}
