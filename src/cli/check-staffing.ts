@@ -6,7 +6,7 @@ import type { InputMeta, RunMeta } from '../report/meta.js';
 import { sha256File } from '../report/meta.js';
 import { checkJson, checkSheets } from '../report/checks.js';
 import { STAFFING_RULE_CODES } from '../rules/roster-check.js';
-import { onPostOn, rowIssues } from '../rules/roster-checks.js';
+import { onPostOn, rowIssues } from '../rules/clerk-conditions.js';
 import { centerKey, checkStaffing, type RosterCounts } from '../rules/staffing.js';
 import { CENTERS, parseCenterRow, type Center } from '../schema/centers.js';
 import type { Issue } from '../issues/catalogue.js';

@@ -8,7 +8,7 @@ import type { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.js';
 import { workerRunnable } from '../threads.js';
 import type { Cell } from './cell.js';
-import { recordsToRows, type RawRow, type SheetJob, type SourceSheet } from './sources.js';
+import { recordsToRows, type RawRow, type SheetJob, type SourceSheet } from './raw.js';
 
 /**
  * Batches the worker may run ahead of this thread (a few MB): fewer made the two threads take

@@ -4,7 +4,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { UserError } from '../errors.js';
 import { csvRecords } from './csv.js';
-import { readSheets, type SheetJob } from './sources.js';
+import type { SheetJob } from './raw.js';
+import { readSheets } from './read-sheets.js';
 import { MAX_IN_FLIGHT, packRecords, packRows, type FromWorker } from './source-thread.js';
 
 const port = parentPort!;

@@ -3,22 +3,11 @@
 import { open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { UserError } from '../errors.js';
-import { textCell, type Cell } from './cell.js';
-import { csvRecords, detectDelimiter } from './csv.js';
+import { detectDelimiter } from './csv.js';
 import { detectEncoding, SNIFF_BYTES } from './encoding.js';
 import { asReadError } from './read-error.js';
-
-export interface RawRow {
-  row: number; // 1-based, as Excel shows it
-  cells: Cell[]; // index 0 = column A
-}
-
-export interface SourceSheet {
-  name: string | undefined; // undefined for CSV
-  date1904: boolean; // the workbook counts serial days from 1904 (old Mac Excel)
-  /** The rows in order, a batch at a time: one await per batch, not per row. */
-  batches: AsyncIterable<RawRow[]>;
-}
+import type { SheetJob, SourceSheet } from './raw.js';
+import { readSheets } from './read-sheets.js';
 
 export interface Source {
   format: 'xlsx' | 'csv';
@@ -86,65 +75,8 @@ function looksLikeText(head: Buffer): boolean {
   return !head.subarray(0, 512).some((b) => b === 0);
 }
 
-/** What to read, once the file is known to be readable: plain data, so a worker can be told. */
-export type SheetJob = { kind: 'xlsx'; path: string } | { kind: 'csv'; path: string; encoding: string; delimiter: string };
-
 /** Reads on the second core when a worker can run there, else here; the same rows either way. */
 async function* sheetsOf(job: SheetJob): AsyncGenerator<SourceSheet> {
   const thread = await import('./source-thread.js');
   yield* thread.workerAvailable() ? thread.sheetsInWorker(job, () => readSheets(job)) : readSheets(job);
-}
-
-/** Reads a job's sheets in this thread (the worker calls this too). */
-export function readSheets(job: SheetJob): AsyncIterable<SourceSheet> {
-  return job.kind === 'xlsx' ? xlsxSheets(job.path) : csvSheets(job.path, job.encoding, job.delimiter);
-}
-
-// Readers are loaded on first use: `gov-clerk --help` should not pay for them.
-async function* xlsxSheets(path: string): AsyncGenerator<SourceSheet> {
-  try {
-    const { readXlsx } = await import('./xlsx-reader.js');
-    for await (const sheet of readXlsx(path, basename(path))) {
-      yield { ...sheet, batches: guardRows(sheet.batches, path) };
-    }
-  } catch (e) {
-    throw asReadError(e, path);
-  }
-}
-
-/** Errors inside a sheet (bad XML, a truncated zip) become one sentence too. */
-async function* guardRows(batches: AsyncIterable<RawRow[]>, path: string): AsyncGenerator<RawRow[]> {
-  let last = 0;
-  try {
-    for await (const b of batches) {
-      last = b[b.length - 1]?.row ?? last;
-      yield b;
-    }
-  } catch (e) {
-    throw asReadError(e, path, last + 1);
-  }
-}
-
-async function* csvSheets(path: string, encoding: string, delimiter: string): AsyncGenerator<SourceSheet> {
-  yield { name: undefined, date1904: false, batches: csvRows(path, encoding, delimiter) };
-}
-
-/** Records as rows of text cells; `first` is the row number of the first record. */
-export function recordsToRows(first: number, records: readonly string[][]): RawRow[] {
-  const out: RawRow[] = new Array(records.length);
-  for (let i = 0; i < records.length; i++) {
-    const record = records[i]!;
-    const cells: Cell[] = new Array(record.length);
-    for (let c = 0; c < record.length; c++) cells[c] = textCell(record[c]!);
-    out[i] = { row: first + i, cells };
-  }
-  return out;
-}
-
-async function* csvRows(path: string, encoding: string, delimiter: string): AsyncGenerator<RawRow[]> {
-  let row = 1;
-  for await (const records of csvRecords(path, encoding, delimiter)) {
-    yield recordsToRows(row, records);
-    row += records.length;
-  }
 }

@@ -2,9 +2,10 @@
 import { basename } from 'node:path';
 import { UserError } from '../errors.js';
 import { makeIssue, type Issue } from '../issues/catalogue.js';
-import { normalizeHeader } from '../schema/normalize.js';
+import { normalizeHeader } from './normalize.js';
 import { cellDisplay, type Cell } from './cell.js';
-import { openSource, type RawRow } from './sources.js';
+import type { RawRow } from './raw.js';
+import { openSource } from './sources.js';
 
 export interface ColumnSpec {
   key: string;

@@ -10,7 +10,7 @@ import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { fromExcelSerial, makeDate } from '../calendar.js';
 import { UserError } from '../errors.js';
 import { EMPTY, textCell, type Cell } from './cell.js';
-import type { RawRow, SourceSheet } from './sources.js';
+import type { RawRow, SourceSheet } from './raw.js';
 
 import { LIMITS } from './limits.js';
 /** A worksheet nests five levels deep (worksheet/sheetData/row/c/is/r/t): anything far deeper is hostile. */

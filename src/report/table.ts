@@ -51,3 +51,9 @@ export function mapIterable<T, U>(source: Iterable<T>, f: (x: T, i: number) => U
     },
   };
 }
+
+/** Rows handed to the book at a time. */
+export const ROWS_PER_BATCH = 512;
+
+/** A sheet as the book needs it before its rows: everything but the rows. */
+export type SheetHead = Omit<SheetOut, 'rows'>;

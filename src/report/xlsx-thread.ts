@@ -4,8 +4,7 @@
 // in batches while the writing thread (xlsx-worker.ts) writes the ones before, with the same
 // XlsxBook.
 import { workerRunnable } from '../threads.js';
-import type { CellOut, SheetOut } from './table.js';
-import { ROWS_PER_BATCH, type SheetHead } from './xlsx.js';
+import { ROWS_PER_BATCH, type CellOut, type SheetHead, type SheetOut } from './table.js';
 
 /** Batches the rows may run ahead of the writing: memory stays a few batches deep. */
 export const MAX_IN_FLIGHT = 16;

@@ -1,7 +1,7 @@
 // Renders report tables into a styled workbook with the streaming writer: one pass, rows
 // committed as they are written, so memory does not grow with the table.
 import { createWriteStream } from 'node:fs';
-import type { CellOut, SheetOut } from './table.js';
+import { ROWS_PER_BATCH, type CellOut, type SheetHead, type SheetOut } from './table.js';
 import { maskIdsIn } from '../schema/id-number.js';
 import {
   NUMBER_TYPE,
@@ -50,14 +50,8 @@ export async function writeXlsx(path: string, sheets: Iterable<SheetOut>, opts: 
   await book.commit();
 }
 
-/** Rows handed to the book at a time. */
-export const ROWS_PER_BATCH = 512;
-
 /** Distinct repeated values a workbook keeps as shared strings (some MB at most). */
 export const MAX_SHARED_STRINGS = 50_000;
-
-/** A sheet as the book needs it before its rows: everything but the rows. */
-export type SheetHead = Omit<SheetOut, 'rows'>;
 
 /** One workbook being written: sheets one after another, each sheet's rows in batches; here or in the writing thread. */
 export class XlsxBook {

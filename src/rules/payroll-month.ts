@@ -8,7 +8,7 @@ import type { RosterEntry } from '../schema/roster.js';
 import { payClerk, type PayFacts, type PayrollLine } from './payroll.js';
 import type { PolicyView } from './policy-view.js';
 import { findDuplicates, type Duplicates } from './identity.js';
-import { checkCompliance, rowIssues } from './roster-checks.js';
+import { checkCompliance, rowIssues } from './clerk-conditions.js';
 
 export interface Excluded {
   row: number;

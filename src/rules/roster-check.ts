@@ -5,7 +5,7 @@ import { sortIssues, type Issue } from '../issues/catalogue.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { findDuplicates, type Duplicates } from './identity.js';
 import type { PolicyView } from './policy-view.js';
-import { checkCompliance, onPostOn, rowIssues } from './roster-checks.js';
+import { checkCompliance, onPostOn, rowIssues } from './clerk-conditions.js';
 
 export interface RosterCheck {
   asOf: IsoDate;

@@ -6,7 +6,7 @@ import { makeIssue, type Issue, type IssueCode, type MinimumData } from '../issu
 type MinimumCode = 'WINDOWS_BELOW_MIN' | 'CLERK_RATIO_BELOW_MIN' | 'TOWN_STAFF_BELOW_MIN';
 import type { ParamPath } from '../policy/schema.js';
 import type { Center } from '../schema/centers.js';
-import { normalizeToken } from '../schema/normalize.js';
+import { normalizeToken } from '../io/normalize.js';
 import type { PolicyView } from './policy-view.js';
 
 export interface StaffingCheck {

@@ -3,7 +3,7 @@ import type { Level, TownType } from '../domain.js';
 import { CATALOGUE, makeIssue, type Issue, type CellCode, type CellData } from '../issues/catalogue.js';
 import { cellDisplay, type Cell } from '../io/cell.js';
 import type { ColumnSpec, DataRow, TableSpec } from '../io/table.js';
-import { normalizeToken } from './normalize.js';
+import { normalizeToken } from '../io/normalize.js';
 import { parseIdentity, parseLevel, type Parsed } from './values.js';
 
 type CenterKey = 'name' | 'level' | 'type' | 'windows' | 'clerks' | 'direct' | 'hrSocial' | 'civilAffairs';

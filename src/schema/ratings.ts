@@ -6,7 +6,7 @@ import { cellDisplay, type Cell } from '../io/cell.js';
 import type { ColumnSpec, DataRow, TableSpec } from '../io/table.js';
 import { parseIdNumber } from './id-number.js';
 import { memo } from '../memo.js';
-import { normalizeToken } from './normalize.js';
+import { normalizeToken } from '../io/normalize.js';
 import { parseIdentity } from './values.js';
 
 export type Rating = 'good' | 'fair' | 'poor' | 'suspended' | 'none';

@@ -6,7 +6,7 @@ import type { CellCode, CellData } from '../issues/catalogue.js';
 import { cellDisplay, type Cell } from '../io/cell.js';
 import { parseIdNumber } from './id-number.js';
 import { memo } from '../memo.js';
-import { normalizeToken } from './normalize.js';
+import { normalizeToken } from '../io/normalize.js';
 
 export type Parsed<T> =
   | { ok: true; value: T; warn?: { code: CellCode; data: CellData } }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/io/cell.js';
 import { packRecords, packRows, unpackRecords, unpackRows } from '../../src/io/source-thread.js';
-import type { RawRow } from '../../src/io/sources.js';
+import type { RawRow } from '../../src/io/raw.js';
 
 const every: Cell[] = [
   { t: 'text', v: '张三' },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { textCell, type Cell } from '../../src/io/cell.js';
 import { checkDigit, maskId, maskIdsIn, parseIdNumber } from '../../src/schema/id-number.js';
 import { makeId } from '../helpers/sheets.js';
-import { normalizeHeader } from '../../src/schema/normalize.js';
+import { normalizeHeader } from '../../src/io/normalize.js';
 import {
   levelFromCenterName,
   parseDate,

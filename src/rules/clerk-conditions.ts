@@ -1,4 +1,5 @@
-// Roster compliance at a date (SPEC §4.4, policy 二(二)2(1)). Pure: one clerk in, issues out.
+// One clerk against the hiring conditions of 二(二)2(1) at a date, and dates in an impossible
+// order (SPEC §4.4). Pure: one clerk in, issues out; roster-check.ts checks a whole roster.
 import { addYears, ageOn, type IsoDate } from '../calendar.js';
 import { EDUCATION_LABEL, EDUCATION_LEVELS, hasClerkCertificate, type Clerk } from '../domain.js';
 import { makeIssue, type Issue } from '../issues/catalogue.js';
