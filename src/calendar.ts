@@ -3,8 +3,13 @@
 // local time, so nothing here depends on the machine's TZ.
 import { memo } from './memo.js';
 
-export type IsoDate = string;
-export type IsoMonth = string; // 'YYYY-MM'
+/**
+ * 'YYYY-MM-DD' of a day that exists, and 'YYYY-MM'. Branded: a plain string (a cell's text, an
+ * option) becomes one only through a function here that checks it, so a rule never receives
+ * "2025-02-30" or "2025/6/1" by mistake.
+ */
+export type IsoDate = string & { readonly __isoDate: true };
+export type IsoMonth = string & { readonly __isoMonth: true };
 
 export function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
@@ -20,7 +25,40 @@ export function daysInMonth(y: number, m: number): number {
 export function makeDate(y: number, m: number, d: number): IsoDate | null {
   if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return null;
   if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` as IsoDate;
+}
+
+/** 'YYYY-MM-DD' text as a date, or null when it is not one (or names a day that does not exist). */
+export function parseIsoDate(text: string): IsoDate | null {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text.trim());
+  return m ? makeDate(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+}
+
+/** A date written in the code or a checked file (tests, case files): a wrong one is a bug, so it throws. */
+export function isoDate(text: string): IsoDate {
+  const d = parseIsoDate(text);
+  if (d === null || d !== text) throw new Error(`not an ISO date: ${text}`);
+  return d;
+}
+
+/** The same for a month 'YYYY-MM'. */
+export function isoMonth(text: string): IsoMonth {
+  const m = parseMonth(text);
+  if (m === null || m !== text) throw new Error(`not an ISO month: ${text}`);
+  return m;
+}
+
+export function yearStart(year: number): IsoDate {
+  return makeDate(year, 1, 1)!;
+}
+
+export function yearEnd(year: number): IsoDate {
+  return makeDate(year, 12, 31)!;
+}
+
+/** Month `m` (1-12) of `year`. */
+export function monthIn(year: number, m: number): IsoMonth {
+  return `${year}-${String(m).padStart(2, '0')}` as IsoMonth;
 }
 
 /** A date's numbers (shared objects, read-only: each clerk's dates are asked for on every pass). */
@@ -29,7 +67,7 @@ export const parts: (date: IsoDate) => Readonly<{ y: number; m: number; d: numbe
 );
 
 export function firstDayOfMonth(month: IsoMonth): IsoDate {
-  return `${month}-01`;
+  return `${month}-01` as IsoDate;
 }
 
 export const lastDayOfMonth: (month: IsoMonth) => IsoDate = memo((month) => {
@@ -43,7 +81,7 @@ export function parseMonth(text: string): IsoMonth | null {
   if (!m) return null;
   const month = Number(m[2]);
   if (month < 1 || month > 12) return null;
-  return `${m[1]}-${String(month).padStart(2, '0')}`;
+  return `${m[1]}-${String(month).padStart(2, '0')}` as IsoMonth;
 }
 
 /**
@@ -98,7 +136,7 @@ export function todayInChina(now: Date = new Date()): IsoDate {
 }
 
 export function monthOf(date: IsoDate): IsoMonth {
-  return date.slice(0, 7);
+  return date.slice(0, 7) as IsoMonth;
 }
 
 export const formatChineseDate: (date: IsoDate) => string = memo((date) => {

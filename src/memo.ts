@@ -5,8 +5,8 @@
  * months, ratings) and a few thousand dates across a million rows. Bounded, so hostile input
  * cannot grow it without end.
  */
-export function memo<T>(f: (s: string) => T, max = 10_000): (s: string) => T {
-  const cache = new Map<string, T>();
+export function memo<T, S extends string = string>(f: (s: S) => T, max = 10_000): (s: S) => T {
+  const cache = new Map<S, T>();
   return (s) => {
     const hit = cache.get(s);
     if (hit !== undefined || cache.has(s)) return hit as T;

@@ -1,7 +1,8 @@
 // Properties that must hold for every input, not just the ones we thought of (fast-check).
+import { d, m } from './helpers/dates.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeDate, parts } from '../src/calendar.js';
+import { makeDate, monthIn, parts, type IsoDate } from '../src/calendar.js';
 import { EDUCATION_LEVELS, SOCIAL_WORK_CERTS, type Clerk, type SkillGrade } from '../src/domain.js';
 import { textCell, type Cell } from '../src/io/cell.js';
 import { gradeOf, type Grade } from '../src/rules/annual.js';
@@ -19,8 +20,8 @@ const RUNS = { numRuns: 300 };
 const isoDate = fc
   .record({ y: fc.integer({ min: 1950, max: 2040 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
   .map(({ y, m, d }) => makeDate(y, m, d))
-  .filter((x): x is string => x !== null);
-const month = fc.record({ y: fc.integer({ min: 2025, max: 2030 }), m: fc.integer({ min: 1, max: 12 }) }).map(({ y, m }) => `${y}-${String(m).padStart(2, '0')}`);
+  .filter((x): x is IsoDate => x !== null);
+const month = fc.record({ y: fc.integer({ min: 2025, max: 2030 }), m: fc.integer({ min: 1, max: 12 }) }).map(({ y, m }) => monthIn(y, m));
 
 const arbClerk = fc
   .record({
@@ -95,7 +96,7 @@ describe('payroll', () => {
 
 describe('annual grades', () => {
   const ORDER: Grade[] = ['excellent', 'competent', 'basically_competent', 'incompetent'];
-  const T = policy.at('annual.grades', '2025-12-31').value;
+  const T = policy.at('annual.grades', d('2025-12-31')).value;
   it('are monotone: turning a 差 into 一般 or 好 never lowers a grade', () => {
     const months = fc.array(fc.constantFrom<Rating>('good', 'fair', 'poor', 'none'), { minLength: 12, maxLength: 12 });
     fc.assert(

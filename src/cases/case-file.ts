@@ -4,6 +4,7 @@
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { parseIsoDate, parseMonth } from '../calendar.js';
 import { UserError } from '../errors.js';
 import { describeZodIssue, readSmallText, type TextFileKind } from '../policy/load.js';
 
@@ -11,8 +12,8 @@ const CASE_FILE: TextFileKind = { label: '用例文件', option: '命令中用�
 
 /** A row's cells as the case writes them: column header → value (a date is written 2025-06-30). */
 const fields = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '应为 YYYY-MM');
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD');
+const month = z.string().transform((s, ctx) => parseMonth(s) ?? (ctx.addIssue({ code: 'custom', message: '应为 YYYY-MM' }), z.NEVER));
+const date = z.string().transform((s, ctx) => parseIsoDate(s) ?? (ctx.addIssue({ code: 'custom', message: '应为存在的日期 YYYY-MM-DD' }), z.NEVER));
 const money = z.number().nonnegative();
 const yesNo = z.enum(['是', '否']);
 const codes = z.array(z.string().regex(/^[A-Z_]+$/, '应为问题代码，如 CERT_OVERDUE'));

@@ -1,7 +1,7 @@
 // Runs policy cases through the same readers and rules as real files: a case's clerk is a
 // roster row (parsed by schema/roster.ts), its centre a 中心表 row, its months rating cells.
 // Pure apart from the policy view handed in: case in, what differed out.
-import { lastDayOfMonth, type IsoDate } from '../calendar.js';
+import { lastDayOfMonth, yearEnd, type IsoDate } from '../calendar.js';
 import { UserError } from '../errors.js';
 import { cellDisplay, EMPTY, textCell, type Cell } from '../io/cell.js';
 import { matchHeader, type DataRow, type TableSpec } from '../io/table.js';
@@ -83,7 +83,7 @@ function annualCase(c: AnnualCase, policy: PolicyView): Mismatch[] {
     if (r === null) throw new UserError(`用例“${c.name}”第 ${i + 1} 个月的等次“${l}”无法识别，应为 好、一般、差、暂停 或空白。`);
     return r;
   });
-  const entry = c.annual.roster ? rosterEntry(c.name, c.annual.roster, policy, `${year}-12-31`) : undefined;
+  const entry = c.annual.roster ? rosterEntry(c.name, c.annual.roster, policy, yearEnd(year)) : undefined;
   if (entry && !entry.clerk) throw new UserError(`用例“${c.name}”的 roster 无法读取：${entry.issues.map(messageWithoutLocation).join('；') || '缺少必填项'}。`);
   const rated: RatedClerk = { staffId: entry?.staffId ?? '用例人员', name: entry?.name ?? '用例人员', row: 2, months };
   const { result, issues } = gradeClerk(rated, policy, { year, ...(entry?.clerk ? { roster: new Map([[rated.staffId, entry.clerk]]) } : {}) });

@@ -1,4 +1,5 @@
 // gov-clerk annual <ratings> [--year YYYY] [--roster <roster>]
+import { yearEnd } from '../calendar.js';
 import { basename } from 'node:path';
 import { Command } from 'commander';
 import { UserError } from '../errors.js';
@@ -61,7 +62,7 @@ async function annualRun(path: string, opts: Options): Promise<number> {
   let rosterBy: Map<string, Clerk> | undefined;
   let find: ReturnType<typeof rosterLookup<RosterEntry>> | undefined;
   if (opts.roster !== undefined) {
-    const roster = await readRoster(opts.roster, {}, view, t, `${year}-12-31`);
+    const roster = await readRoster(opts.roster, {}, view, t, yearEnd(year));
     inputs.push(roster.meta);
     // The join needs the whole roster at hand (it is as large as the ratings' clerk list).
     const entries = [...roster.entries];

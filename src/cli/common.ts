@@ -1,7 +1,7 @@
 // Options and plumbing shared by the report commands (SPEC §2).
 import { basename, dirname, extname, join } from 'node:path';
 import type { Command } from 'commander';
-import { makeDate, todayInChina } from '../calendar.js';
+import { parseIsoDate, todayInChina, type IsoDate } from '../calendar.js';
 import { UserError } from '../errors.js';
 import { countBySeverity, messageOf, severityOf, SEVERITY_LABEL, type Issue } from '../issues/catalogue.js';
 import { writeAtomically, assertNotAnInput } from '../io/write.js';
@@ -115,14 +115,13 @@ export function exitCodeFor(issues: readonly Issue[]): 0 | 1 {
 }
 
 /** --as-of YYYY-MM-DD, or today in China (printed, as every default is). */
-export function resolveAsOf(value: string | undefined, t: Terminal): string {
+export function resolveAsOf(value: string | undefined, t: Terminal): IsoDate {
   if (value === undefined) {
     const today = todayInChina();
     t.line(`未指定 --as-of，按今天 ${today} 检查。`);
     return today;
   }
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value.trim());
-  const date = m ? makeDate(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+  const date = parseIsoDate(value);
   if (!date) throw new UserError(`--as-of 的值“${value}”不是日期，应写成 YYYY-MM-DD，例如 2025-06-30。`);
   return date;
 }

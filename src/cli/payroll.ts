@@ -1,7 +1,7 @@
 // gov-clerk payroll <roster> [--month YYYY-MM] [--explain 工号|姓名]
 import { basename } from 'node:path';
 import { Command } from 'commander';
-import { formatChineseMonth, lastDayOfMonth, monthOf, parseMonth, todayInChina } from '../calendar.js';
+import { formatChineseMonth, lastDayOfMonth, monthOf, parseMonth, todayInChina, type IsoMonth } from '../calendar.js';
 import { UserError } from '../errors.js';
 import { LEVEL_LABEL } from '../domain.js';
 import { assertEveryRowAccounted, assertMonthCovered, MonthAccumulator, NO_DUPLICATES, payrollMonth, type PayrollMonth } from '../rules/payroll-month.js';
@@ -41,7 +41,7 @@ export function payrollCommand(run: (action: () => Promise<number>) => Promise<v
 
 export async function payroll(rosterPath: string, opts: PayrollOptions): Promise<number> {
   const t = terminal(Boolean(opts.quiet));
-  let month: string;
+  let month: IsoMonth;
   if (opts.month !== undefined) {
     const m = parseMonth(opts.month);
     if (!m) throw new UserError(`--month 的值“${opts.month}”不是月份，应写成 YYYY-MM，例如 2025-06。`);

@@ -1,6 +1,7 @@
 // Reads a roster file into parsed entries: the input edge shared by payroll, check-roster and
 // check-staffing. The entries go to a spool (memory while few, a temporary file when many) and
 // only the identity keys stay in memory, because duplicates are known only once every row is read.
+import type { IsoDate } from '../calendar.js';
 import type { Clerk } from '../domain.js';
 import type { Issue } from '../issues/catalogue.js';
 import { Spool, type SpoolCodec } from '../io/spool.js';
@@ -28,7 +29,7 @@ export async function readRoster(
   opts: CommonOptions,
   policy: PolicyView,
   t: Terminal,
-  asOf: string,
+  asOf: IsoDate,
   onEntry?: (entry: RosterEntry) => void,
 ): Promise<RosterInput> {
   const table = await openTable(path, ROSTER, tableOptions(opts));

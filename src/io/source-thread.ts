@@ -5,6 +5,7 @@
 // worker can run (the sources as the test runner loads them, GOV_CLERK_THREADS=0) the same
 // reader runs in this thread.
 import type { Worker } from 'node:worker_threads';
+import type { IsoDate } from '../calendar.js';
 import { UserError } from '../errors.js';
 import { workerRunnable } from '../threads.js';
 import type { Cell } from './cell.js';
@@ -207,7 +208,7 @@ function unpackCell(p: string): Cell {
       return { t: 'number', v: Number(v) };
     case 'd': {
       const at = v.indexOf(PART);
-      return { t: 'date', v: v.slice(0, at), raw: v.slice(at + 1) };
+      return { t: 'date', v: v.slice(0, at) as IsoDate, raw: v.slice(at + 1) }; // packed from an IsoDate
     }
     case 'b':
       return { t: 'bool', v: v === '1' };

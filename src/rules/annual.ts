@@ -1,6 +1,6 @@
 // Annual grades from twelve monthly ratings, and the monthly 20% quota (SPEC §4.2,
 // policy 二(二)8). Pure: rated clerks (and optionally their roster records) in, grades out.
-import { addYears, type IsoDate } from '../calendar.js';
+import { addYears, monthIn, yearEnd, yearStart, type IsoDate } from '../calendar.js';
 import type { ParamValue } from '../policy/schema.js';
 import { hasClerkCertificate, type Clerk } from '../domain.js';
 import { makeIssue, type Issue } from '../issues/catalogue.js';
@@ -124,26 +124,26 @@ export interface AnnualOptions {
 
 /** The date whose parameters grade `year`: its last day (or the policy's first, if later). */
 export function yearParamDate(year: number, policy: PolicyView): IsoDate {
-  const end: IsoDate = `${year}-12-31`;
+  const end = yearEnd(year);
   return end > policy.effective ? end : policy.effective;
 }
 
 /** Months that could have been either way: suspended, or (with a roster) missing while on post. */
 export function unknownMonths(months: readonly Rating[], year: number, employment?: Pick<Clerk, 'startDate' | 'leaveDate'>): boolean[] {
-  return months.map((m, i) => m === 'suspended' || (m === 'none' && employment !== undefined && onPostInMonth(employment, `${year}-${String(i + 1).padStart(2, '0')}`)));
+  return months.map((m, i) => m === 'suspended' || (m === 'none' && employment !== undefined && onPostInMonth(employment, monthIn(year, i + 1))));
 }
 
 /** 当年工作未满一年 (二(二)8(2)): started after 1 January by the roster, else a month without a rating. */
 export function partialYear(months: readonly Rating[], year: number, employment?: Pick<Clerk, 'startDate'>): PartialYear | undefined {
-  const yearStart: IsoDate = `${year}-01-01`;
-  if (employment) return employment.startDate > yearStart ? { startDate: employment.startDate, yearStart } : undefined;
+  const start = yearStart(year);
+  if (employment) return employment.startDate > start ? { startDate: employment.startDate, yearStart: start } : undefined;
   const unrated = months.filter((m) => m === 'none').length;
   return unrated > 0 ? { unratedMonths: unrated } : undefined;
 }
 
 /** 二(二)8(2) 对未按要求取得政务服务办事员等级证书的…建议换岗; "按要求" = ⑧ 上岗后限期取证. */
 export function certOverdueAtYearEnd(employment: Clerk, year: number, policy: PolicyView): { years: number; clause: string } | undefined {
-  const end: IsoDate = `${year}-12-31`;
+  const end = yearEnd(year);
   const within = policy.at('hiring.cert_within_years', yearParamDate(year, policy));
   const overdue = !hasClerkCertificate(employment, end) && employment.startDate < addYears(end, -within.value);
   return overdue ? { years: within.value, clause: within.clause } : undefined;

@@ -1,6 +1,6 @@
 // One clerk against the hiring conditions of 二(二)2(1) at a date, and dates in an impossible
 // order (SPEC §4.4). Pure: one clerk in, issues out; roster-check.ts checks a whole roster.
-import { addYears, ageOn, type IsoDate } from '../calendar.js';
+import { addYears, ageOn, isoDate, type IsoDate } from '../calendar.js';
 import { EDUCATION_LABEL, EDUCATION_LEVELS, hasClerkCertificate, type Clerk } from '../domain.js';
 import { makeIssue, type Issue } from '../issues/catalogue.js';
 import type { RosterEntry } from '../schema/roster.js';
@@ -9,7 +9,7 @@ import type { PolicyView } from './policy-view.js';
 
 /** Birth date encoded in a valid 18-character ID. */
 export function birthFromId(id: string): IsoDate {
-  return `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+  return isoDate(`${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`);
 }
 
 /** Data consistency: dates in an impossible order. Independent of any as-of date. */

@@ -1,5 +1,7 @@
+import { d } from './dates.js';
 import type { Clerk } from '../../src/domain.js';
 import type { ParamPath } from '../../src/policy/schema.js';
+import type { IsoDate } from '../../src/calendar.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import type { PolicyView } from '../../src/rules/policy-view.js';
 import type { RosterEntry } from '../../src/schema/roster.js';
@@ -18,7 +20,7 @@ export function clerk(over: Partial<Clerk> = {}): Clerk {
     level: 'town',
     levelSource: 'name',
     education: 'bachelor',
-    startDate: '2020-01-01',
+    startDate: d('2020-01-01'),
     otherCerts: [],
     ...over,
   };
@@ -42,7 +44,7 @@ export function entry(c: Clerk): RosterEntry {
 export function withValues(over: Partial<Record<ParamPath, unknown>>): PolicyView {
   return {
     effective: policy.effective,
-    at: ((path: ParamPath, date: string) => {
+    at: ((path: ParamPath, date: IsoDate) => {
       const r = policy.at(path, date);
       return Object.hasOwn(over, path) ? { ...r, value: over[path] } : r;
     }) as PolicyView['at'],

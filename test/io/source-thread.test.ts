@@ -1,5 +1,6 @@
 // Rows cross from the reading thread as one string per batch: every cell shape must arrive as
 // it left, and text holding the separators must still arrive (as JSON).
+import { d } from '../helpers/dates.js';
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/io/cell.js';
 import { packRecords, packRows, unpackRecords, unpackRows } from '../../src/io/source-thread.js';
@@ -10,7 +11,7 @@ const every: Cell[] = [
   { t: 'empty' },
   { t: 'number', v: 1234.5678 },
   { t: 'number', v: -0.1 + 0.3 }, // not a short decimal: must survive exactly
-  { t: 'date', v: '2025-06-01', raw: '2025年6月1日' },
+  { t: 'date', v: d('2025-06-01'), raw: '2025年6月1日' },
   { t: 'bool', v: true },
   { t: 'bool', v: false },
   { t: 'error', v: '#N/A' },

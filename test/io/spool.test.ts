@@ -1,3 +1,4 @@
+import { d } from '../helpers/dates.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
@@ -50,9 +51,9 @@ describe('roster entries on disk', () => {
     const { ROSTER_ON_DISK } = await import('../../src/cli/roster-input.js');
     const { clerk, entry } = await import('../helpers/clerks.js');
     const full = clerk({
-      idNumber: '11010519491231002X', birthDate: '1949-12-31', birthDateSource: 'id', continuousStart: '2019-01-01',
-      skillGrade: 4, certDate: '2021-03-01', otherCerts: ['social_worker'], probationEnd: '2020-03-31', probationFlag: false,
-      baseSalary: 3100.5, leaveDate: '2025-12-31', levelSource: 'column',
+      idNumber: '11010519491231002X', birthDate: d('1949-12-31'), birthDateSource: 'id', continuousStart: d('2019-01-01'),
+      skillGrade: 4, certDate: d('2021-03-01'), otherCerts: ['social_worker'], probationEnd: d('2020-03-31'), probationFlag: false,
+      baseSalary: 3100.5, leaveDate: d('2025-12-31'), levelSource: 'column',
     });
     const noIds = clerk({ row: 9, staffId: '李四@耿车镇便民服务中心', name: '李四' });
     delete noIds.employeeNo;

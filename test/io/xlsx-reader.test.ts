@@ -1,5 +1,6 @@
 // Workbooks written by tools other than Excel: parts in any order, prefixed tags, inline
 // strings, ISO date cells, phonetic runs. Built by hand so the XML is exactly what we test.
+import { d } from '../helpers/dates.js';
 import { writeFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
@@ -64,9 +65,9 @@ const EXPECTED: Array<[number, Cell[]]> = [
     3,
     [
       { t: 'text', v: '张三' }, // the phonetic run is not part of the text
-      { t: 'date', v: '2025-06-01', raw: '2025-06-01' }, // built-in 31
-      { t: 'date', v: '2025-06-02', raw: '2025-06-02' }, // custom 年月日
-      { t: 'date', v: '2025-06-03', raw: '2025-06-03' }, // t="d"
+      { t: 'date', v: d('2025-06-01'), raw: d('2025-06-01') }, // built-in 31
+      { t: 'date', v: d('2025-06-02'), raw: d('2025-06-02') }, // custom 年月日
+      { t: 'date', v: d('2025-06-03'), raw: d('2025-06-03') }, // t="d"
       { t: 'number', v: 0 }, // a formula whose result is 0
       { t: 'no-result', formula: 'A1+1' },
       { t: 'error', v: '#N/A' },

@@ -1,3 +1,4 @@
+import { d } from '../helpers/dates.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
@@ -14,25 +15,25 @@ describe('the built-in policy', () => {
     expect(p.builtin).toBe(true);
   });
   it('holds the amounts of 二(二)5 with their clauses', () => {
-    const skill = p.at('payroll.skill_allowance', '2025-06-30');
+    const skill = p.at('payroll.skill_allowance', d('2025-06-30'));
     expect(skill.value).toEqual({ '1': 600, '2': 400, '3': 200, '4': 150, '5': 100 });
     expect(skill.clause).toBe('二(二)5(2)');
-    expect(p.at('payroll.seniority_allowance', '2025-06-30').clause).toBe('二(二)5(3)');
-    expect(p.at('payroll.education_allowance', '2025-06-30').value.bachelor).toBe(100);
+    expect(p.at('payroll.seniority_allowance', d('2025-06-30')).clause).toBe('二(二)5(3)');
+    expect(p.at('payroll.education_allowance', d('2025-06-30')).value.bachelor).toBe(100);
   });
 });
 
 describe('dated values', () => {
   const raw = parse(text) as { parameters: { payroll: { education_allowance: { values: unknown[] } } } };
   raw.parameters.payroll.education_allowance.values.push({
-    from: '2026-01-01',
+    from: d('2026-01-01'),
     value: { below_college: 0, college: 50, bachelor: 150, master: 300, doctorate: 300 },
   });
   const p = parsePolicy(stringify(raw), 'town.yaml');
   it('applies a new value from its date and not before', () => {
-    expect(p.at('payroll.education_allowance', '2025-12-31').value.bachelor).toBe(100);
-    expect(p.at('payroll.education_allowance', '2026-01-01').value.bachelor).toBe(150);
-    expect(p.at('payroll.education_allowance', '2026-01-01').from).toBe('2026-01-01');
+    expect(p.at('payroll.education_allowance', d('2025-12-31')).value.bachelor).toBe(100);
+    expect(p.at('payroll.education_allowance', d('2026-01-01')).value.bachelor).toBe(150);
+    expect(p.at('payroll.education_allowance', d('2026-01-01')).from).toBe('2026-01-01');
   });
 });
 

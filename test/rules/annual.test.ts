@@ -1,4 +1,5 @@
 // SPEC §4.2 rule by rule, at each edge.
+import { d, m } from '../helpers/dates.js';
 import { describe, expect, it } from 'vitest';
 import { messageOf } from '../../src/issues/catalogue.js';
 import type { Clerk } from '../../src/domain.js';
@@ -8,7 +9,7 @@ import { monthOfCell, parseMonthLabel, parseRating, type Rating } from '../../sr
 import { textCell } from '../../src/io/cell.js';
 import { clerk, policy, withValues } from '../helpers/clerks.js';
 
-const T = policy.at('annual.grades', '2025-12-31').value;
+const T = policy.at('annual.grades', d('2025-12-31')).value;
 const code: Record<string, Rating> = { 好: 'good', 般: 'fair', 差: 'poor', 停: 'suspended', _: 'none' };
 /** '好好好好般般般般般般般般' → twelve ratings. */
 const ms = (s: string): Rating[] => [...s].map((ch) => code[ch]!);
@@ -62,7 +63,7 @@ describe('not a full year: 优秀 capped to 称职 for manual review', () => {
     expect(gradeClerk(rated('好好好好般般般般般般般般'), policy, { year: 2025 }).result.grade).toBe('excellent');
   });
   const withRoster = (start: string, months: string, over: Partial<Clerk> = {}) =>
-    gradeClerk(rated(months), policy, { year: 2025, roster: new Map([['E1', clerk({ startDate: start, skillGrade: 5, certDate: start, ...over })]]) });
+    gradeClerk(rated(months), policy, { year: 2025, roster: new Map([['E1', clerk({ startDate: d(start), skillGrade: 5, certDate: d(start), ...over })]]) });
   it('with --roster: started on 1 January is a full year', () => {
     expect(withRoster('2025-01-01', '好好好好般般般般般般般般').result.grade).toBe('excellent');
   });
@@ -82,7 +83,7 @@ describe('换岗 recommendation', () => {
     expect(gradeClerk(rated('差差般般般般般般般般般般'), policy, { year: 2025 }).result.recommendations).toEqual(['换岗']);
   });
   it('with --roster, for no certificate more than a year before 31 December', () => {
-    const r = (start: string) => gradeClerk(rated('般般般般般般般般般般般般'), policy, { year: 2025, roster: new Map([['E1', clerk({ startDate: start })]]) }).result.recommendations;
+    const r = (start: string) => gradeClerk(rated('般般般般般般般般般般般般'), policy, { year: 2025, roster: new Map([['E1', clerk({ startDate: d(start) })]]) }).result.recommendations;
     expect(r('2024-12-30')).toEqual(['换岗']);
     expect(r('2024-12-31')).toEqual([]);
   });
@@ -107,7 +108,7 @@ describe('the monthly quota 二(二)8(1): 不超过 20%', () => {
       rated('般般般般般般般般般般般般', { staffId: 'F', center: '乙镇便民服务中心' }),
     ];
     const y = annualYear(clerks, policy, { year: 2025 });
-    expect(y.quota.find((q) => q.center === '甲镇便民服务中心' && q.month === '2025-01')).toEqual({ center: '甲镇便民服务中心', month: '2025-01', staff: 5, good: 2, limit: 1, ok: false });
+    expect(y.quota.find((q) => q.center === '甲镇便民服务中心' && q.month === m('2025-01'))).toEqual({ center: '甲镇便民服务中心', month: m('2025-01'), staff: 5, good: 2, limit: 1, ok: false });
     expect(y.issues.filter((i) => i.code === 'QUOTA_EXCEEDED').map((i) => messageOf(i))).toEqual(['甲镇便民服务中心 2025-01 窗口人员 5 人，"好" 2 人，超过上限 1 人（二(二)8(1)）']);
   });
   it('warns when nobody has twelve months', () => {
@@ -126,10 +127,10 @@ describe('rating and month values (SPEC §3.2)', () => {
     expect(parseRating(textCell('良好'))).toBeNull();
   });
   it.each([
-    ['1月', '*-01'], ['一月', '*-01'], ['十二月', '*-12'], ['2025年1月', '2025-01'], ['2025-01', '2025-01'], ['2025/1', '2025-01'], ['202501', '2025-01'], ['2025年1月份', '2025-01'], ['13月', null], ['备注', null],
+    ['1月', '*-01'], ['一月', '*-01'], ['十二月', '*-12'], ['2025年1月', m('2025-01')], [m('2025-01'), m('2025-01')], ['2025/1', m('2025-01')], ['202501', m('2025-01')], ['2025年1月份', m('2025-01')], ['13月', null], ['备注', null],
   ])('month header %s → %s', (h, m) => expect(parseMonthLabel(h)).toBe(m));
   it('a date in 月份 is its month', () => {
-    expect(monthOfCell({ t: 'date', v: '2025-03-01', raw: '2025-03-01' })).toBe('2025-03');
+    expect(monthOfCell({ t: 'date', v: d('2025-03-01'), raw: d('2025-03-01') })).toBe('2025-03');
     expect(monthOfCell({ t: 'number', v: 202503 })).toBe('2025-03');
   });
 });

@@ -1,3 +1,4 @@
+import { d, m } from '../helpers/dates.js';
 import { describe, expect, it } from 'vitest';
 import { messageOf } from '../../src/issues/catalogue.js';
 import { UserError } from '../../src/errors.js';
@@ -13,7 +14,7 @@ describe('a month of payroll', () => {
       entry(clerk({ row: 7, staffId: 'E3', employeeNo: 'E3', idNumber: '11010519491231002X' })),
       entry(clerk({ row: 8, staffId: 'E4', employeeNo: 'E4' })),
     ];
-    const r = payrollMonth(entries, '2025-06', policy);
+    const r = payrollMonth(entries, m('2025-06'), policy);
     expect([...r.lines].map((l) => l.row)).toEqual([8]);
     expect(r.excluded.map((e) => [e.row, e.reason, e.codes])).toEqual([
       [4, 'invalid', ['DUPLICATE_STAFF']],
@@ -33,18 +34,18 @@ describe('a month of payroll', () => {
     delete a.employeeNo;
     const b = { ...a, row: 5 };
     const c = { ...a, row: 6, center: '乙', staffId: '张三@乙' };
-    const r = payrollMonth([entry(a), entry(b), entry(c)], '2025-06', policy);
+    const r = payrollMonth([entry(a), entry(b), entry(c)], m('2025-06'), policy);
     expect([...r.lines].map((l) => l.row)).toEqual([6]);
   });
 
   it('lists every row: paid + excluded = read', () => {
     const entries = [
       entry(clerk({ row: 4, staffId: 'A', employeeNo: 'A' })),
-      entry(clerk({ row: 5, staffId: 'B', employeeNo: 'B', startDate: '2025-07-01' })),
+      entry(clerk({ row: 5, staffId: 'B', employeeNo: 'B', startDate: d('2025-07-01') })),
       { row: 6, staffId: 'C', employeeNo: 'C', issues: [], blocking: ['VALUE_REQUIRED' as const] },
-      entry(clerk({ row: 7, staffId: 'D', employeeNo: 'D', leaveDate: '2025-01-01', startDate: '2025-03-01' })),
+      entry(clerk({ row: 7, staffId: 'D', employeeNo: 'D', leaveDate: d('2025-01-01'), startDate: d('2025-03-01') })),
     ];
-    const r = payrollMonth(entries, '2025-06', policy);
+    const r = payrollMonth(entries, m('2025-06'), policy);
     expect([...r.lines].length + r.excluded.length).toBe(entries.length);
     expect(r.excluded.map((e) => [e.row, e.reason])).toEqual([
       [5, 'not_on_post'],
@@ -56,9 +57,9 @@ describe('a month of payroll', () => {
 
   it('totals equal the sum of the lines', () => {
     const entries = [4, 5, 6].map((row, i) =>
-      entry(clerk({ row, staffId: `E${row}`, employeeNo: `E${row}`, skillGrade: (i + 3) as 3 | 4 | 5, certDate: '2019-01-01', baseSalary: 2500 })),
+      entry(clerk({ row, staffId: `E${row}`, employeeNo: `E${row}`, skillGrade: (i + 3) as 3 | 4 | 5, certDate: d('2019-01-01'), baseSalary: 2500 })),
     );
-    const r = payrollMonth(entries, '2025-06', policy);
+    const r = payrollMonth(entries, m('2025-06'), policy);
     expect(r.totals.allowanceTotal).toBe([...r.lines].reduce((s, l) => s + l.allowanceTotal, 0));
     expect(r.totals.skillAllowance).toBe(200 + 150 + 100);
     expect(r.totals.grossPay).toBe(7500 + r.totals.allowanceTotal);
@@ -66,22 +67,22 @@ describe('a month of payroll', () => {
 
   it('runs the roster checks at the evaluation date', () => {
     const r = payrollMonth(
-      [entry(clerk({ row: 4, startDate: '2024-06-29', birthDate: '1988-01-01', birthDateSource: 'column', education: 'below_college' }))],
-      '2025-06',
+      [entry(clerk({ row: 4, startDate: d('2024-06-29'), birthDate: d('1988-01-01'), birthDateSource: 'column', education: 'below_college' }))],
+      m('2025-06'),
       policy,
     );
     expect(r.issues.map((i) => i.code).sort()).toEqual(['AGE_OVER_LIMIT', 'CERT_OVERDUE', 'EDUCATION_BELOW_MIN']);
   });
 
   it('refuses a month before the policy took effect (2024-12-27)', () => {
-    expect(() => assertMonthCovered('2024-11', policy, '宿区政办发〔2024〕26号')).toThrow(UserError);
-    expect(() => assertMonthCovered('2024-12', policy, '宿区政办发〔2024〕26号')).not.toThrow();
+    expect(() => assertMonthCovered(m('2024-11'), policy, '宿区政办发〔2024〕26号')).toThrow(UserError);
+    expect(() => assertMonthCovered(m('2024-12'), policy, '宿区政办发〔2024〕26号')).not.toThrow();
   });
 });
 
 describe('every row read is paid or listed (checked on every run)', () => {
-  const entries = [entry(clerk({ row: 2, staffId: 'E1', employeeNo: 'E1' })), entry(clerk({ row: 3, staffId: 'E2', employeeNo: 'E2', startDate: '2030-01-01' }))];
-  const month = payrollMonth(entries, '2025-06', policy);
+  const entries = [entry(clerk({ row: 2, staffId: 'E1', employeeNo: 'E1' })), entry(clerk({ row: 3, staffId: 'E2', employeeNo: 'E2', startDate: d('2030-01-01') }))];
+  const month = payrollMonth(entries, m('2025-06'), policy);
 
   it.each<[string, number, boolean]>([
     ['as many as read', 2, true],

@@ -1,4 +1,5 @@
 // SPEC §4.3 at each boundary, as tables.
+import { d } from '../helpers/dates.js';
 import { describe, expect, it } from 'vitest';
 import { issueForOutput } from '../../src/report/meta.js';
 import type { Center } from '../../src/schema/centers.js';
@@ -9,7 +10,7 @@ const district = (over: Partial<Center> = {}): Center => ({ row: 2, name: '宿�
 const town = (over: Partial<Center> = {}): Center => ({
   row: 3, name: '耿车镇便民服务中心', level: 'town', type: 'general', windows: 4, clerks: 4, direct: 2, hrSocial: 1, civilAffairs: 1, ...over,
 });
-const codes = (c: Center, roster?: RosterCounts) => checkStaffing([c], '2025-06-30', policy, roster).issues.map((i) => i.code);
+const codes = (c: Center, roster?: RosterCounts) => checkStaffing([c], d('2025-06-30'), policy, roster).issues.map((i) => i.code);
 
 describe('windows 二(二)1', () => {
   it.each<[string, Center, string[]]>([
@@ -25,7 +26,7 @@ describe('windows 二(二)1', () => {
   ])('%s', (_, c, expected) => expect(codes(c)).toEqual(expected));
 
   it('names required, actual and clause', () => {
-    const issue = issueForOutput(checkStaffing([district({ windows: 19, clerks: 19 })], '2025-06-30', policy).issues[0]!, false);
+    const issue = issueForOutput(checkStaffing([district({ windows: 19, clerks: 19 })], d('2025-06-30'), policy).issues[0]!, false);
     expect(issue).toMatchObject({ severity: 'error', center: '宿城区政务服务中心', required: 20, actual: 19, clause: '二(二)1' });
     expect(issue.message).toBe('第 2 行：宿城区政务服务中心 窗口 19 个，少于规定的 20 个（二(二)1）');
   });
@@ -53,27 +54,27 @@ describe('town staff 二(一)2: 直属 ≥ 2, 人社 ≥ 1, 民政 ≥ 1', () =>
 describe('--roster cross-check', () => {
   const counts = (pairs: Array<[string, number]>): RosterCounts => new Map(pairs.map(([n, c]) => [centerKey(n), { name: n, count: c }]));
   it('uses the roster count, warns when the declared number differs', () => {
-    const r = checkStaffing([town({ clerks: 5 })], '2025-06-30', policy, counts([['耿车镇便民服务中心', 3]]));
+    const r = checkStaffing([town({ clerks: 5 })], d('2025-06-30'), policy, counts([['耿车镇便民服务中心', 3]]));
     expect(r.issues.map((i) => i.code)).toEqual(['HEADCOUNT_MISMATCH', 'CLERK_RATIO_BELOW_MIN']);
     expect(r.centers[0]).toMatchObject({ clerks: 3, clerksSource: 'roster' });
   });
   it('matches centre names however they are spaced or written', () => {
-    const r = checkStaffing([town({ clerks: 4 })], '2025-06-30', policy, counts([['耿车镇 便民服务中心', 4]]));
+    const r = checkStaffing([town({ clerks: 4 })], d('2025-06-30'), policy, counts([['耿车镇 便民服务中心', 4]]));
     expect(r.issues).toEqual([]);
   });
   it('reports a centre present only in the roster', () => {
-    const r = checkStaffing([town()], '2025-06-30', policy, counts([['耿车镇便民服务中心', 4], ['开发区服务点', 2]]));
+    const r = checkStaffing([town()], d('2025-06-30'), policy, counts([['耿车镇便民服务中心', 4], ['开发区服务点', 2]]));
     expect(r.issues.map((i) => issueForOutput(i, false)).map((i) => [i.code, i.center, i.severity])).toEqual([['CENTER_UNKNOWN', '开发区服务点', 'warning']]);
   });
   it('a centre with nobody on post in the roster counts 0', () => {
-    expect(checkStaffing([town({ clerks: undefined })], '2025-06-30', policy, counts([])).issues.map((i) => i.code)).toEqual(['CLERK_RATIO_BELOW_MIN']);
+    expect(checkStaffing([town({ clerks: undefined })], d('2025-06-30'), policy, counts([])).issues.map((i) => i.code)).toEqual(['CLERK_RATIO_BELOW_MIN']);
   });
 });
 
 describe('clerks required for a fractional ratio are rounded up (不低于)', () => {
   // 5 windows × 1.25 = 6.25 clerks: 7 are needed; floor or round would ask for 6.
   const ratio = withValues({ 'staffing.clerks_per_window': 1.25 });
-  const found = (clerks: number) => checkStaffing([town({ windows: 5, clerks })], '2025-06-30', ratio).issues.filter((i) => i.code === 'CLERK_RATIO_BELOW_MIN');
+  const found = (clerks: number) => checkStaffing([town({ windows: 5, clerks })], d('2025-06-30'), ratio).issues.filter((i) => i.code === 'CLERK_RATIO_BELOW_MIN');
   it.each([
     [6, 1],
     [7, 0],

@@ -1,3 +1,4 @@
+import { d } from '../helpers/dates.js';
 import { describe, expect, it } from 'vitest';
 import { textCell, type Cell } from '../../src/io/cell.js';
 import { checkDigit, maskId, maskIdsIn, parseIdNumber } from '../../src/schema/id-number.js';
@@ -20,28 +21,28 @@ const n = (v: number): Cell => ({ t: 'number', v });
 
 describe('dates in every form (SPEC §3.4)', () => {
   it.each<[Cell, string]>([
-    [{ t: 'date', v: '2025-06-01', raw: '2025-06-01' }, '2025-06-01'],
-    [n(45809), '2025-06-01'], // a serial number, e.g. built-in format 31 read back
-    [n(20250601), '2025-06-01'], // yyyymmdd typed as a number
-    [t('2025-06-01'), '2025-06-01'],
-    [t('2025/6/1'), '2025-06-01'],
-    [t('2025.6.1'), '2025-06-01'],
-    [t('2025年6月1日'), '2025-06-01'],
-    [t('2025 年 6 月 1 日'), '2025-06-01'],
-    [t('２０２５年６月１日'), '2025-06-01'], // full-width digits
-    [t('20250601'), '2025-06-01'],
-    [t('2025-06-01 00:00:00'), '2025-06-01'],
-    [t('45809'), '2025-06-01'], // a serial saved as text
+    [{ t: 'date', v: d('2025-06-01'), raw: d('2025-06-01') }, d('2025-06-01')],
+    [n(45809), d('2025-06-01')], // a serial number, e.g. built-in format 31 read back
+    [n(20250601), d('2025-06-01')], // yyyymmdd typed as a number
+    [t('2025-06-01'), d('2025-06-01')],
+    [t('2025/6/1'), d('2025-06-01')],
+    [t('2025.6.1'), d('2025-06-01')],
+    [t('2025年6月1日'), d('2025-06-01')],
+    [t('2025 年 6 月 1 日'), d('2025-06-01')],
+    [t('２０２５年６月１日'), d('2025-06-01')], // full-width digits
+    [t('20250601'), d('2025-06-01')],
+    [t('2025-06-01 00:00:00'), d('2025-06-01')],
+    [t('45809'), d('2025-06-01')], // a serial saved as text
   ])('%j → %s', (cell, iso) => {
     const r = parseDate(cell);
     expect(r).toMatchObject({ ok: true, value: iso });
     expect(r.ok && r.warn).toBeFalsy();
   });
   it('reads 1904-system serials', () => {
-    expect(parseDate(n(44347), true)).toMatchObject({ ok: true, value: '2025-06-01' });
+    expect(parseDate(n(44347), true)).toMatchObject({ ok: true, value: d('2025-06-01') });
   });
   it.each([t('2025-06'), t('2025年6月'), t('2025/6'), t('202506')])('month only %j → first day with DATE_IMPRECISE', (cell) => {
-    expect(parseDate(cell)).toMatchObject({ ok: true, value: '2025-06-01', warn: { code: 'DATE_IMPRECISE' } });
+    expect(parseDate(cell)).toMatchObject({ ok: true, value: d('2025-06-01'), warn: { code: 'DATE_IMPRECISE' } });
   });
   it.each([t('2025-02-30'), t('2025-13-01'), t('明年'), t('2025-6-31'), n(20250230), n(-3), { t: 'error', v: '#N/A' } as Cell])(
     '%j is DATE_INVALID',
@@ -143,7 +144,7 @@ describe('ID numbers (GB 11643-1999)', () => {
   const id = '11010519491231002X'; // the standard's own example
   it('checks the ISO 7064 MOD 11-2 digit', () => {
     expect(checkDigit(id.slice(0, 17))).toBe('X');
-    expect(parseIdNumber(id)).toMatchObject({ ok: true, id, birthDate: '1949-12-31' });
+    expect(parseIdNumber(id)).toMatchObject({ ok: true, id, birthDate: d('1949-12-31') });
     expect(parseIdNumber(id.toLowerCase())).toMatchObject({ ok: true, id });
   });
   it('converts 15-digit numbers', () => {
@@ -163,7 +164,7 @@ describe('ID numbers (GB 11643-1999)', () => {
   ])('published example %s has check digit %s', (first17, digit) => expect(checkDigit(first17)).toBe(digit));
   it('refuses a birth year before 1900 (no clerk was born then): the number is mistyped', () => {
     expect(parseIdNumber('440524188001010014')).toEqual({ ok: false, reason: '其中的出生年份 1880 早于 1900 年，可能有数字录错' });
-    expect(parseIdNumber(makeId('19000101', 1))).toMatchObject({ ok: true, birthDate: '1900-01-01' });
+    expect(parseIdNumber(makeId('19000101', 1))).toMatchObject({ ok: true, birthDate: d('1900-01-01') });
   });
   it('masks an 18-digit number in a text whatever its birth year: it may still be someone’s ID', () => {
     expect(maskIdsIn('号码 440524188001010014 错')).toBe('号码 440524********0014 错');
