@@ -51,8 +51,8 @@ export const TOWN_TYPE_LABEL: Record<TownType, string> = {
 };
 
 /** Holds the clerk certificate (证书等级 with 取证日期) on `date`: what skill, seniority and 换岗 all ask. */
-export function hasClerkCertificate(clerk: Pick<Clerk, 'skillGrade' | 'certDate'>, date: IsoDate): boolean {
-  return clerk.skillGrade !== undefined && clerk.certDate !== undefined && clerk.certDate <= date;
+export function hasClerkCertificate(clerk: Pick<Clerk, 'cert'>, date: IsoDate): boolean {
+  return clerk.cert !== undefined && clerk.cert.date <= date;
 }
 
 /** One clerk of the roster, already validated: every field a rule may read is typed. */
@@ -70,8 +70,8 @@ export interface Clerk {
   education: Education;
   startDate: IsoDate; // 上岗日期
   continuousStart?: IsoDate; // 连续工作起始日期
-  skillGrade?: SkillGrade; // 证书等级
-  certDate?: IsoDate; // 取证日期
+  /** The clerk certificate: 证书等级 with its 取证日期 (the roster requires both or neither). */
+  cert?: { grade: SkillGrade; date: IsoDate };
   otherCerts: SocialWorkCert[];
   probationEnd?: IsoDate; // 试用期截止日期
   probationFlag?: boolean; // 是否试用期

@@ -26,8 +26,7 @@ const month = fc.record({ y: fc.integer({ min: 2025, max: 2030 }), m: fc.integer
 const arbClerk = fc
   .record({
     startDate: isoDate,
-    certDate: fc.option(isoDate, { nil: undefined }),
-    skillGrade: fc.option(fc.constantFrom<SkillGrade>(1, 2, 3, 4, 5), { nil: undefined }),
+    cert: fc.option(fc.record({ grade: fc.constantFrom<SkillGrade>(1, 2, 3, 4, 5), date: isoDate }), { nil: undefined }),
     continuousStart: fc.option(isoDate, { nil: undefined }),
     education: fc.constantFrom(...EDUCATION_LEVELS),
     otherCerts: fc.subarray([...SOCIAL_WORK_CERTS]),
@@ -40,7 +39,6 @@ const arbClerk = fc
   .map((r) => {
     const over: Partial<Clerk> = {};
     for (const [k, v] of Object.entries(r)) if (v !== undefined) (over as Record<string, unknown>)[k] = v;
-    if (over.skillGrade !== undefined && over.certDate === undefined) over.certDate = r.startDate;
     return clerk(over);
   });
 

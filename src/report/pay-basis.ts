@@ -66,16 +66,10 @@ export function payTrace(f: PayFacts): TraceStep[] {
     'skillAllowance',
     skill.amount,
     skill.param.clause,
-    [clerk.skillGrade ? `证书等级 ${SKILL_GRADE_LABEL[clerk.skillGrade]}，取证日期 ${clerk.certDate}` : '无办事员证书', others.length ? `其他证书 ${others.join('、')}` : '']
+    [clerk.cert ? `证书等级 ${SKILL_GRADE_LABEL[clerk.cert.grade]}，取证日期 ${clerk.cert.date}` : '无办事员证书', others.length ? `其他证书 ${others.join('、')}` : '']
       .filter(Boolean)
       .join('；'),
-    skill.source === 'none'
-      ? clerk.skillGrade
-        ? `取证日期晚于 ${E}，本月尚无有效证书`
-        : '没有可计补贴的技能等级证书'
-      : skill.source === 'clerk'
-        ? `${SKILL_GRADE_LABEL[skill.grade!]} ${skill.amount} 元/月${others.length ? '（多项证书以最高等级为准，不叠加）' : ''}`
-        : `${SOCIAL_WORK_LABEL[skill.socialCert!]}按${SKILL_GRADE_LABEL[skill.grade!]}档计 ${skill.amount} 元/月（本地解释；多项证书以最高等级为准，不叠加）`,
+    skillBecause(skill, clerk.cert !== undefined, others.length > 0, E),
   );
 
   const since = clerk.continuousStart ? '连续工作起始日期' : '上岗日期';
@@ -83,9 +77,9 @@ export function payTrace(f: PayFacts): TraceStep[] {
     'seniorityAllowance',
     seniority.amount,
     seniority.param.clause,
-    `取证日期 ${clerk.certDate ?? '无'}，${clerk.continuousStart ? `连续工作起始日期 ${clerk.continuousStart}` : `上岗日期 ${clerk.startDate}`}`,
+    `取证日期 ${clerk.cert?.date ?? '无'}，${clerk.continuousStart ? `连续工作起始日期 ${clerk.continuousStart}` : `上岗日期 ${clerk.startDate}`}`,
     seniority.years === null
-      ? skill.source === 'social_work'
+      ? skill.paid.source === 'social_work'
         ? '只有社工证、没有办事员技能等级证书，不计年限补贴'
         : '没有有效的办事员技能等级证书，不计年限补贴'
       : `自 ${seniority.since}（取证日期与${since}中较晚者）至 ${E} 连续工作满 ${seniority.years} 年，${
@@ -106,4 +100,11 @@ export function payTrace(f: PayFacts): TraceStep[] {
     because: `${level}由${funding.channel}保障`,
   });
   return steps;
+}
+
+function skillBecause(skill: PayFacts['skill'], hasClerkCert: boolean, others: boolean, E: string): string {
+  const p = skill.paid;
+  if (p.source === 'none') return hasClerkCert ? `取证日期晚于 ${E}，本月尚无有效证书` : '没有可计补贴的技能等级证书';
+  if (p.source === 'clerk') return `${SKILL_GRADE_LABEL[p.grade]} ${skill.amount} 元/月${others ? '（多项证书以最高等级为准，不叠加）' : ''}`;
+  return `${SOCIAL_WORK_LABEL[p.cert]}按${SKILL_GRADE_LABEL[p.grade]}档计 ${skill.amount} 元/月（本地解释；多项证书以最高等级为准，不叠加）`;
 }

@@ -30,7 +30,7 @@ export function checkDateOrder(clerk: Clerk, policy: PolicyView): Issue[] {
     const earliest = addYears(clerk.birthDate, p.value);
     for (const [column, date] of [
       ['上岗日期', clerk.startDate],
-      ['取证日期', clerk.certDate],
+      ['取证日期', clerk.cert?.date],
     ] as const) {
       if (date && date < earliest) {
         issues.push(
@@ -90,8 +90,8 @@ export function checkCompliance(clerk: Clerk, asOf: IsoDate, policy: PolicyView)
   if (!hasCert && asOf > deadline) {
     issues.push(makeIssue('CERT_OVERDUE', wctx, { column: '证书等级', value: clerk.startDate, expected: asOf, years: within.value, deadline }));
   }
-  if (clerk.certDate && clerk.skillGrade !== undefined && clerk.certDate > deadline) {
-    issues.push(makeIssue('CERT_LATE', wctx, { column: '取证日期', value: clerk.certDate, expected: clerk.startDate, years: within.value, deadline }));
+  if (clerk.cert && clerk.cert.date > deadline) {
+    issues.push(makeIssue('CERT_LATE', wctx, { column: '取证日期', value: clerk.cert.date, expected: clerk.startDate, years: within.value, deadline }));
   }
   return issues;
 }

@@ -60,13 +60,15 @@ export function probationWithheld(item: PayItem, amount: number, p: ProbationFac
   return p.onProbation && amount > 0 && !p.param.value.includes(PROBATION_KEY[item]);
 }
 
+/** The tier a skill allowance is paid at, and the certificate it comes from. */
+export type SkillPaid =
+  | { source: 'none' }
+  | { source: 'clerk'; grade: SkillGrade }
+  | { source: 'social_work'; grade: SkillGrade; cert: SocialWorkCert };
+
 export interface SkillFact {
   amount: number;
-  /** The tier paid; null when none. */
-  grade: SkillGrade | null;
-  source: 'clerk' | 'social_work' | 'none';
-  /** The social-work certificate the tier came from (source social_work). */
-  socialCert?: SocialWorkCert;
+  paid: SkillPaid;
   /** A clerk certificate dated after E: not yet valid this month. */
   certNotYetValid: boolean;
   param: Param<'payroll.skill_allowance'>;
@@ -78,20 +80,17 @@ export function skillAllowance(clerk: Clerk, E: IsoDate, policy: PolicyView): Sk
   const on = paramDate(E, policy);
   const param = policy.at('payroll.skill_allowance', on);
   const mapping = policy.at('payroll.social_work_as_grade', on);
-  const valid = hasClerkCertificate(clerk, E);
-  let fact: SkillFact = {
-    amount: valid ? param.value[clerk.skillGrade!] : 0,
-    grade: valid ? clerk.skillGrade! : null,
-    source: valid ? 'clerk' : 'none',
-    certNotYetValid: clerk.skillGrade !== undefined && clerk.certDate !== undefined && clerk.certDate > E,
-    param,
-    mapping,
-  };
+  const own = hasClerkCertificate(clerk, E) ? clerk.cert! : undefined;
+  let amount = own ? param.value[own.grade] : 0;
+  let paid: SkillPaid = own ? { source: 'clerk', grade: own.grade } : { source: 'none' };
   for (const cert of clerk.otherCerts) {
     const grade = mapping.value[cert] as SkillGrade;
-    if (param.value[grade] > fact.amount) fact = { ...fact, amount: param.value[grade], grade, source: 'social_work', socialCert: cert };
+    if (param.value[grade] > amount) {
+      amount = param.value[grade];
+      paid = { source: 'social_work', grade, cert };
+    }
   }
-  return fact;
+  return { amount, paid, certNotYetValid: clerk.cert !== undefined && clerk.cert.date > E, param, mapping };
 }
 
 export interface SeniorityFact {
@@ -109,7 +108,7 @@ export interface SeniorityFact {
 export function seniorityAllowance(clerk: Clerk, E: IsoDate, policy: PolicyView): SeniorityFact {
   const param = policy.at('payroll.seniority_allowance', paramDate(E, policy));
   if (!hasClerkCertificate(clerk, E)) return { amount: 0, years: null, param };
-  const since = maxDate(clerk.certDate!, clerk.continuousStart ?? clerk.startDate);
+  const since = maxDate(clerk.cert!.date, clerk.continuousStart ?? clerk.startDate);
   const years = fullYears(since, E);
   const bracket = [...param.value].reverse().find((b) => years >= b.min_years);
   return { amount: bracket?.amount ?? 0, years, since, param, ...(bracket ? { bracket } : {}) };

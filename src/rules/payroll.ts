@@ -21,10 +21,11 @@ import {
   type ProbationFact,
   type SeniorityFact,
   type SkillFact,
+  type SkillPaid,
 } from './pay-items.js';
 import type { PolicyView } from './policy-view.js';
 
-export { onPostInMonth, type PayItem };
+export { onPostInMonth, type PayItem, type SkillPaid };
 
 /** What each formula found for one clerk and month: the input to every explanation. */
 export interface PayFacts {
@@ -48,8 +49,8 @@ export interface PayrollLine {
   center: string;
   level: Level;
   evaluationDate: IsoDate;
-  skillGrade: SkillGrade | null; // the tier paid (a social-work certificate's mapped grade included)
-  skillSource: 'clerk' | 'social_work' | 'none';
+  /** The tier paid and where it comes from (a social-work certificate's mapped grade included). */
+  skill: SkillPaid;
   skillAllowance: number;
   seniorityYears: number | null; // null without a clerk certificate
   seniorityAllowance: number;
@@ -98,14 +99,15 @@ export function payClerk(clerk: Clerk, month: IsoMonth, policy: PolicyView): Pay
   const issues: Issue[] = [];
   const at = { row: clerk.row, staffId: clerk.staffId };
   if (facts.skill.certNotYetValid) {
-    issues.push(makeIssue('CERT_NOT_YET_VALID', { ...at, clause: facts.skill.param.clause }, { column: '取证日期', value: clerk.certDate!, expected: E }));
+    issues.push(makeIssue('CERT_NOT_YET_VALID', { ...at, clause: facts.skill.param.clause }, { column: '取证日期', value: clerk.cert!.date, expected: E }));
   }
-  if (facts.skill.source === 'social_work') {
+  const paidAs = facts.skill.paid;
+  if (paidAs.source === 'social_work') {
     issues.push(
       makeIssue('SOCIAL_WORK_MAPPED', { ...at, clause: facts.skill.mapping.clause }, {
         column: '其他证书',
-        value: SOCIAL_WORK_LABEL[facts.skill.socialCert!],
-        expected: SKILL_GRADE_LABEL[facts.skill.grade!],
+        value: SOCIAL_WORK_LABEL[paidAs.cert],
+        expected: SKILL_GRADE_LABEL[paidAs.grade],
       }),
     );
   }
@@ -118,8 +120,7 @@ export function payClerk(clerk: Clerk, month: IsoMonth, policy: PolicyView): Pay
     center: clerk.center,
     level: clerk.level,
     evaluationDate: E,
-    skillGrade: facts.skill.grade,
-    skillSource: facts.skill.source,
+    skill: paidAs,
     skillAllowance: skill,
     seniorityYears: facts.seniority.years,
     seniorityAllowance: seniority,

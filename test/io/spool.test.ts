@@ -52,7 +52,7 @@ describe('roster entries on disk', () => {
     const { clerk, entry } = await import('../helpers/clerks.js');
     const full = clerk({
       idNumber: '11010519491231002X', birthDate: d('1949-12-31'), birthDateSource: 'id', continuousStart: d('2019-01-01'),
-      skillGrade: 4, certDate: d('2021-03-01'), otherCerts: ['social_worker'], probationEnd: d('2020-03-31'), probationFlag: false,
+      cert: { grade: 4, date: d('2021-03-01') }, otherCerts: ['social_worker'], probationEnd: d('2020-03-31'), probationFlag: false,
       baseSalary: 3100.5, leaveDate: d('2025-12-31'), levelSource: 'column',
     });
     const noIds = clerk({ row: 9, staffId: '李四@耿车镇便民服务中心', name: '李四' });

@@ -122,7 +122,7 @@ describe('cell shapes, normalized once', () => {
     expect(got[2]!.cells.baseSalary).toEqual({ t: 'no-result', formula: 'X1*2' });
 
     const es = await entries(path);
-    expect(es.map((e) => [e.clerk?.startDate, e.clerk?.certDate])).toEqual([
+    expect(es.map((e) => [e.clerk?.startDate, e.clerk?.cert?.date])).toEqual([
       ['2020-06-01', '2021-07-01'],
       ['2020-06-01', '2021-07-01'],
       [undefined, undefined], // the formula without a result blocks pay

@@ -63,7 +63,7 @@ describe('not a full year: 优秀 capped to 称职 for manual review', () => {
     expect(gradeClerk(rated('好好好好般般般般般般般般'), policy, { year: 2025 }).result.grade).toBe('excellent');
   });
   const withRoster = (start: string, months: string, over: Partial<Clerk> = {}) =>
-    gradeClerk(rated(months), policy, { year: 2025, roster: new Map([['E1', clerk({ startDate: d(start), skillGrade: 5, certDate: d(start), ...over })]]) });
+    gradeClerk(rated(months), policy, { year: 2025, roster: new Map([['E1', clerk({ startDate: d(start), cert: { grade: 5, date: d(start) }, ...over })]]) });
   it('with --roster: started on 1 January is a full year', () => {
     expect(withRoster('2025-01-01', '好好好好般般般般般般般般').result.grade).toBe('excellent');
   });

@@ -57,7 +57,7 @@ describe('a month of payroll', () => {
 
   it('totals equal the sum of the lines', () => {
     const entries = [4, 5, 6].map((row, i) =>
-      entry(clerk({ row, staffId: `E${row}`, employeeNo: `E${row}`, skillGrade: (i + 3) as 3 | 4 | 5, certDate: d('2019-01-01'), baseSalary: 2500 })),
+      entry(clerk({ row, staffId: `E${row}`, employeeNo: `E${row}`, cert: { grade: (i + 3) as 3 | 4 | 5, date: d('2019-01-01') }, baseSalary: 2500 })),
     );
     const r = payrollMonth(entries, m('2025-06'), policy);
     expect(r.totals.allowanceTotal).toBe([...r.lines].reduce((s, l) => s + l.allowanceTotal, 0));

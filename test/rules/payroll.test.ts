@@ -23,29 +23,29 @@ describe('skill allowance 二(二)5(2)', () => {
     [2, 400],
     [1, 600],
   ] as const)('grade %i pays %i', (grade, amount) => {
-    expect(pay({ skillGrade: grade, certDate: d('2024-01-01') }).skillAllowance).toBe(amount);
+    expect(pay({ cert: { grade, date: d('2024-01-01') } }).skillAllowance).toBe(amount);
   });
 
   it('needs the certificate on or before the evaluation date', () => {
-    expect(pay({ skillGrade: 4, certDate: d('2025-06-30') }).skillAllowance).toBe(150);
-    const late = pay({ skillGrade: 4, certDate: d('2025-07-01') });
+    expect(pay({ cert: { grade: 4, date: d('2025-06-30') } }).skillAllowance).toBe(150);
+    const late = pay({ cert: { grade: 4, date: d('2025-07-01') } });
     expect(late.skillAllowance).toBe(0);
-    expect(late.skillSource).toBe('none');
+    expect(late.skill.source).toBe('none');
     expect(late.issues.map((i) => i.code)).toContain('CERT_NOT_YET_VALID');
   });
 
-  it.each<[string, Partial<Clerk>, number, PayrollLine['skillSource'], boolean]>([
+  it.each<[string, Partial<Clerk>, number, PayrollLine['skill']['source'], boolean]>([
     ['social work alone (助理 → grade 5)', { otherCerts: ['assistant_social_worker'] }, 100, 'social_work', true],
     ['社会工作师 → grade 4', { otherCerts: ['social_worker'] }, 150, 'social_work', true],
     ['高级社会工作师 → grade 3', { otherCerts: ['senior_social_worker'] }, 200, 'social_work', true],
-    ['clerk grade 5 + 社会工作师: highest, not the sum', { skillGrade: 5, certDate: d('2020-01-01'), otherCerts: ['social_worker'] }, 150, 'social_work', true],
-    ['clerk grade 2 beats 高级社会工作师', { skillGrade: 2, certDate: d('2020-01-01'), otherCerts: ['senior_social_worker'] }, 400, 'clerk', false],
-    ['equal tiers: the clerk certificate decides', { skillGrade: 4, certDate: d('2020-01-01'), otherCerts: ['social_worker'] }, 150, 'clerk', false],
+    ['clerk grade 5 + 社会工作师: highest, not the sum', { cert: { grade: 5, date: d('2020-01-01') }, otherCerts: ['social_worker'] }, 150, 'social_work', true],
+    ['clerk grade 2 beats 高级社会工作师', { cert: { grade: 2, date: d('2020-01-01') }, otherCerts: ['senior_social_worker'] }, 400, 'clerk', false],
+    ['equal tiers: the clerk certificate decides', { cert: { grade: 4, date: d('2020-01-01') }, otherCerts: ['social_worker'] }, 150, 'clerk', false],
     ['all three social-work certificates: still only the highest', { otherCerts: ['assistant_social_worker', 'social_worker', 'senior_social_worker'] }, 200, 'social_work', true],
   ])('%s', (_, over, amount, source, mapped) => {
     const line = pay(over);
     expect(line.skillAllowance).toBe(amount);
-    expect(line.skillSource).toBe(source);
+    expect(line.skill.source).toBe(source);
     expect(line.issues.some((i) => i.code === 'SOCIAL_WORK_MAPPED')).toBe(mapped);
   });
 });
@@ -61,22 +61,22 @@ describe('seniority allowance 二(二)5(3): tier edges on the evaluation date 20
     [d('2015-06-30'), 10, 100],
     [d('2005-01-01'), 20, 100],
   ])('certificate from %s: %i full years → %i', (certDate, years, amount) => {
-    const line = pay({ startDate: d('2000-01-01'), skillGrade: 5, certDate });
+    const line = pay({ startDate: d('2000-01-01'), cert: { grade: 5, date: certDate } });
     expect(line.seniorityYears).toBe(years);
     expect(line.seniorityAllowance).toBe(amount);
   });
 
   it('counts from the later of 取证日期 and 连续工作起始日期', () => {
-    expect(pay({ startDate: d('2010-01-01'), continuousStart: d('2021-01-01'), skillGrade: 5, certDate: d('2014-01-01') }).seniorityYears).toBe(4);
-    expect(pay({ startDate: d('2016-01-01'), continuousStart: d('2012-01-01'), skillGrade: 5, certDate: d('2013-01-01') }).seniorityYears).toBe(12);
+    expect(pay({ startDate: d('2010-01-01'), continuousStart: d('2021-01-01'), cert: { grade: 5, date: d('2014-01-01') } }).seniorityYears).toBe(4);
+    expect(pay({ startDate: d('2016-01-01'), continuousStart: d('2012-01-01'), cert: { grade: 5, date: d('2013-01-01') } }).seniorityYears).toBe(12);
   });
 
   it('counts from 上岗日期 when 连续工作起始日期 is blank', () => {
-    expect(pay({ startDate: d('2021-01-01'), skillGrade: 5, certDate: d('2014-01-01') }).seniorityYears).toBe(4);
+    expect(pay({ startDate: d('2021-01-01'), cert: { grade: 5, date: d('2014-01-01') } }).seniorityYears).toBe(4);
   });
 
   it('29 February certificates reach their anniversary on 28 February', () => {
-    const feb = (month: string, certDate: string) => pay({ startDate: d('2000-01-01'), skillGrade: 5, certDate: d(certDate) }, m(month));
+    const feb = (month: string, certDate: string) => pay({ startDate: d('2000-01-01'), cert: { grade: 5, date: d(certDate) } }, m(month));
     expect(feb('2025-02', d('2020-02-29')).seniorityYears).toBe(5); // E = 2025-02-28
     expect(feb('2025-02', d('2020-02-29')).seniorityAllowance).toBe(50);
     expect(feb('2024-02', d('2019-02-28')).seniorityYears).toBe(5); // E = 2024-02-29
@@ -102,7 +102,7 @@ describe('education allowance 二(二)5(4)', () => {
 });
 
 describe('probation 二(二)5: only the skill allowance', () => {
-  const base: Partial<Clerk> = { startDate: d('2010-01-01'), skillGrade: 3, certDate: d('2012-01-01'), education: 'master' };
+  const base: Partial<Clerk> = { startDate: d('2010-01-01'), cert: { grade: 3, date: d('2012-01-01') }, education: 'master' };
   it.each<[string, Partial<Clerk>, boolean]>([
     ['试用期截止日期 after E', { probationEnd: d('2025-07-15') }, true],
     ['试用期截止日期 on E', { probationEnd: d('2025-06-30') }, true],
@@ -131,7 +131,7 @@ describe('on post and the evaluation date', () => {
   });
 
   it('judges a leaver on the leaving day', () => {
-    const line = pay({ startDate: d('2015-01-01'), skillGrade: 5, certDate: d('2020-06-02'), leaveDate: d('2025-06-01') });
+    const line = pay({ startDate: d('2015-01-01'), cert: { grade: 5, date: d('2020-06-02') }, leaveDate: d('2025-06-01') });
     expect(line.evaluationDate).toBe('2025-06-01');
     expect(line.seniorityYears).toBe(4); // the 5th anniversary (06-02) is after leaving
   });
@@ -140,7 +140,7 @@ describe('on post and the evaluation date', () => {
     const text = readFileSync(BUILTIN_POLICY_PATH, 'utf8').replace(/value: end/, 'value: start');
     const p = parsePolicy(text, 'start.yaml');
     const view = { effective: p.file.effective, at: p.at };
-    const r = payClerk(clerk({ skillGrade: 5, certDate: d('2025-06-15') }), m('2025-06'), view);
+    const r = payClerk(clerk({ cert: { grade: 5, date: d('2025-06-15') } }), m('2025-06'), view);
     expect(r.paid && r.line.evaluationDate).toBe('2025-06-01');
     expect(r.paid && r.line.skillAllowance).toBe(0);
     const s = payClerk(clerk({ startDate: d('2025-06-20') }), m('2025-06'), view);
@@ -150,7 +150,7 @@ describe('on post and the evaluation date', () => {
 
 describe('totals and funding 二(二)6(1)', () => {
   it('adds the items and the base salary', () => {
-    const line = pay({ skillGrade: 4, certDate: d('2019-01-01'), baseSalary: 2800.5 });
+    const line = pay({ cert: { grade: 4, date: d('2019-01-01') }, baseSalary: 2800.5 });
     expect(line.allowanceTotal).toBe(150 + 50 + 100);
     expect(line.grossPay).toBe(3100.5);
   });
@@ -161,7 +161,7 @@ describe('totals and funding 二(二)6(1)', () => {
     ['village', '镇(街)财政'],
   ] as const)('%s is funded by %s', (level, funding) => expect(pay({ level }).funding).toBe(funding));
   it('cites a clause for every item', () => {
-    const line = pay({ skillGrade: 4, certDate: d('2019-01-01') });
+    const line = pay({ cert: { grade: 4, date: d('2019-01-01') } });
     expect(Object.fromEntries(payTrace(line.facts).filter((t) => t.amount !== undefined).map((t) => [t.item, t.clause]))).toEqual({
       skillAllowance: '二(二)5(2)',
       seniorityAllowance: '二(二)5(3)',
@@ -178,7 +178,7 @@ describe('money is rounded to cents (二(二)5: amounts in 元, paid in 分)', (
       'payroll.seniority_allowance': [{ min_years: 1, amount: 0.2 }],
       'payroll.education_allowance': { below_college: 0, college: 0, bachelor: 0.4, master: 200, doctorate: 200 },
     });
-    const outcome = payClerk(clerk({ skillGrade: 5, certDate: d('2020-01-01'), baseSalary: 3000.1 }), m('2025-06'), odd);
+    const outcome = payClerk(clerk({ cert: { grade: 5, date: d('2020-01-01') }, baseSalary: 3000.1 }), m('2025-06'), odd);
     if (!outcome.paid) throw new Error('not paid');
     expect(outcome.line.allowanceTotal).toBe(0.7);
     expect(outcome.line.grossPay).toBe(3000.8);

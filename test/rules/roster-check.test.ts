@@ -16,26 +16,26 @@ describe('age at the start date ③ 35周岁以下 (35 itself allowed)', () => {
     ['35, the day before the 36th birthday', { birthDate: d('1984-01-02'), birthDateSource: 'column', startDate: d('2020-01-01') }, []],
     ['exactly 35 from the ID', { idNumber: makeId('19850101', 1), birthDate: d('1985-01-01'), birthDateSource: 'id', startDate: d('2020-01-01') }, []],
     ['36 from the ID', { idNumber: makeId('19840101', 1), birthDate: d('1984-01-01'), birthDateSource: 'id', startDate: d('2020-01-01') }, ['AGE_OVER_LIMIT']],
-  ])('%s', (_, over, codes) => expect(check({ skillGrade: 5, certDate: d('2020-06-01'), ...over })).toEqual(codes));
+  ])('%s', (_, over, codes) => expect(check({ cert: { grade: 5, date: d('2020-06-01') }, ...over })).toEqual(codes));
 });
 
 describe('certificate within one year ⑧', () => {
   it.each<[string, Partial<Clerk>, string, string[]]>([
-    ['certified exactly one year after the start', { startDate: d('2020-03-01'), skillGrade: 5, certDate: d('2021-03-01') }, d('2025-06-30'), []],
-    ['certified one day later', { startDate: d('2020-03-01'), skillGrade: 5, certDate: d('2021-03-02') }, d('2025-06-30'), ['CERT_LATE']],
+    ['certified exactly one year after the start', { startDate: d('2020-03-01'), cert: { grade: 5, date: d('2021-03-01') } }, d('2025-06-30'), []],
+    ['certified one day later', { startDate: d('2020-03-01'), cert: { grade: 5, date: d('2021-03-02') } }, d('2025-06-30'), ['CERT_LATE']],
     ['no certificate, exactly one year on', { startDate: d('2024-06-30') }, d('2025-06-30'), []],
     ['no certificate, one year and a day on', { startDate: d('2024-06-29') }, d('2025-06-30'), ['CERT_OVERDUE']],
-    ['certificate dated after the as-of date counts as none', { startDate: d('2020-01-01'), skillGrade: 5, certDate: d('2025-07-01') }, d('2025-06-30'), ['CERT_LATE', 'CERT_OVERDUE']],
+    ['certificate dated after the as-of date counts as none', { startDate: d('2020-01-01'), cert: { grade: 5, date: d('2025-07-01') } }, d('2025-06-30'), ['CERT_LATE', 'CERT_OVERDUE']],
   ])('%s', (_, over, asOf, codes) => expect(check(over, asOf)).toEqual(codes));
 });
 
 describe('education ③ and ID birth date', () => {
   it('warns below 大专, not at 大专', () => {
-    expect(check({ education: 'below_college', skillGrade: 5, certDate: d('2020-06-01') })).toEqual(['EDUCATION_BELOW_MIN']);
-    expect(check({ education: 'college', skillGrade: 5, certDate: d('2020-06-01') })).toEqual([]);
+    expect(check({ education: 'below_college', cert: { grade: 5, date: d('2020-06-01') } })).toEqual(['EDUCATION_BELOW_MIN']);
+    expect(check({ education: 'college', cert: { grade: 5, date: d('2020-06-01') } })).toEqual([]);
   });
   it('warns when 出生日期 differs from the ID', () => {
-    expect(check({ idNumber: makeId('19900101', 1), birthDate: d('1990-01-02'), birthDateSource: 'column', skillGrade: 5, certDate: d('2020-06-01') })).toEqual(['ID_BIRTH_MISMATCH']);
+    expect(check({ idNumber: makeId('19900101', 1), birthDate: d('1990-01-02'), birthDateSource: 'column', cert: { grade: 5, date: d('2020-06-01') } })).toEqual(['ID_BIRTH_MISMATCH']);
   });
 });
 
@@ -43,10 +43,10 @@ describe('duplicates and date order', () => {
   it('by 工号 and by 身份证号', () => {
     const id = makeId('19900101', 7);
     const es = [
-      entry(clerk({ row: 2, staffId: 'A', employeeNo: 'A', skillGrade: 5, certDate: d('2020-06-01') })),
-      entry(clerk({ row: 3, staffId: 'A', employeeNo: 'A', skillGrade: 5, certDate: d('2020-06-01') })),
-      entry(clerk({ row: 4, staffId: 'B', employeeNo: 'B', idNumber: id, skillGrade: 5, certDate: d('2020-06-01') })),
-      entry(clerk({ row: 5, staffId: 'C', employeeNo: 'C', idNumber: id, skillGrade: 5, certDate: d('2020-06-01') })),
+      entry(clerk({ row: 2, staffId: 'A', employeeNo: 'A', cert: { grade: 5, date: d('2020-06-01') } })),
+      entry(clerk({ row: 3, staffId: 'A', employeeNo: 'A', cert: { grade: 5, date: d('2020-06-01') } })),
+      entry(clerk({ row: 4, staffId: 'B', employeeNo: 'B', idNumber: id, cert: { grade: 5, date: d('2020-06-01') } })),
+      entry(clerk({ row: 5, staffId: 'C', employeeNo: 'C', idNumber: id, cert: { grade: 5, date: d('2020-06-01') } })),
     ];
     const r = checkRoster(es, d('2025-06-30'), policy);
     expect(r.issues.map((i) => issueForOutput(i, false)).map((i) => [i.row, i.code, i.column])).toEqual([
@@ -57,7 +57,7 @@ describe('duplicates and date order', () => {
     ]);
   });
   it('dates out of order', () => {
-    expect(check({ birthDate: d('2010-01-01'), birthDateSource: 'column', startDate: d('2020-01-01'), skillGrade: 5, certDate: d('2020-06-01') })).toEqual(['DATE_ORDER', 'DATE_ORDER']);
+    expect(check({ birthDate: d('2010-01-01'), birthDateSource: 'column', startDate: d('2020-01-01'), cert: { grade: 5, date: d('2020-06-01') } })).toEqual(['DATE_ORDER', 'DATE_ORDER']);
     expect(check({ startDate: d('2020-01-01'), leaveDate: d('2019-12-31') })).toEqual(['DATE_ORDER']);
   });
   it('checks conditions only for clerks on post at the as-of date', () => {
@@ -71,15 +71,15 @@ describe('DATE_ORDER at the minimum working age (16 周岁)', () => {
   it.each<[string, Partial<Clerk>, number]>([
     ['started on the 16th birthday', { startDate: d('2016-03-01') }, 0],
     ['started the day before', { startDate: d('2016-02-29') }, 1],
-    ['certified on the 16th birthday', { startDate: d('2016-03-01'), skillGrade: 5, certDate: d('2016-03-01') }, 0],
-    ['certified the day before', { startDate: d('2016-03-01'), skillGrade: 5, certDate: d('2016-02-29') }, 1],
+    ['certified on the 16th birthday', { startDate: d('2016-03-01'), cert: { grade: 5, date: d('2016-03-01') } }, 0],
+    ['certified the day before', { startDate: d('2016-03-01'), cert: { grade: 5, date: d('2016-02-29') } }, 1],
   ])('%s', (_, over, n) => expect(order(over)).toHaveLength(n));
 });
 
 describe('one finding per row when 工号 and 身份证号 name the same rows', () => {
   const id = makeId('19900101', 7);
   const dup = (row: number, no: string, idNumber?: string) =>
-    entry(clerk({ row, staffId: no, employeeNo: no, skillGrade: 5, certDate: d('2020-06-01'), ...(idNumber ? { idNumber } : {}) }));
+    entry(clerk({ row, staffId: no, employeeNo: no, cert: { grade: 5, date: d('2020-06-01') }, ...(idNumber ? { idNumber } : {}) }));
   it.each<[string, ReturnType<typeof dup>[], Array<[number, string]>]>([
     ['same 工号 and same ID on the same two rows: one finding each', [dup(2, 'A', id), dup(3, 'A', id)], [[2, '工号'], [3, '工号']]],
     [
