@@ -3,15 +3,13 @@ import { yearEnd } from '../calendar.js';
 import { basename } from 'node:path';
 import { Command } from 'commander';
 import { UserError } from '../errors.js';
-import type { Clerk } from '../domain.js';
-import { makeIssue, type Issue } from '../issues/catalogue.js';
+import type { Issue } from '../issues/catalogue.js';
 import { openTable } from '../io/table.js';
 import { annualJson, annualSheets } from '../report/annual.js';
 import { sha256File, type InputMeta, type RunMeta } from '../report/meta.js';
-import { annualYear, GRADE_LABEL, type RatedClerk } from '../rules/annual.js';
-import { rosterLookup } from '../rules/identity.js';
+import { annualYear, GRADE_LABEL, ratedInYear } from '../rules/annual.js';
 import type { RosterEntry } from '../schema/roster.js';
-import { collectRatings, monthsOfYear, RATINGS_TABLE } from '../schema/ratings.js';
+import { collectRatings, RATINGS_TABLE } from '../schema/ratings.js';
 import { writeJson } from '../report/json.js';
 import { addCommonOptions, exitCodeFor, outputTarget, policyFor, printIssueSummary, tableOptions, writeOutput, type CommonOptions } from './common.js';
 import { readRoster } from './roster-input.js';
@@ -59,40 +57,19 @@ async function annualRun(path: string, opts: Options): Promise<number> {
   ];
 
   // With a roster: employment dates and certificates, matched to each rated clerk.
-  let rosterBy: Map<string, Clerk> | undefined;
-  let find: ReturnType<typeof rosterLookup<RosterEntry>> | undefined;
+  let entries: RosterEntry[] | undefined;
   if (opts.roster !== undefined) {
     const roster = await readRoster(opts.roster, {}, view, t, yearEnd(year));
     inputs.push(roster.meta);
-    // The join needs the whole roster at hand (it is as large as the ratings' clerk list).
-    const entries = [...roster.entries];
+    // The join needs the whole roster at hand (it is as large as the ratings' clerk list). Every
+    // row is searched, so a clerk whose roster row is invalid is not reported as missing.
+    entries = [...roster.entries];
     roster.entries.close();
     issues.push(...roster.tableIssues, ...entries.flatMap((e) => e.issues));
-    // Every roster row is searched, so that a clerk whose roster row is invalid is not
-    // reported as missing; only valid rows give employment dates.
-    find = rosterLookup(entries);
-    rosterBy = new Map();
   }
-  const rated: RatedClerk[] = [];
-  for (const c of collected.clerks.values()) {
-    const months = monthsOfYear(c, year);
-    const found = find?.(c);
-    const employment = found?.clerk;
-    if (months.every((m) => m === 'none') && !employment) continue; // this clerk's data is for other years
-    if (find && !found) issues.push(makeIssue('NOT_IN_ROSTER', { row: c.row, staffId: c.staffId }, { value: c.name ?? c.staffId }));
-    if (employment) rosterBy!.set(c.staffId, employment);
-    const center = c.center ?? employment?.center;
-    if (!center) issues.push(makeIssue('CENTER_REQUIRED', { row: c.row, staffId: c.staffId }, { column: '所属中心', value: c.name ?? c.staffId }));
-    rated.push({
-      staffId: c.staffId,
-      name: c.name ?? employment?.name ?? c.staffId,
-      row: c.row,
-      months,
-      ...(c.employeeNo !== undefined ? { employeeNo: c.employeeNo } : {}),
-      ...(center !== undefined ? { center } : {}),
-    });
-  }
-  const y = annualYear(rated, view, { year, ...(rosterBy ? { roster: rosterBy } : {}) });
+  const joined = ratedInYear(collected.clerks.values(), year, entries);
+  issues.push(...joined.issues);
+  const y = annualYear(joined.rated, view, { year, ...(entries ? { roster: joined.employment } : {}) });
   issues.push(...y.issues);
   const meta: RunMeta = { kind: 'annual', period: String(year), policy, inputs, generatedAt: new Date(), used: view.used, maskIds: Boolean(opts.maskId) };
   if (opts.json) await writeJson(process.stdout, annualJson(y, issues, meta), meta.maskIds);

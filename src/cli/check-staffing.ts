@@ -6,8 +6,7 @@ import type { InputMeta, RunMeta } from '../report/meta.js';
 import { sha256File } from '../report/meta.js';
 import { checkJson, checkSheets } from '../report/checks.js';
 import { STAFFING_RULE_CODES } from '../rules/roster-check.js';
-import { onPostOn, rowIssues } from '../rules/clerk-conditions.js';
-import { centerKey, checkStaffing, type RosterCounts } from '../rules/staffing.js';
+import { checkStaffing, rosterOnPost, type RosterCounts } from '../rules/staffing.js';
 import { CENTERS, parseCenterRow, type Center } from '../schema/centers.js';
 import type { Issue } from '../issues/catalogue.js';
 import { writeJson } from '../report/json.js';
@@ -57,22 +56,10 @@ async function checkStaffingRun(centersPath: string, opts: Options): Promise<num
     const roster = await readRoster(opts.roster, {}, view, t, asOf);
     inputs.push(roster.meta);
     issues.push(...roster.tableIssues);
-    counts = new Map();
-    const counted = new Set<string>();
     try {
-      for (const e of roster.entries) {
-        issues.push(...rowIssues(e, roster.duplicates, view));
-        if (!e.clerk || !onPostOn(e.clerk, asOf)) continue;
-        // A duplicated clerk is one person (only duplicate rows can share a staffId).
-        if (roster.duplicates.rows.has(e.row)) {
-          if (counted.has(e.staffId)) continue;
-          counted.add(e.staffId);
-        }
-        const key = centerKey(e.clerk.center);
-        const c = counts.get(key) ?? { name: e.clerk.center, count: 0 };
-        c.count += 1;
-        counts.set(key, c);
-      }
+      const found = rosterOnPost(roster.entries, asOf, roster.duplicates, view);
+      counts = found.counts;
+      issues.push(...found.issues);
     } finally {
       roster.entries.close();
     }

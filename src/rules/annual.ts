@@ -4,7 +4,9 @@ import { addYears, monthIn, yearEnd, yearStart, type IsoDate } from '../calendar
 import type { ParamValue } from '../policy/schema.js';
 import { hasClerkCertificate, type Clerk } from '../domain.js';
 import { makeIssue, type Issue } from '../issues/catalogue.js';
-import type { Rating } from '../schema/ratings.js';
+import { monthsOfYear, type CollectedClerk, type Rating } from '../schema/ratings.js';
+import type { RosterEntry } from '../schema/roster.js';
+import { rosterLookup } from './identity.js';
 import { onPostInMonth } from './payroll.js';
 import type { PolicyView } from './policy-view.js';
 
@@ -298,4 +300,41 @@ export function annualYear(clerks: readonly RatedClerk[], policy: PolicyView, op
     );
   }
   return { year: opts.year, results, quota: q.quota, issues };
+}
+
+/**
+ * The clerks rated in `year`, joined to their roster rows when a roster is given (by 工号, 身份证号,
+ * 姓名 + 所属中心, then a 姓名 only one row has). A clerk rated only in other years and absent
+ * from the roster is left out; one the roster lacks is NOT_IN_ROSTER; one whose centre neither
+ * file names is CENTER_REQUIRED (not counted in any centre's quota).
+ */
+export function ratedInYear(
+  collected: Iterable<CollectedClerk>,
+  year: number,
+  roster?: readonly RosterEntry[],
+): { rated: RatedClerk[]; employment: Map<string, Clerk>; issues: Issue[] } {
+  const find = roster ? rosterLookup(roster) : undefined;
+  const rated: RatedClerk[] = [];
+  const employment = new Map<string, Clerk>();
+  const issues: Issue[] = [];
+  for (const c of collected) {
+    const months = monthsOfYear(c, year);
+    const found = find?.(c);
+    const clerk = found?.clerk;
+    if (months.every((m) => m === 'none') && !clerk) continue; // this clerk's data is for other years
+    const at = { row: c.row, staffId: c.staffId };
+    if (find && !found) issues.push(makeIssue('NOT_IN_ROSTER', at, { value: c.name ?? c.staffId }));
+    if (clerk) employment.set(c.staffId, clerk);
+    const center = c.center ?? clerk?.center;
+    if (!center) issues.push(makeIssue('CENTER_REQUIRED', at, { column: '所属中心', value: c.name ?? c.staffId }));
+    rated.push({
+      staffId: c.staffId,
+      name: c.name ?? clerk?.name ?? c.staffId,
+      row: c.row,
+      months,
+      ...(c.employeeNo !== undefined ? { employeeNo: c.employeeNo } : {}),
+      ...(center !== undefined ? { center } : {}),
+    });
+  }
+  return { rated, employment, issues };
 }

@@ -7,6 +7,9 @@ type MinimumCode = 'WINDOWS_BELOW_MIN' | 'CLERK_RATIO_BELOW_MIN' | 'TOWN_STAFF_B
 import type { ParamPath } from '../policy/schema.js';
 import type { Center } from '../schema/centers.js';
 import { normalizeToken } from '../io/normalize.js';
+import type { RosterEntry } from '../schema/roster.js';
+import { onPostOn, rowIssues } from './clerk-conditions.js';
+import type { Duplicates } from './identity.js';
 import type { PolicyView } from './policy-view.js';
 
 export interface StaffingCheck {
@@ -111,4 +114,28 @@ export function checkStaffing(
     }
   }
   return { centers: results, issues };
+}
+
+/**
+ * The roster as check-staffing needs it, in one pass: each centre's clerks on post at `asOf`
+ * (a duplicated person counted once), and every row's own findings.
+ */
+export function rosterOnPost(entries: Iterable<RosterEntry>, asOf: IsoDate, duplicates: Duplicates, policy: PolicyView): { counts: RosterCounts; issues: Issue[] } {
+  const counts: RosterCounts = new Map();
+  const issues: Issue[] = [];
+  const counted = new Set<string>();
+  for (const e of entries) {
+    issues.push(...rowIssues(e, duplicates, policy));
+    if (!e.clerk || !onPostOn(e.clerk, asOf)) continue;
+    // Only duplicate rows can share a staffId: they are one person.
+    if (duplicates.rows.has(e.row)) {
+      if (counted.has(e.staffId)) continue;
+      counted.add(e.staffId);
+    }
+    const key = centerKey(e.clerk.center);
+    const c = counts.get(key) ?? { name: e.clerk.center, count: 0 };
+    c.count += 1;
+    counts.set(key, c);
+  }
+  return { counts, issues };
 }

@@ -3,11 +3,13 @@ import { d, m } from '../helpers/dates.js';
 import { describe, expect, it } from 'vitest';
 import { messageOf } from '../../src/issues/catalogue.js';
 import type { Clerk } from '../../src/domain.js';
-import { annualYear, gradeClerk, gradeOf, quotaLimit, type RatedClerk } from '../../src/rules/annual.js';
+import { annualYear, gradeClerk, gradeOf, quotaLimit, ratedInYear, type RatedClerk } from '../../src/rules/annual.js';
+import type { DataRow } from '../../src/io/table.js';
+import type { RosterEntry } from '../../src/schema/roster.js';
 import { gradeBasis } from '../../src/report/annual-basis.js';
-import { monthOfCell, parseMonthLabel, parseRating, type Rating } from '../../src/schema/ratings.js';
+import { collectRatings, monthOfCell, parseMonthLabel, parseRating, type Rating } from '../../src/schema/ratings.js';
 import { textCell } from '../../src/io/cell.js';
-import { clerk, policy, withValues } from '../helpers/clerks.js';
+import { clerk, entry, policy, withValues } from '../helpers/clerks.js';
 
 const T = policy.at('annual.grades', d('2025-12-31')).value;
 const code: Record<string, Rating> = { 好: 'good', 般: 'fair', 差: 'poor', 停: 'suspended', _: 'none' };
@@ -153,5 +155,39 @@ describe('the partial-year cap is a policy parameter (annual.partial_year_max_gr
   it('says what may not be given and what was', () => {
     expect(messageOf(graded('basically_competent').issues[0]!)).toContain('原则上不得评为称职及以上，已评为基本称职');
     expect(gradeBasis(graded('competent').result)).toContain('原则上不得评为优秀 → 称职');
+  });
+});
+
+describe('ratedInYear: the rated clerks of a year, joined to the roster', () => {
+  /** Long-format rating rows (工号, 姓名, 所属中心, 月份, 等次) as collectRatings reads them. */
+  async function collected(rows: Array<[string, string, string, string, string]>) {
+    const keys = ['employeeNo', 'name', 'center', 'period', 'rating'];
+    const columns = new Map(keys.map((k, i) => [k, i]));
+    const data: DataRow[] = rows.map((r, i) => ({ row: i + 2, get: (k: string) => textCell(r[columns.get(k)!] ?? '') }));
+    async function* batches() {
+      yield data;
+    }
+    return (await collectRatings(batches(), columns, new Map())).clerks.values();
+  }
+  const rosterRow = (row: number, no: string, name: string, center: string, over: Partial<Clerk> = {}) =>
+    entry(clerk({ row, staffId: no, employeeNo: no, name, center, ...over }));
+
+  it.each<[string, Array<[string, string, string, string, string]>, RosterEntry[] | undefined, Array<[string, string | undefined]>, string[]]>([
+    ['without a roster: every clerk rated that year', [['E1', '张三', '甲', '2025-01', '好'], ['E2', '李四', '乙', '2025-03', '一般']], undefined, [['E1', '甲'], ['E2', '乙']], []],
+    ['a clerk rated only in another year is left out', [['E1', '张三', '甲', '2024-12', '好']], undefined, [], []],
+    ['matched by 工号: the roster supplies a missing centre', [['E1', '张三', '', '2025-01', '好']], [rosterRow(2, 'E1', '张三', '甲镇')], [['E1', '甲镇']], []],
+    ['matched by 姓名 + 所属中心 when 工号 is blank', [['', '张三', '甲镇', '2025-01', '好']], [rosterRow(2, 'E1', '张三', '甲镇')], [['张三@甲镇', '甲镇']], []],
+    ['not in the roster: NOT_IN_ROSTER, still graded', [['E9', '王五', '甲', '2025-01', '好']], [rosterRow(2, 'E1', '张三', '甲镇')], [['E9', '甲']], ['NOT_IN_ROSTER']],
+    ['no centre in either file: CENTER_REQUIRED', [['E9', '王五', '', '2025-01', '好']], undefined, [['E9', undefined]], ['CENTER_REQUIRED']],
+    ['rated only in another year but on the roster: kept (months of 2025 blank)', [['E1', '张三', '甲', '2024-12', '好']], [rosterRow(2, 'E1', '张三', '甲镇')], [['E1', '甲']], []],
+  ])('%s', async (_, rows, roster, expected, codes) => {
+    const r = ratedInYear(await collected(rows), 2025, roster);
+    expect(r.rated.map((c) => [c.staffId, c.center])).toEqual(expected);
+    expect(r.issues.map((i) => i.code)).toEqual(codes);
+  });
+
+  it('hands the grading the roster row of each matched clerk', async () => {
+    const r = ratedInYear(await collected([['E1', '张三', '甲', '2025-01', '好']]), 2025, [rosterRow(2, 'E1', '张三', '甲镇', { startDate: d('2025-03-01') })]);
+    expect(r.employment.get('E1')?.startDate).toBe('2025-03-01');
   });
 });

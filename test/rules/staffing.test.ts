@@ -3,8 +3,11 @@ import { d } from '../helpers/dates.js';
 import { describe, expect, it } from 'vitest';
 import { issueForOutput } from '../../src/report/meta.js';
 import type { Center } from '../../src/schema/centers.js';
-import { checkStaffing, centerKey, type RosterCounts } from '../../src/rules/staffing.js';
-import { policy, withValues } from '../helpers/clerks.js';
+import { checkStaffing, centerKey, rosterOnPost, type RosterCounts } from '../../src/rules/staffing.js';
+import { findDuplicates } from '../../src/rules/identity.js';
+import type { Clerk } from '../../src/domain.js';
+import type { RosterEntry } from '../../src/schema/roster.js';
+import { clerk, entry, policy, withValues } from '../helpers/clerks.js';
 
 const district = (over: Partial<Center> = {}): Center => ({ row: 2, name: '宿城区政务服务中心', level: 'district', type: 'general', windows: 20, clerks: 20, ...over });
 const town = (over: Partial<Center> = {}): Center => ({
@@ -80,4 +83,30 @@ describe('clerks required for a fractional ratio are rounded up (不低于)', ()
     [7, 0],
   ])('%i clerks at 5 windows, 1.25:1 → %i findings', (clerks, n) => expect(found(clerks)).toHaveLength(n));
   it('names 7 as required', () => expect(found(6)[0]!.data).toMatchObject({ required: 7, actual: 6 }));
+});
+
+describe('rosterOnPost: who a centre has on the as-of date', () => {
+  const at = (row: number, center: string, over: Partial<Clerk> = {}) =>
+    entry(clerk({ row, staffId: `E${row}`, employeeNo: `E${row}`, center, ...over }));
+  const count = (entries: RosterEntry[], asOf = '2025-06-30') =>
+    Object.fromEntries([...rosterOnPost(entries, d(asOf), findDuplicates(entries), policy).counts.values()].map((c) => [c.name, c.count]));
+  it.each<[string, RosterEntry[], Record<string, number>]>([
+    ['one on post', [at(2, '甲镇便民服务中心')], { 甲镇便民服务中心: 1 }],
+    ['started the day after: not counted', [at(2, '甲镇便民服务中心', { startDate: d('2025-07-01') })], {}],
+    ['started that day: counted', [at(2, '甲镇便民服务中心', { startDate: d('2025-06-30') })], { 甲镇便民服务中心: 1 }],
+    ['left that day: still counted', [at(2, '甲镇便民服务中心', { leaveDate: d('2025-06-30') })], { 甲镇便民服务中心: 1 }],
+    ['left the day before: not counted', [at(2, '甲镇便民服务中心', { leaveDate: d('2025-06-29') })], {}],
+    ['a row without a clerk (unreadable) is not counted', [{ ...at(2, '甲镇便民服务中心'), clerk: undefined } as RosterEntry], {}],
+    [
+      'a person on two rows (same 工号) counts once',
+      [at(2, '甲镇便民服务中心'), { ...at(3, '甲镇便民服务中心'), staffId: 'E2', employeeNo: 'E2', clerk: clerk({ row: 3, staffId: 'E2', employeeNo: 'E2', center: '甲镇便民服务中心' }) }],
+      { 甲镇便民服务中心: 1 },
+    ],
+    ['centre names match whatever their spacing and width', [at(2, '甲镇便民服务中心'), at(3, ' 甲镇便民服务中心　')], { 甲镇便民服务中心: 2 }],
+  ])('%s', (_, entries, expected) => expect(count(entries)).toEqual(expected));
+  it('reports every row’s own findings (a duplicate, an impossible date) in the same pass', () => {
+    const es = [at(2, '甲'), { ...at(3, '甲'), staffId: 'E2', employeeNo: 'E2' }, at(4, '甲', { leaveDate: d('2019-01-01') })];
+    const codes = rosterOnPost(es, d('2025-06-30'), findDuplicates(es), policy).issues.map((i) => i.code);
+    expect(codes.sort()).toEqual(['DATE_ORDER', 'DUPLICATE_STAFF', 'DUPLICATE_STAFF']);
+  });
 });
