@@ -6,12 +6,12 @@ import { UserError } from '../errors.js';
 import type { Issue } from '../issues/catalogue.js';
 import { openTable } from '../io/table.js';
 import { annualJson, annualSheets } from '../report/annual.js';
-import { sha256File, type InputMeta, type RunMeta } from '../report/meta.js';
+import { inputMeta } from '../report/meta.js';
 import { annualYear, GRADE_LABEL, ratedInYear } from '../rules/annual.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { collectRatings, RATINGS_TABLE } from '../schema/ratings.js';
-import { writeJson } from '../report/json.js';
-import { addCommonOptions, exitCodeFor, outputTarget, policyFor, printIssueSummary, tableOptions, writeOutput, type CommonOptions } from './common.js';
+import { addCommonOptions, outputTarget, policyFor, tableOptions, type CommonOptions } from './common.js';
+import { deliver } from './report-run.js';
 import { readRoster } from './roster-input.js';
 import { table, terminal } from './terminal.js';
 
@@ -33,7 +33,8 @@ export function annualCommand(run: (action: () => Promise<number>) => Promise<vo
 
 async function annualRun(path: string, opts: Options): Promise<number> {
   const t = terminal(Boolean(opts.quiet));
-  const { policy, view } = await policyFor(opts);
+  const policy = await policyFor(opts);
+  const { view } = policy;
   if (opts.year !== undefined && !/^\d{4}$/.test(opts.year.trim())) throw new UserError(`--year 的值“${opts.year}”不是年份，应写成四位数字，例如 2025。`);
 
   const tbl = await openTable(path, RATINGS_TABLE, tableOptions(opts));
@@ -52,38 +53,42 @@ async function annualRun(path: string, opts: Options): Promise<number> {
   }
   const outTarget = outputTarget(path, 'annual', String(year), opts, Boolean(opts.json), [opts.roster]);
   const issues: Issue[] = [...tbl.issues, ...collected.issues];
-  const inputs: InputMeta[] = [
-    { path, sha256: await sha256File(path), headerRow: tbl.headerRow, rows: collected.rows, ...(tbl.sheet !== undefined ? { sheet: tbl.sheet } : {}) },
-  ];
+  const inputs = [await inputMeta(path, tbl, collected.rows)];
 
   // With a roster: employment dates and certificates, matched to each rated clerk.
   let entries: RosterEntry[] | undefined;
   if (opts.roster !== undefined) {
-    const roster = await readRoster(opts.roster, {}, view, t, yearEnd(year));
+    using roster = await readRoster(opts.roster, {}, view, t, yearEnd(year));
     inputs.push(roster.meta);
     // The join needs the whole roster at hand (it is as large as the ratings' clerk list). Every
     // row is searched, so a clerk whose roster row is invalid is not reported as missing.
     entries = [...roster.entries];
-    roster.entries.close();
     issues.push(...roster.tableIssues, ...entries.flatMap((e) => e.issues));
   }
   const joined = ratedInYear(collected.clerks.values(), year, entries);
   issues.push(...joined.issues);
   const y = annualYear(joined.rated, view, { year, ...(entries ? { roster: joined.employment } : {}) });
   issues.push(...y.issues);
-  const meta: RunMeta = { kind: 'annual', period: String(year), policy, inputs, generatedAt: new Date(), used: view.used, maskIds: Boolean(opts.maskId) };
-  if (opts.json) await writeJson(process.stdout, annualJson(y, issues, meta), meta.maskIds);
-  if (outTarget) await writeOutput(outTarget, () => annualSheets(y, issues, meta), () => annualJson(y, issues, meta), { maskIds: meta.maskIds });
-
-  t.line(t.color.bold(`${year}年度考核（${policy.file.document}）`));
-  t.line(`读取 ${basename(path)}（${collected.format === 'wide' ? '每月一列' : '月份+等次'}），${y.results.length} 人${opts.roster ? `；花名册 ${basename(opts.roster)}` : ''}`);
-  if (!t.quiet && y.results.length > 0) {
-    const counts = (['excellent', 'competent', 'basically_competent', 'incompetent', 'pending'] as const).map((g) => [GRADE_LABEL[g], String(y.results.filter((r) => r.grade === g).length)]);
-    for (const l of table([['等次', '人数'], ...counts], ['left', 'right'])) t.line(`  ${l}`);
-    const exceeded = y.quota.filter((q) => !q.ok).length;
-    t.line(`月度"好"比例：${y.quota.length} 个中心月份，${exceeded ? t.color.red(`${exceeded} 个超过上限`) : t.color.green('全部符合')}`);
-  }
-  printIssueSummary(t, issues, new Set(['QUOTA_EXCEEDED']));
-  if (outTarget) t.line(`已写入 ${outTarget.path}`);
-  return exitCodeFor(issues);
+  return deliver(
+    {
+      kind: 'annual',
+      period: String(year),
+      inputs,
+      issues,
+      sheets: (meta) => annualSheets(y, issues, meta),
+      json: (meta) => annualJson(y, issues, meta),
+      first: new Set(['QUOTA_EXCEEDED']),
+      summary(t, meta) {
+        t.line(t.color.bold(`${year}年度考核（${meta.policy.file.document}）`));
+        t.line(`读取 ${basename(path)}（${collected.format === 'wide' ? '每月一列' : '月份+等次'}），${y.results.length} 人${opts.roster ? `；花名册 ${basename(opts.roster)}` : ''}`);
+        if (!t.quiet && y.results.length > 0) {
+          const counts = (['excellent', 'competent', 'basically_competent', 'incompetent', 'pending'] as const).map((g) => [GRADE_LABEL[g], String(y.results.filter((r) => r.grade === g).length)]);
+          for (const l of table([['等次', '人数'], ...counts], ['left', 'right'])) t.line(`  ${l}`);
+          const exceeded = y.quota.filter((q) => !q.ok).length;
+          t.line(`月度"好"比例：${y.quota.length} 个中心月份，${exceeded ? t.color.red(`${exceeded} 个超过上限`) : t.color.green('全部符合')}`);
+        }
+      },
+    },
+    { policy, opts, target: outTarget, t },
+  );
 }

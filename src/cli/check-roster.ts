@@ -3,9 +3,8 @@ import { basename } from 'node:path';
 import { Command } from 'commander';
 import { checkRoster, ROSTER_RULE_CODES } from '../rules/roster-check.js';
 import { checkJson, checkSheets } from '../report/checks.js';
-import type { RunMeta } from '../report/meta.js';
-import { writeJson } from '../report/json.js';
-import { addCommonOptions, exitCodeFor, outputTarget, policyFor, printIssueSummary, resolveAsOf, writeOutput, type CommonOptions } from './common.js';
+import { addCommonOptions, outputTarget, policyFor, resolveAsOf, type CommonOptions } from './common.js';
+import { deliver } from './report-run.js';
 import { readRoster } from './roster-input.js';
 import { terminal } from './terminal.js';
 
@@ -26,24 +25,26 @@ export function checkRosterCommand(run: (action: () => Promise<number>) => Promi
 async function checkRosterRun(rosterPath: string, opts: Options): Promise<number> {
   const t = terminal(Boolean(opts.quiet));
   const asOf = resolveAsOf(opts.asOf, t);
-  const { policy, view } = await policyFor(opts);
+  const policy = await policyFor(opts);
   const target = outputTarget(rosterPath, 'check-roster', asOf, opts, Boolean(opts.json));
-  const input = await readRoster(rosterPath, opts, view, t, asOf);
-  let result: ReturnType<typeof checkRoster>;
-  try {
-    result = checkRoster(input.entries, asOf, view, input.duplicates);
-  } finally {
-    input.entries.close();
-  }
+  using input = await readRoster(rosterPath, opts, policy.view, t, asOf);
+  const result = checkRoster(input.entries, asOf, policy.view, input.duplicates);
   const issues = [...input.tableIssues, ...result.issues];
-  const meta: RunMeta = { kind: 'roster', period: asOf, policy, inputs: [input.meta], generatedAt: new Date(), used: view.used, maskIds: Boolean(opts.maskId) };
   const summary = { rows: result.rows, onPost: result.onPost, findings: issues.filter((i) => ROSTER_RULE_CODES.has(i.code)).length };
-  if (opts.json) await writeJson(process.stdout, checkJson(issues, meta, { summary }), meta.maskIds);
-  if (target) await writeOutput(target, () => checkSheets(issues, ROSTER_RULE_CODES, meta), () => checkJson(issues, meta, { summary }), { maskIds: meta.maskIds });
-
-  t.line(t.color.bold(`花名册检查（${asOf}，${policy.file.document}）`));
-  t.line(`读取 ${basename(rosterPath)}，数据 ${result.rows} 行，${asOf} 在岗 ${result.onPost} 人；发现 ${summary.findings} 项`);
-  printIssueSummary(t, issues, ROSTER_RULE_CODES);
-  if (target) t.line(`已写入 ${target.path}`);
-  return exitCodeFor(issues);
+  return deliver(
+    {
+      kind: 'roster',
+      period: asOf,
+      inputs: [input.meta],
+      issues,
+      sheets: (meta) => checkSheets(issues, ROSTER_RULE_CODES, meta),
+      json: (meta) => checkJson(issues, meta, { summary }),
+      first: ROSTER_RULE_CODES,
+      summary(t, meta) {
+        t.line(t.color.bold(`花名册检查（${asOf}，${meta.policy.file.document}）`));
+        t.line(`读取 ${basename(rosterPath)}，数据 ${result.rows} 行，${asOf} 在岗 ${result.onPost} 人；发现 ${summary.findings} 项`);
+      },
+    },
+    { policy, opts, target, t },
+  );
 }

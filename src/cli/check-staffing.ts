@@ -2,15 +2,14 @@
 import { basename } from 'node:path';
 import { Command } from 'commander';
 import { openTable } from '../io/table.js';
-import type { InputMeta, RunMeta } from '../report/meta.js';
-import { sha256File } from '../report/meta.js';
+import { inputMeta } from '../report/meta.js';
 import { checkJson, checkSheets } from '../report/checks.js';
 import { STAFFING_RULE_CODES } from '../rules/roster-check.js';
 import { checkStaffing, rosterOnPost, type RosterCounts } from '../rules/staffing.js';
 import { CENTERS, parseCenterRow, type Center } from '../schema/centers.js';
 import type { Issue } from '../issues/catalogue.js';
-import { writeJson } from '../report/json.js';
-import { addCommonOptions, exitCodeFor, outputTarget, policyFor, printIssueSummary, resolveAsOf, tableOptions, writeOutput, type CommonOptions } from './common.js';
+import { addCommonOptions, outputTarget, policyFor, resolveAsOf, tableOptions, type CommonOptions } from './common.js';
+import { deliver } from './report-run.js';
 import { readRoster } from './roster-input.js';
 import { table, terminal } from './terminal.js';
 
@@ -33,7 +32,8 @@ export function checkStaffingCommand(run: (action: () => Promise<number>) => Pro
 async function checkStaffingRun(centersPath: string, opts: Options): Promise<number> {
   const t = terminal(Boolean(opts.quiet));
   const asOf = resolveAsOf(opts.asOf, t);
-  const { policy, view } = await policyFor(opts);
+  const policy = await policyFor(opts);
+  const { view } = policy;
   const target = outputTarget(centersPath, 'check-staffing', asOf, opts, Boolean(opts.json), [opts.roster]);
 
   const tbl = await openTable(centersPath, CENTERS, tableOptions(opts));
@@ -46,41 +46,45 @@ async function checkStaffingRun(centersPath: string, opts: Options): Promise<num
     issues.push(...e.issues);
     if (e.center) centers.push(e.center);
   }
-  const inputs: InputMeta[] = [
-    { path: centersPath, sha256: await sha256File(centersPath), headerRow: tbl.headerRow, rows, ...(tbl.sheet !== undefined ? { sheet: tbl.sheet } : {}) },
-  ];
+  const inputs = [await inputMeta(centersPath, tbl, rows)];
 
   let counts: RosterCounts | undefined;
   if (opts.roster !== undefined) {
     // --sheet/--header-row describe the centres file; the roster's header is found by itself.
-    const roster = await readRoster(opts.roster, {}, view, t, asOf);
+    using roster = await readRoster(opts.roster, {}, view, t, asOf);
     inputs.push(roster.meta);
     issues.push(...roster.tableIssues);
-    try {
-      const found = rosterOnPost(roster.entries, asOf, roster.duplicates, view);
-      counts = found.counts;
-      issues.push(...found.issues);
-    } finally {
-      roster.entries.close();
-    }
+    const found = rosterOnPost(roster.entries, asOf, roster.duplicates, view);
+    counts = found.counts;
+    issues.push(...found.issues);
   }
   const result = checkStaffing(centers, asOf, view, counts);
   issues.push(...result.issues);
-  const meta: RunMeta = { kind: 'staffing', period: asOf, policy, inputs, generatedAt: new Date(), used: view.used, maskIds: Boolean(opts.maskId) };
   const extra = { centers: result.centers };
-  if (opts.json) await writeJson(process.stdout, checkJson(issues, meta, extra), meta.maskIds);
-  if (target) await writeOutput(target, () => checkSheets(issues, STAFFING_RULE_CODES, meta), () => checkJson(issues, meta, extra), { maskIds: meta.maskIds });
-
-  t.line(t.color.bold(`中心配备检查（${asOf}，${policy.file.document}）`));
-  t.line(`读取 ${basename(centersPath)}，${centers.length} 个中心${opts.roster ? `；办事员人数按花名册 ${basename(opts.roster)} 在岗人数` : ''}`);
-  if (!t.quiet && result.centers.length > 0) {
-    const lines = [['中心', '层级', '窗口', '办事员', '结果'], ...result.centers.map((c) => {
-      const failed = c.checks.filter((k) => !k.ok).length;
-      return [c.name, c.level, String(c.windows), c.clerks === null ? '-' : String(c.clerks), failed ? t.color.red(`${failed} 项不达标`) : t.color.green('达标')];
-    })];
-    for (const l of table(lines, ['left', 'left', 'right', 'right', 'left'])) t.line(`  ${l}`);
-  }
-  printIssueSummary(t, issues, STAFFING_RULE_CODES);
-  if (target) t.line(`已写入 ${target.path}`);
-  return exitCodeFor(issues);
+  return deliver(
+    {
+      kind: 'staffing',
+      period: asOf,
+      inputs,
+      issues,
+      sheets: (meta) => checkSheets(issues, STAFFING_RULE_CODES, meta),
+      json: (meta) => checkJson(issues, meta, extra),
+      first: STAFFING_RULE_CODES,
+      summary(t, meta) {
+        t.line(t.color.bold(`中心配备检查（${asOf}，${meta.policy.file.document}）`));
+        t.line(`读取 ${basename(centersPath)}，${centers.length} 个中心${opts.roster ? `；办事员人数按花名册 ${basename(opts.roster)} 在岗人数` : ''}`);
+        if (!t.quiet && result.centers.length > 0) {
+          const lines = [
+            ['中心', '层级', '窗口', '办事员', '结果'],
+            ...result.centers.map((c) => {
+              const failed = c.checks.filter((k) => !k.ok).length;
+              return [c.name, c.level, String(c.windows), c.clerks === null ? '-' : String(c.clerks), failed ? t.color.red(`${failed} 项不达标`) : t.color.green('达标')];
+            }),
+          ];
+          for (const l of table(lines, ['left', 'left', 'right', 'right', 'left'])) t.line(`  ${l}`);
+        }
+      },
+    },
+    { policy, opts, target, t },
+  );
 }

@@ -7,7 +7,7 @@ import { countBySeverity, messageOf, severityOf, SEVERITY_LABEL, type Issue } fr
 import { writeAtomically, assertNotAnInput } from '../io/write.js';
 import type { Policy } from '../policy/load.js';
 import { recordingView } from '../rules/policy-view.js';
-import type { SheetOut } from '../report/table.js';
+import type { SheetOut, WriteSize } from '../report/table.js';
 import type { Terminal } from './terminal.js';
 
 export interface CommonOptions {
@@ -70,17 +70,17 @@ export function outputTarget(
 }
 
 /**
- * `thread`: write the workbook on a second thread (see writeXlsx). `maskIds`: every ID number
- * in any cell or value is masked (--mask-id), not only the 身份证号 column's.
+ * `size`: how large the sheets are (the workbook writer picks its thread from it). `maskIds`:
+ * every ID number in any cell or value is masked (--mask-id), not only the 身份证号 column's.
  */
 export async function writeOutput(
   target: { path: string; format: OutFormat },
   sheets: () => SheetOut[],
   json: () => unknown,
-  opts: { thread?: boolean; maskIds: boolean },
+  opts: { size?: WriteSize; maskIds: boolean },
 ): Promise<void> {
   await writeAtomically(target.path, async (tmp) => {
-    if (target.format === 'xlsx') await (await import('../report/xlsx.js')).writeXlsx(tmp, sheets(), { thread: Boolean(opts.thread), maskIds: opts.maskIds });
+    if (target.format === 'xlsx') await (await import('../report/xlsx.js')).writeXlsx(tmp, sheets(), { maskIds: opts.maskIds, ...(opts.size ? { size: opts.size } : {}) });
     else if (target.format === 'csv') await (await import('../report/csv.js')).writeCsv(tmp, sheets()[0]!, opts.maskIds);
     else {
       const { createWriteStream } = await import('node:fs');

@@ -4,17 +4,13 @@ import { Command } from 'commander';
 import { formatChineseMonth, lastDayOfMonth, monthOf, parseMonth, todayInChina, type IsoMonth } from '../calendar.js';
 import { UserError } from '../errors.js';
 import { LEVEL_LABEL } from '../domain.js';
-import { assertEveryRowAccounted, assertMonthCovered, MonthAccumulator, NO_DUPLICATES, payrollMonth, type PayrollMonth } from '../rules/payroll-month.js';
+import { assertEveryRowAccounted, assertMonthCovered, payrollMonthAsRead, type PayrollMonth } from '../rules/payroll-month.js';
 import { payrollJson, payrollSheets } from '../report/payroll.js';
-import type { RunMeta } from '../report/meta.js';
-import { addCommonOptions, exitCodeFor, outputTarget, policyFor, printIssueSummary, writeOutput, type CommonOptions } from './common.js';
+import { addCommonOptions, outputTarget, policyFor, type CommonOptions } from './common.js';
+import { deliver, type Report } from './report-run.js';
 import { explain } from './explain.js';
 import { readRoster, type RosterInput } from './roster-input.js';
-import { printable, table, terminal, yuan, type Terminal } from './terminal.js';
-import { writeJson } from '../report/json.js';
-
-/** Rosters from this many rows (or kept on disk) write their workbook on a second thread (it costs ~0.3 s to start). */
-const WRITE_ON_A_THREAD = 50_000;
+import { printable, table, terminal, yuan } from './terminal.js';
 
 interface PayrollOptions extends CommonOptions {
   month?: string;
@@ -54,58 +50,37 @@ export async function payroll(rosterPath: string, opts: PayrollOptions): Promise
   assertMonthCovered(month, view, policy.file.document);
   const target = outputTarget(rosterPath, 'payroll', month, opts, Boolean(opts.json || opts.explain));
 
-  // Rows are paid as they are read, as if there were no duplicates; if there are, the month is
-  // paid again once they are known (a duplicate's first row was paid before its second came).
-  const early = new MonthAccumulator(month, view, NO_DUPLICATES);
-  const input = await readRoster(rosterPath, opts, view, t, lastDayOfMonth(month), (e) => early.add(e));
-  try {
-    const result = input.duplicates.rows.size === 0 ? early.result(input.entries) : payrollMonth(input.entries, month, view, input.duplicates);
-    return await report(input, result, { policy, view }, target, rosterPath, opts, t);
-  } finally {
-    input.entries.close();
-  }
+  const pay = payrollMonthAsRead(month, view);
+  // The sheets pay every clerk again from the roster's rows: they stay until the report is written.
+  using input = await readRoster(rosterPath, opts, view, t, lastDayOfMonth(month), pay.add);
+  const result = pay.finish(input.entries, input.duplicates);
+  assertEveryRowAccounted(input.meta.rows, result);
+  if (opts.explain !== undefined) process.stdout.write(printable(explain(opts.explain, input.entries, result)));
+  return await deliver(payrollReport(input, result, rosterPath), { policy: { policy, view }, opts, target, t });
 }
 
-async function report(
-  input: RosterInput,
-  result: PayrollMonth,
-  { policy, view }: Awaited<ReturnType<typeof policyFor>>,
-  target: ReturnType<typeof outputTarget>,
-  rosterPath: string,
-  opts: PayrollOptions,
-  t: Terminal,
-): Promise<number> {
-  const month = result.month;
-  assertEveryRowAccounted(input.meta.rows, result);
+function payrollReport(input: RosterInput, result: PayrollMonth, rosterPath: string): Report {
   result.issues.unshift(...input.tableIssues);
-  const meta: RunMeta = {
+  return {
     kind: 'payroll',
-    period: month,
-    policy,
+    period: result.month,
     inputs: [input.meta],
-    generatedAt: new Date(),
-    used: view.used,
-    maskIds: Boolean(opts.maskId),
+    issues: result.issues,
+    sheets: (meta) => payrollSheets(result, meta),
+    json: (meta) => payrollJson(result, meta),
+    // Each sheet pays every clerk again: for a large roster that overlaps with writing the XML.
+    size: { rows: input.meta.rows, fromDisk: input.entries.onDisk },
+    summary(t, meta) {
+      t.line(t.color.bold(`${formatChineseMonth(result.month)} 补贴计算（${meta.policy.file.document}）`));
+      t.line(`读取 ${basename(rosterPath)}${input.meta.sheet ? ` 工作表「${input.meta.sheet}」` : ''}，表头在第 ${input.meta.headerRow} 行，数据 ${input.meta.rows} 行`);
+      const invalid = result.excluded.filter((e) => e.reason === 'invalid').length;
+      t.line(
+        `计发 ${result.totals.clerks} 人，补贴合计 ${t.color.bold(yuan(result.totals.allowanceTotal))} 元；未发放 ${result.excluded.length} 人（数据有误 ${invalid}，本月不在岗 ${result.excluded.length - invalid}）`,
+      );
+      if (!t.quiet && result.totals.clerks > 0) {
+        const rows = [['中心', '层级', '人数', '补贴合计（元）'], ...[...result.groups.byCenter].map(([c, a]) => [c, LEVEL_LABEL[a.level], String(a.n), yuan(a.total)])];
+        for (const l of table(rows, ['left', 'left', 'right', 'right'])) t.line(`  ${l}`);
+      }
+    },
   };
-
-  if (opts.explain !== undefined) process.stdout.write(printable(explain(opts.explain, input.entries, result)));
-  if (opts.json) await writeJson(process.stdout, payrollJson(result, meta), meta.maskIds);
-  // Each sheet pays every clerk again: for a large roster that overlaps with writing the XML.
-  const thread = input.meta.rows >= WRITE_ON_A_THREAD || input.entries.onDisk;
-  if (target) await writeOutput(target, () => payrollSheets(result, meta), () => payrollJson(result, meta), { thread, maskIds: meta.maskIds });
-
-  // —— summary on stderr ——
-  t.line(t.color.bold(`${formatChineseMonth(month)} 补贴计算（${policy.file.document}）`));
-  t.line(`读取 ${basename(rosterPath)}${input.meta.sheet ? ` 工作表「${input.meta.sheet}」` : ''}，表头在第 ${input.meta.headerRow} 行，数据 ${input.meta.rows} 行`);
-  const invalid = result.excluded.filter((e) => e.reason === 'invalid').length;
-  t.line(
-    `计发 ${result.totals.clerks} 人，补贴合计 ${t.color.bold(yuan(result.totals.allowanceTotal))} 元；未发放 ${result.excluded.length} 人（数据有误 ${invalid}，本月不在岗 ${result.excluded.length - invalid}）`,
-  );
-  if (!t.quiet && result.totals.clerks > 0) {
-    const rows = [['中心', '层级', '人数', '补贴合计（元）'], ...[...result.groups.byCenter].map(([c, a]) => [c, LEVEL_LABEL[a.level], String(a.n), yuan(a.total)])];
-    for (const l of table(rows, ['left', 'left', 'right', 'right'])) t.line(`  ${l}`);
-  }
-  printIssueSummary(t, result.issues);
-  if (target) t.line(`已写入 ${target.path}`);
-  return exitCodeFor(result.issues);
 }

@@ -7,7 +7,7 @@ import type { Issue } from '../issues/catalogue.js';
 import { Spool, type SpoolCodec } from '../io/spool.js';
 import { openTable } from '../io/table.js';
 import type { InputMeta } from '../report/meta.js';
-import { sha256File } from '../report/meta.js';
+import { inputMeta } from '../report/meta.js';
 import { IdentityIndex, type Duplicates } from '../rules/identity.js';
 import type { PolicyView } from '../rules/policy-view.js';
 import { parseRosterRow, ROSTER, type RosterEntry } from '../schema/roster.js';
@@ -15,8 +15,9 @@ import { tableOptions, type CommonOptions } from './common.js';
 import { preferSmallHeap } from './heap.js';
 import type { Terminal } from './terminal.js';
 
-export interface RosterInput {
-  /** Every row, in file order; iterable again for each pass. Close when done. */
+/** A roster read: `using` it removes its spooled rows when the command is done with them. */
+export interface RosterInput extends Disposable {
+  /** Every row, in file order; iterable again for each pass. */
   entries: Spool<RosterEntry>;
   duplicates: Duplicates;
   tableIssues: Issue[];
@@ -52,15 +53,8 @@ export async function readRoster(
     throw e;
   }
   progress.done();
-  const meta: InputMeta = {
-    path,
-    sha256: await sha256File(path),
-    headerRow: table.headerRow,
-    rows: entries.length,
-    ...(table.sheet !== undefined ? { sheet: table.sheet } : {}),
-    ...(table.encoding !== undefined ? { encoding: table.encoding } : {}),
-  };
-  return { entries, duplicates: identities.duplicates(), tableIssues: table.issues, meta };
+  const meta = await inputMeta(path, table, entries.length);
+  return { entries, duplicates: identities.duplicates(), tableIssues: table.issues, meta, [Symbol.dispose]: () => entries.close() };
 }
 
 /**

@@ -118,6 +118,11 @@ export class Spool<T> implements Iterable<T> {
     if (carry.length) throw new Error('spool file truncated');
   }
 
+  /** `using entries = new Spool(…)`: removed when the block ends, however it ends. */
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
   /** Removes the temporary file. Safe to call twice. */
   close(): void {
     if (this.closed) return;

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { fieldsOf, messageOf, severityOf, type Issue, type IssueCode, type Severity } from '../issues/catalogue.js';
+import type { Table } from '../io/table.js';
 import type { Policy, ResolvedParam } from '../policy/load.js';
 import { looksLikeId, maskId } from '../schema/id-number.js';
 import { VERSION } from '../version.js';
@@ -26,6 +27,18 @@ export interface RunMeta {
   generatedAt: Date;
   used: Map<string, ResolvedParam<unknown>>;
   maskIds: boolean;
+}
+
+/** What 政策参数 and JSON say of an input table: every command the same (encoding included). */
+export async function inputMeta(path: string, table: Pick<Table, 'headerRow' | 'sheet' | 'encoding'>, rows: number): Promise<InputMeta> {
+  return {
+    path,
+    sha256: await sha256File(path),
+    headerRow: table.headerRow,
+    rows,
+    ...(table.sheet !== undefined ? { sheet: table.sheet } : {}),
+    ...(table.encoding !== undefined ? { encoding: table.encoding } : {}),
+  };
 }
 
 export async function sha256File(path: string): Promise<string> {

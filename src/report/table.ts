@@ -57,3 +57,12 @@ export const ROWS_PER_BATCH = 512;
 
 /** A sheet as the book needs it before its rows: everything but the rows. */
 export type SheetHead = Omit<SheetOut, 'rows'>;
+
+/**
+ * How large a report's sheets are, for the writer's choice of thread: rows in the largest
+ * sheet, and whether each pass reads them back from disk (a spooled roster).
+ */
+export interface WriteSize {
+  rows: number;
+  fromDisk: boolean;
+}

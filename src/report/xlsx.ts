@@ -1,7 +1,7 @@
 // Renders report tables into a styled workbook with the streaming writer: one pass, rows
 // committed as they are written, so memory does not grow with the table.
 import { createWriteStream } from 'node:fs';
-import { ROWS_PER_BATCH, type CellOut, type SheetHead, type SheetOut } from './table.js';
+import { ROWS_PER_BATCH, type CellOut, type SheetHead, type SheetOut, type WriteSize } from './table.js';
 import { maskIdsIn } from '../schema/id-number.js';
 import {
   NUMBER_TYPE,
@@ -22,14 +22,17 @@ const BORDER = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
 const BOX = { top: BORDER, left: BORDER, bottom: BORDER, right: BORDER };
 const MONEY = '#,##0.00';
 
+/** Sheets from this many rows (or read back from disk) are written on a second thread (it costs ~0.3 s to start). */
+export const WRITE_ON_A_THREAD = 50_000;
+
 /**
- * `opts.thread`: write on a second thread while this one makes the rows (xlsx-thread.ts). It
- * pays on large outputs whose rows are costly to make (a payroll re-pays and traces every
- * clerk for each sheet); for others, starting the thread costs more than it saves.
+ * Writes on a second thread (xlsx-thread.ts) while this one makes the rows when `opts.size`
+ * says the sheets are large: that pays when rows are costly to make (a payroll re-pays and
+ * traces every clerk for each sheet); below it, starting the thread costs more than it saves.
  */
-export async function writeXlsx(path: string, sheets: Iterable<SheetOut>, opts: { thread?: boolean; maskIds?: boolean } = {}): Promise<void> {
+export async function writeXlsx(path: string, sheets: Iterable<SheetOut>, opts: { size?: WriteSize; maskIds?: boolean } = {}): Promise<void> {
   const maskIds = Boolean(opts.maskIds);
-  if (opts.thread) {
+  if (opts.size && (opts.size.rows >= WRITE_ON_A_THREAD || opts.size.fromDisk)) {
     const thread = await import('./xlsx-thread.js');
     if (thread.writerAvailable() && (await thread.writeInWorker(path, sheets, maskIds))) return;
   }

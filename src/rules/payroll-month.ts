@@ -81,6 +81,20 @@ export function payrollMonth(entries: Iterable<RosterEntry>, month: IsoMonth, po
 }
 
 /**
+ * The same month, paid while the roster is still being read: `add` each entry as it arrives,
+ * then `finish` with all of them and the duplicates found. Rows are paid as if there were no
+ * duplicates (none are known until the last row); if there turn out to be some, the month is
+ * paid again with them, so the result always equals payrollMonth's.
+ */
+export function payrollMonthAsRead(month: IsoMonth, policy: PolicyView): { add(entry: RosterEntry): void; finish(entries: Iterable<RosterEntry>, duplicates: Duplicates): PayrollMonth } {
+  const early = new MonthAccumulator(month, policy, NO_DUPLICATES);
+  return {
+    add: (entry) => early.add(entry),
+    finish: (entries, duplicates) => (duplicates.rows.size === 0 ? early.result(entries) : payrollMonth(entries, month, policy, duplicates)),
+  };
+}
+
+/**
  * Every row read is paid or listed as not paid, once (README 安全). Checked on every run before
  * anything is written: if it ever fails, nothing is paid on a sheet that lost a row (exit 2).
  */
@@ -92,14 +106,10 @@ export function assertEveryRowAccounted(rowsRead: number, month: Pick<PayrollMon
 }
 
 /** No row is a duplicate: what a roster is assumed to be until it has been read to the end. */
-export const NO_DUPLICATES: Duplicates = { rows: new Set(), findings: () => [] };
+const NO_DUPLICATES: Duplicates = { rows: new Set(), findings: () => [] };
 
-/**
- * The month built one entry at a time, so the shell can pay rows while the file is still being
- * read. Duplicates must be known up front: the shell starts with NO_DUPLICATES and, when the
- * roster turns out to have some, pays the month again with them (payrollMonth).
- */
-export class MonthAccumulator {
+/** The month built one entry at a time; duplicates must be known up front (see payrollMonthAsRead). */
+class MonthAccumulator {
   private readonly issues: Issue[] = [];
   private readonly excluded: Excluded[] = [];
   private readonly totals = new Totals();

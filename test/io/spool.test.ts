@@ -44,6 +44,22 @@ describe('Spool', () => {
     expect(existsSync(`${tmpdir()}/${made[0]}`)).toBe(false);
     expect(() => [...s]).toThrow();
   });
+
+  it('is removed when a `using` block ends, by return or by throw', () => {
+    const spools = () => readdirSync(tmpdir()).filter((f) => f.startsWith('gov-clerk-spool-'));
+    const before = spools().length;
+    const fill = (fail: boolean) => {
+      using s = new Spool<number>(0);
+      s.push(1);
+      expect(spools()).toHaveLength(before + 1);
+      if (fail) throw new Error('stop');
+      return [...s];
+    };
+    expect(fill(false)).toEqual([1]);
+    expect(spools()).toHaveLength(before);
+    expect(() => fill(true)).toThrow('stop');
+    expect(spools()).toHaveLength(before);
+  });
 });
 
 describe('roster entries on disk', () => {

@@ -1,0 +1,48 @@
+// The one path every report command ends on: the run's metadata, JSON on stdout when asked,
+// the output file, then the terminal summary and the exit code. A command says what it read
+// and which rule ran; this says how a report is delivered, the same way for all four.
+import type { Issue } from '../issues/catalogue.js';
+import { writeJson } from '../report/json.js';
+import type { InputMeta, RunMeta } from '../report/meta.js';
+import type { SheetOut, WriteSize } from '../report/table.js';
+import { exitCodeFor, printIssueSummary, writeOutput, type CommonOptions, type outputTarget, type policyFor } from './common.js';
+import type { Terminal } from './terminal.js';
+
+export interface Report {
+  kind: RunMeta['kind'];
+  period: string;
+  inputs: InputMeta[];
+  issues: Issue[];
+  sheets(meta: RunMeta): SheetOut[];
+  json(meta: RunMeta): Record<string, unknown>;
+  /** What the terminal shows above the issue counts. */
+  summary(t: Terminal, meta: RunMeta): void;
+  /** Error codes listed before the others in the terminal. */
+  first?: ReadonlySet<string>;
+  /** How large the sheets are: the writer decides from it whether to use a second thread. */
+  size?: WriteSize;
+}
+
+export async function deliver(
+  report: Report,
+  run: { policy: Awaited<ReturnType<typeof policyFor>>; opts: CommonOptions; target: ReturnType<typeof outputTarget>; t: Terminal },
+): Promise<number> {
+  const { policy, view } = run.policy;
+  const meta: RunMeta = {
+    kind: report.kind,
+    period: report.period,
+    policy,
+    inputs: report.inputs,
+    generatedAt: new Date(),
+    used: view.used,
+    maskIds: Boolean(run.opts.maskId),
+  };
+  if (run.opts.json) await writeJson(process.stdout, report.json(meta), meta.maskIds);
+  if (run.target) {
+    await writeOutput(run.target, () => report.sheets(meta), () => report.json(meta), { maskIds: meta.maskIds, ...(report.size ? { size: report.size } : {}) });
+  }
+  report.summary(run.t, meta);
+  printIssueSummary(run.t, report.issues, report.first);
+  if (run.target) run.t.line(`已写入 ${run.target.path}`);
+  return exitCodeFor(report.issues);
+}
