@@ -107,3 +107,28 @@ describe('the terminal never shows a full ID number', () => {
     expect(r.stderr + (args.includes('--explain') ? r.stdout : '')).not.toMatch(/\d{17}[\dXx]/);
   });
 });
+
+describe('every report says how each input was read (政策参数), encoding included', () => {
+  it.each<[string, (csv: string) => string[]]>([
+    ['check-staffing', (csv) => ['check-staffing', csv, '--as-of', '2025-06-30']],
+    ['check-roster', (csv) => ['check-roster', csv, '--as-of', '2025-06-30']],
+    ['payroll', (csv) => ['payroll', csv, '--month', '2025-06']],
+  ])('%s on a GBK CSV', async (cmd, args) => {
+    const csv = tmp(`${cmd}-gbk.csv`);
+    const rows =
+      cmd === 'check-staffing'
+        ? [['中心名称', '层级', '窗口数', '办事员人数'], ['区政务服务中心', '区级', '20', '20']]
+        : [['姓名', '所属中心', '学历', '上岗日期'], ['张三', '耿车镇便民服务中心', '本科', '2020-01-01']];
+    await writeCsv(csv, rows, 'gbk');
+    const out = tmp(`${cmd}-gbk.xlsx`);
+    cli([...args(csv), '-o', out, '-q']);
+    const policy = (await rowsOf(out, '政策参数')).rows.map((r) => r.join('|'));
+    expect(policy.find((r) => r.includes('数据行数'))).toMatch(/编码 gb18030/);
+  });
+  it('annual on the GBK fixture', async () => {
+    const out = tmp('annual-gbk.xlsx');
+    cli(['annual', `${ROOT}fixtures/ratings-2025.csv`, '-o', out, '-q']);
+    const policy = (await rowsOf(out, '政策参数')).rows.map((r) => r.join('|'));
+    expect(policy.find((r) => r.includes('数据行数'))).toMatch(/编码 gb18030/);
+  });
+});
