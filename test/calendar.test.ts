@@ -1,26 +1,25 @@
 import { d, m } from './helpers/dates.js';
 import { describe, expect, it } from 'vitest';
-import { addYears, ageOn, fromExcelSerial, fromUtcDate, fullYears, lastDayOfMonth, makeDate, todayInChina } from '../src/calendar.js';
-import { isoDate, isoMonth, parseIsoDate } from '../src/calendar.js';
+import { addYears, ageOn, fromExcelSerial, fromUtcDate, fullYears, isoDate, isoMonth, lastDayOfMonth, makeDate, parseIsoDate, todayInChina } from '../src/calendar.js';
 
 describe('fullYears (民法典 1259: 满 includes the day itself)', () => {
   it.each([
-    [d('2020-06-30'), d('2025-06-30'), 5], // anniversary exactly on the end date
-    [d('2020-07-01'), d('2025-06-30'), 4], // one day short
-    [d('2024-06-30'), d('2025-06-30'), 1],
-    [d('2024-07-01'), d('2025-06-30'), 0],
-    [d('2015-06-30'), d('2025-06-30'), 10],
-    [d('2015-07-01'), d('2025-06-30'), 9],
-    [d('2025-06-30'), d('2025-06-30'), 0],
-    [d('2025-07-01'), d('2025-06-30'), 0], // start after end
+    ['2020-06-30', '2025-06-30', 5], // anniversary exactly on the end date
+    ['2020-07-01', '2025-06-30', 4], // one day short
+    ['2024-06-30', '2025-06-30', 1],
+    ['2024-07-01', '2025-06-30', 0],
+    ['2015-06-30', '2025-06-30', 10],
+    ['2015-07-01', '2025-06-30', 9],
+    ['2025-06-30', '2025-06-30', 0],
+    ['2025-07-01', '2025-06-30', 0], // start after end
     // 29 February: the anniversary in a common year falls on 28 February (民法典 202)
-    [d('2016-02-29'), d('2017-02-27'), 0],
-    [d('2016-02-29'), d('2017-02-28'), 1],
-    [d('2016-02-29'), d('2020-02-28'), 3],
-    [d('2016-02-29'), d('2020-02-29'), 4],
-    [d('2016-02-29'), d('2021-02-28'), 5],
+    ['2016-02-29', '2017-02-27', 0],
+    ['2016-02-29', '2017-02-28', 1],
+    ['2016-02-29', '2020-02-28', 3],
+    ['2016-02-29', '2020-02-29', 4],
+    ['2016-02-29', '2021-02-28', 5],
   ])('from %s to %s is %i', (s, e, n) => {
-    expect(fullYears(s, e)).toBe(n);
+    expect(fullYears(d(s), d(e))).toBe(n);
   });
 });
 

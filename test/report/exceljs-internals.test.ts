@@ -5,16 +5,9 @@ import { PassThrough } from 'node:stream';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import {
-  EXCELJS_VERSION,
-  sharedStrings,
-  sheetStream,
-  skipRows,
-  useClassicDataBars,
-  useNativeCrc32,
-  wbStyles,
-  zipOf,
-} from '../../src/report/exceljs-internals.js';
+import * as internals from '../../src/report/exceljs-internals.js';
+
+const { EXCELJS_VERSION, sharedStrings, sheetStream, skipRows, useClassicDataBars, useNativeCrc32, wbStyles, zipOf } = internals;
 
 const require = createRequire(import.meta.url);
 
