@@ -1,0 +1,42 @@
+// A production install (`npm ci --omit=dev` on a fresh clone) builds and runs the CLI: `prepare`
+// compiles src/ with tsc, so the compiler, every package src/ imports and the type packages it
+// compiles against must be dependencies, not devDependencies.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  engines?: { node?: string };
+};
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : []));
+}
+
+/** Package names src/ imports (static, dynamic, type-only), deep paths reduced to the package. */
+const imported = new Set(
+  files(join(ROOT, 'src')).flatMap((f) =>
+    [...readFileSync(f, 'utf8').matchAll(/(?:from\s+|import\(\s*)'([^.'][^']*)'/g)]
+      .map((m) => m[1]!)
+      .filter((s) => !s.startsWith('node:'))
+      .map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]!)),
+  ),
+);
+
+describe('a production install', () => {
+  it('has the compiler `prepare` runs', () => {
+    expect(pkg.scripts.prepare).toMatch(/build/);
+    expect(pkg.scripts.build).toMatch(/^tsc /);
+    expect(pkg.dependencies).toHaveProperty('typescript');
+  });
+  it.each([...imported].sort())('has %s, which src/ imports', (name) => expect(pkg.dependencies).toHaveProperty(name));
+  it('has the type packages src/ compiles against', () => {
+    const types = [...imported].map((n) => `@types/${n}`).filter((t) => t in pkg.devDependencies || t in pkg.dependencies);
+    for (const t of ['@types/node', ...types]) expect(pkg.dependencies, t).toHaveProperty(t);
+  });
+  it('says which Node it needs', () => expect(pkg.engines?.node).toBe('>=20.0.0'));
+});
