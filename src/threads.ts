@@ -1,8 +1,16 @@
-// Whether a worker thread can run from this file: the compiled worker must exist (the sources,
-// as the test runner loads them, have only .ts files) and GOV_CLERK_THREADS=0 must not be set.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// Starting one of the two threads: from its compiled file, or (in the single-file build) from
+// its code. None when GOV_CLERK_THREADS=0 or there is no compiled thread (the sources as the test
+// runner loads them): the caller then does the work on its own thread.
+import type { Worker, WorkerOptions } from 'node:worker_threads';
+import { threadCode } from './assets.js';
 
-export function workerRunnable(worker: URL): boolean {
-  return process.env.GOV_CLERK_THREADS !== '0' && worker.protocol === 'file:' && existsSync(fileURLToPath(worker));
+export function threadAvailable(name: Parameters<typeof threadCode>[0]): boolean {
+  return process.env.GOV_CLERK_THREADS !== '0' && threadCode(name) !== undefined;
+}
+
+export async function startThread(name: Parameters<typeof threadCode>[0], options: WorkerOptions): Promise<Worker> {
+  const { Worker } = await import('node:worker_threads');
+  const code = threadCode(name);
+  if (!code) throw new Error(`no thread ${name}`);
+  return 'url' in code ? new Worker(code.url, options) : new Worker(code.code, { ...options, eval: true });
 }

@@ -1,6 +1,2 @@
-import { readFileSync } from 'node:fs';
-
-// src/version.ts and dist/version.js both sit one level below the package root.
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+// The version gov-clerk reports (package.json's, through assets.ts so the bundle has it too).
+export { VERSION } from './assets.js';

@@ -1,12 +1,13 @@
 // gov-clerk policy show | init [FILE] | test [CASES]: the policy file, to read, to adapt, and
 // to prove an adaptation against its cases.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Command } from 'commander';
 import { printable, table } from './terminal.js';
 import { UserError } from '../errors.js';
 import { writeAtomically } from '../io/write.js';
+import { BUILTIN_CASES_FILE, builtinCasesText, builtinPolicyText } from '../assets.js';
 
 /** The case file that goes with a policy file: 本地政策.yaml → 本地政策.cases.yaml. */
 export function casesFileFor(policyFile: string): string {
@@ -44,10 +45,9 @@ export function policyCommand(run: (action: () => Promise<number>) => Promise<vo
         for (const f of [file, cases]) {
           if (existsSync(f) && !opts.force) throw new UserError(`文件 ${f} 已存在，为防止覆盖已停止。换一个文件名，或加 --force 覆盖。`);
         }
-        const { BUILTIN_POLICY_PATH } = await import('../policy/load.js');
         // The exported cases name the exported policy, so `policy test 本地.cases.yaml` tests it.
-        const casesText = readFileSync(casesFileFor(BUILTIN_POLICY_PATH), 'utf8').replace(/^policy: .*$/m, `policy: ${basename(file)}`);
-        await writeAtomically(file, (tmp) => writeFile(tmp, readFileSync(BUILTIN_POLICY_PATH)));
+        const casesText = builtinCasesText().replace(/^policy: .*$/m, `policy: ${basename(file)}`);
+        await writeAtomically(file, (tmp) => writeFile(tmp, builtinPolicyText()));
         await writeAtomically(cases, (tmp) => writeFile(tmp, casesText));
         process.stderr.write(
           `已写入 ${file} 和 ${cases}。修改金额时请在 values 中追加新的 from 日期，并改好用例中的期望值，然后运行：\n` +
@@ -63,22 +63,23 @@ export function policyCommand(run: (action: () => Promise<number>) => Promise<vo
     .option('--policy <FILE>', '用这个政策文件计算（默认用例文件中 policy: 指定的，否则内置政策）')
     .action((file: string | undefined, opts: { policy?: string }) =>
       run(async () => {
-        const { BUILTIN_POLICY_PATH, loadPolicy } = await import('../policy/load.js');
-        const { readCaseFile } = await import('../cases/case-file.js');
+        const { loadPolicy } = await import('../policy/load.js');
+        const { parseCaseFile, readCaseFile } = await import('../cases/case-file.js');
         const { runCase } = await import('../cases/run.js');
         let path = file;
-        if (path === undefined) {
-          path = casesFileFor(opts.policy ?? BUILTIN_POLICY_PATH);
-          if (opts.policy !== undefined && !existsSync(path)) {
+        if (path === undefined && opts.policy !== undefined) {
+          path = casesFileFor(opts.policy);
+          if (!existsSync(path)) {
             throw new UserError(`没有找到政策文件 ${opts.policy} 的用例文件 ${path}。请给出用例文件：gov-clerk policy test 用例.cases.yaml --policy ${opts.policy}`);
           }
         }
-        const cases = readCaseFile(path);
+        // Without a file: the built-in policy's own cases.
+        const cases = path === undefined ? parseCaseFile(builtinCasesText(), BUILTIN_CASES_FILE) : readCaseFile(path);
         const policyPath = opts.policy ?? cases.policy;
-        const policy = loadPolicy(policyPath === undefined || policyPath === BUILTIN_POLICY_PATH ? undefined : policyPath);
+        const policy = loadPolicy(policyPath);
         const view = { effective: policy.file.effective, at: policy.at };
         const results = cases.cases.map((c) => runCase(c, view));
-        process.stdout.write(printable(testReport(path, policy.builtin ? `内置 ${policy.file.document}` : policy.source, results)));
+        process.stdout.write(printable(testReport(cases.path, policy.builtin ? `内置 ${policy.file.document}` : policy.source, results)));
         return results.every((r) => r.ok) ? 0 : 1;
       }),
     );

@@ -7,7 +7,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { IsoDate } from '../calendar.js';
 import { UserError } from '../errors.js';
-import { workerRunnable } from '../threads.js';
+import { startThread, threadAvailable } from '../threads.js';
 import type { Cell } from './cell.js';
 import { recordsToRows, type RawRow, type SheetJob, type SourceSheet } from './raw.js';
 
@@ -25,18 +25,15 @@ export type FromWorker =
   | { type: 'end' }
   | { type: 'error'; user: boolean; message: string };
 
-const WORKER = new URL('./source-worker.js', import.meta.url);
-
 export function workerAvailable(): boolean {
-  return workerRunnable(WORKER);
+  return threadAvailable('io/source-worker');
 }
 
 export async function* sheetsInWorker(job: SheetJob, here: () => AsyncIterable<SourceSheet>): AsyncGenerator<SourceSheet> {
-  const { Worker } = await import('node:worker_threads');
   let inbox: Inbox | undefined;
   let first: FromWorker;
   try {
-    inbox = new Inbox(new Worker(WORKER, { workerData: job }));
+    inbox = new Inbox(await startThread('io/source-worker', { workerData: job }));
     first = await inbox.next();
   } catch (e) {
     await inbox?.close();

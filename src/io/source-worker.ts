@@ -24,32 +24,36 @@ const room = async () => {
   inFlight++;
 };
 
-try {
-  const job = workerData as SheetJob;
-  if (job.kind === 'csv') {
-    // CSV: the records as text; the main thread makes the cells (cheaper than sending them).
-    post({ type: 'sheet', name: undefined, date1904: false });
-    for await (const records of csvRecords(job.path, job.encoding, job.delimiter)) {
-      await room();
-      post({ type: 'records', packed: packRecords(records) });
-    }
-    post({ type: 'sheetEnd' });
-  } else {
-    for await (const sheet of readSheets(job)) {
-      post({ type: 'sheet', name: sheet.name, date1904: sheet.date1904 });
-      for await (const batch of sheet.batches) {
+// A function, not top-level await: the single-file build runs this thread as CommonJS code.
+async function main(): Promise<void> {
+  try {
+    const job = workerData as SheetJob;
+    if (job.kind === 'csv') {
+      // CSV: the records as text; the main thread makes the cells (cheaper than sending them).
+      post({ type: 'sheet', name: undefined, date1904: false });
+      for await (const records of csvRecords(job.path, job.encoding, job.delimiter)) {
         await room();
-        post({ type: 'rows', packed: packRows(batch) });
+        post({ type: 'records', packed: packRecords(records) });
       }
       post({ type: 'sheetEnd' });
+    } else {
+      for await (const sheet of readSheets(job)) {
+        post({ type: 'sheet', name: sheet.name, date1904: sheet.date1904 });
+        for await (const batch of sheet.batches) {
+          await room();
+          post({ type: 'rows', packed: packRows(batch) });
+        }
+        post({ type: 'sheetEnd' });
+      }
     }
+    post({ type: 'end' });
+  } catch (e) {
+    post(
+      e instanceof UserError
+        ? { type: 'error', user: true, message: e.message }
+        : { type: 'error', user: false, message: e instanceof Error ? (e.stack ?? e.message) : String(e) },
+    );
   }
-  post({ type: 'end' });
-} catch (e) {
-  post(
-    e instanceof UserError
-      ? { type: 'error', user: true, message: e.message }
-      : { type: 'error', user: false, message: e instanceof Error ? (e.stack ?? e.message) : String(e) },
-  );
+  port.unref(); // done: nothing more to wait for
 }
-port.unref(); // done: nothing more to wait for
+void main();

@@ -2,13 +2,14 @@
 // "what was parameter P on date D, and where does it come from".
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { BUILTIN_POLICY_FILE, builtinPolicyText } from '../assets.js';
 import type { IsoDate } from '../calendar.js';
 import { UserError } from '../errors.js';
 import { policySchema, type ParamPath, type ParamValue, type PolicyFile } from './schema.js';
 
-export const BUILTIN_POLICY_PATH = fileURLToPath(new URL('../../policy/sucheng-2024-26.yaml', import.meta.url));
+/** The built-in policy's name in messages and JSON (its path when run from the package). */
+export const BUILTIN_POLICY_PATH = BUILTIN_POLICY_FILE;
 
 export interface ResolvedParam<V> {
   path: ParamPath;
@@ -31,8 +32,8 @@ export interface Policy {
 }
 
 export function loadPolicy(path?: string): Policy {
-  const source = path ?? BUILTIN_POLICY_PATH;
-  return parsePolicy(readPolicyText(source), source, path === undefined);
+  if (path === undefined || path === BUILTIN_POLICY_PATH) return parsePolicy(builtinPolicyText(), BUILTIN_POLICY_PATH, true);
+  return parsePolicy(readPolicyText(path), path, false);
 }
 
 /** A policy file is a few KB: more than this is not one (and /dev/zero would never end). */

@@ -3,7 +3,8 @@
 // about as long as turning them into compressed XML, so the rows are made here and handed over
 // in batches while the writing thread (xlsx-worker.ts) writes the ones before, with the same
 // XlsxBook.
-import { workerRunnable } from '../threads.js';
+import type { Worker } from 'node:worker_threads';
+import { startThread, threadAvailable } from '../threads.js';
 import { ROWS_PER_BATCH, type CellOut, type SheetHead, type SheetOut } from './table.js';
 
 /** Batches the rows may run ahead of the writing: memory stays a few batches deep. */
@@ -13,10 +14,8 @@ export type ToWriter = { type: 'sheet'; head: SheetHead } | { type: 'rows'; rows
 
 export type FromWriter = { type: 'ready' } | { type: 'ack' } | { type: 'done' } | { type: 'error'; message: string; code?: string; stack?: string };
 
-const WORKER = new URL('./xlsx-worker.js', import.meta.url);
-
 export function writerAvailable(): boolean {
-  return workerRunnable(WORKER);
+  return threadAvailable('report/xlsx-worker');
 }
 
 /**
@@ -24,10 +23,9 @@ export function writerAvailable(): boolean {
  * thread cannot start (a locked-down machine, a broken install): the caller writes it here.
  */
 export async function writeInWorker(path: string, sheets: Iterable<SheetOut>, maskIds: boolean): Promise<boolean> {
-  const { Worker } = await import('node:worker_threads');
-  let worker: InstanceType<typeof Worker>;
+  let worker: Worker;
   try {
-    worker = new Worker(WORKER, { workerData: { path, maskIds } });
+    worker = await startThread('report/xlsx-worker', { workerData: { path, maskIds } });
   } catch {
     return false;
   }

@@ -19,24 +19,28 @@ const next = async (): Promise<ToWriter> => {
 };
 
 post({ type: 'ready' }); // loaded: the main thread may hand over rows
-try {
-  const { path, maskIds } = workerData as { path: string; maskIds: boolean };
-  const book = await XlsxBook.open(path, maskIds);
-  for (;;) {
-    const m = await next();
-    if (m.type === 'sheet') await book.startSheet(m.head);
-    else if (m.type === 'rows') {
-      await book.addRows(m.rows);
-      post({ type: 'ack' });
-    } else if (m.type === 'endSheet') book.endSheet();
-    else {
-      await book.commit();
-      post({ type: 'done' });
-      break;
+// A function, not top-level await: the single-file build runs this thread as CommonJS code.
+async function main(): Promise<void> {
+  try {
+    const { path, maskIds } = workerData as { path: string; maskIds: boolean };
+    const book = await XlsxBook.open(path, maskIds);
+    for (;;) {
+      const m = await next();
+      if (m.type === 'sheet') await book.startSheet(m.head);
+      else if (m.type === 'rows') {
+        await book.addRows(m.rows);
+        post({ type: 'ack' });
+      } else if (m.type === 'endSheet') book.endSheet();
+      else {
+        await book.commit();
+        post({ type: 'done' });
+        break;
+      }
     }
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    post({ type: 'error', message: err?.message ?? String(e), ...(err?.code ? { code: err.code } : {}), ...(err?.stack ? { stack: err.stack } : {}) });
   }
-} catch (e) {
-  const err = e as NodeJS.ErrnoException;
-  post({ type: 'error', message: err?.message ?? String(e), ...(err?.code ? { code: err.code } : {}), ...(err?.stack ? { stack: err.stack } : {}) });
+  port.unref();
 }
-port.unref();
+void main();
