@@ -15,6 +15,7 @@ const TZ_INDEPENDENT = [
   'test/io/spool.test.ts',
   'test/io/source-thread.test.ts',
   'test/policy/**',
+  'test/package/**',
 ];
 
 // End-to-end tests mostly wait on the CLI they spawn: on 2 cores, 2 workers finish in ~2/3 of the time.

@@ -1,15 +1,26 @@
 // Starting one of the two threads: from its compiled file, or (in the single-file build) from
 // its code. None when GOV_CLERK_THREADS=0 or there is no compiled thread (the sources as the test
 // runner loads them): the caller then does the work on its own thread.
-import type { Worker, WorkerOptions } from 'node:worker_threads';
+// Node's own modules are imported statically: a single executable (SEA) has no dynamic import().
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { threadCode } from './assets.js';
 
+/**
+ * GOV_CLERK_THREADS=require: a thread that cannot start is an error instead of a quiet fallback
+ * to one thread. For tests of a build (the single-file builds must really run both threads).
+ */
+export function threadRequired(name: string, why: unknown): void {
+  if (process.env.GOV_CLERK_THREADS === 'require') throw new Error(`thread ${name} did not start: ${why instanceof Error ? why.message : String(why)}`);
+}
+
 export function threadAvailable(name: Parameters<typeof threadCode>[0]): boolean {
-  return process.env.GOV_CLERK_THREADS !== '0' && threadCode(name) !== undefined;
+  if (process.env.GOV_CLERK_THREADS === '0') return false;
+  if (threadCode(name) !== undefined) return true;
+  threadRequired(name, 'no compiled thread');
+  return false;
 }
 
 export async function startThread(name: Parameters<typeof threadCode>[0], options: WorkerOptions): Promise<Worker> {
-  const { Worker } = await import('node:worker_threads');
   const code = threadCode(name);
   if (!code) throw new Error(`no thread ${name}`);
   return 'url' in code ? new Worker(code.url, options) : new Worker(code.code, { ...options, eval: true });

@@ -1,5 +1,7 @@
 // Options and plumbing shared by the report commands (SPEC §2).
+import { createWriteStream } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { parseIsoDate, todayInChina, type IsoDate } from '../calendar.js';
 import { UserError } from '../errors.js';
@@ -83,8 +85,6 @@ export async function writeOutput(
     if (target.format === 'xlsx') await (await import('../report/xlsx.js')).writeXlsx(tmp, sheets(), { maskIds: opts.maskIds, ...(opts.size ? { size: opts.size } : {}) });
     else if (target.format === 'csv') await (await import('../report/csv.js')).writeCsv(tmp, sheets()[0]!, opts.maskIds);
     else {
-      const { createWriteStream } = await import('node:fs');
-      const { finished } = await import('node:stream/promises');
       const out = createWriteStream(tmp);
       // An error while no write waits for 'drain' (a full disk) must still end the run.
       const failed = new Promise<never>((_, reject) => out.once('error', reject));

@@ -75,7 +75,7 @@ export function policyCommand(run: (action: () => Promise<number>) => Promise<vo
         }
         // Without a file: the built-in policy's own cases.
         const cases = path === undefined ? parseCaseFile(builtinCasesText(), BUILTIN_CASES_FILE) : readCaseFile(path);
-        const policyPath = opts.policy ?? cases.policy;
+        const policyPath = opts.policy ?? (path === undefined ? undefined : cases.policy); // the built-in cases name the built-in policy
         const policy = loadPolicy(policyPath);
         const view = { effective: policy.file.effective, at: policy.at };
         const results = cases.cases.map((c) => runCase(c, view));

@@ -7,7 +7,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { IsoDate } from '../calendar.js';
 import { UserError } from '../errors.js';
-import { startThread, threadAvailable } from '../threads.js';
+import { startThread, threadAvailable, threadRequired } from '../threads.js';
 import type { Cell } from './cell.js';
 import { recordsToRows, type RawRow, type SheetJob, type SourceSheet } from './raw.js';
 
@@ -38,6 +38,7 @@ export async function* sheetsInWorker(job: SheetJob, here: () => AsyncIterable<S
   } catch (e) {
     await inbox?.close();
     if (e instanceof UserError) throw e;
+    threadRequired('io/source-worker', e);
     // No thread could be started here (a locked-down machine, a broken install): read in this one.
     yield* here();
     return;

@@ -4,7 +4,7 @@
 // in batches while the writing thread (xlsx-worker.ts) writes the ones before, with the same
 // XlsxBook.
 import type { Worker } from 'node:worker_threads';
-import { startThread, threadAvailable } from '../threads.js';
+import { startThread, threadAvailable, threadRequired } from '../threads.js';
 import { ROWS_PER_BATCH, type CellOut, type SheetHead, type SheetOut } from './table.js';
 
 /** Batches the rows may run ahead of the writing: memory stays a few batches deep. */
@@ -26,7 +26,8 @@ export async function writeInWorker(path: string, sheets: Iterable<SheetOut>, ma
   let worker: Worker;
   try {
     worker = await startThread('report/xlsx-worker', { workerData: { path, maskIds } });
-  } catch {
+  } catch (e) {
+    threadRequired('report/xlsx-worker', e);
     return false;
   }
   const started = await new Promise<boolean>((resolve) => {
@@ -40,6 +41,7 @@ export async function writeInWorker(path: string, sheets: Iterable<SheetOut>, ma
   });
   if (!started) {
     await worker.terminate();
+    threadRequired('report/xlsx-worker', 'no ready message');
     return false;
   }
   let inFlight = 0;

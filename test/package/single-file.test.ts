@@ -1,0 +1,78 @@
+// The single-file builds (npm run package) give the same results as the node CLI: JSON byte for
+// byte (the run's timestamp aside), workbooks cell for cell, and both threads really running.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli, ROOT } from '../helpers/cli.js';
+import { readBack } from '../helpers/sheets.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const tmp = tempDir();
+const FIX = `${ROOT}fixtures/`;
+const BUILDS: Record<string, string[]> = {
+  'gov-clerk.cjs': [process.execPath, `${ROOT}release/gov-clerk.cjs`],
+  'gov-clerk-linux-x64': [`${ROOT}release/gov-clerk-linux-x64`],
+};
+
+function run(build: string, args: string[], env: Record<string, string> = {}) {
+  const [cmd, ...pre] = BUILDS[build]!;
+  const r = spawnSync(cmd!, [...pre, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 1 << 28 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The run's own time is the one thing that may differ. */
+const untimed = (text: string) => text.replace(/\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?Z?/g, '<时间>');
+
+beforeAll(() => {
+  // One build for the whole file (esbuild, then node's SEA with postject: a few seconds).
+  execFileSync(process.execPath, [`${ROOT}scripts/package.mjs`], { cwd: ROOT, stdio: 'ignore' });
+}, 120_000);
+
+describe.each(Object.keys(BUILDS))('%s', (build) => {
+  it.each<[string, string[]]>([
+    ['payroll', ['payroll', `${FIX}roster.xlsx`, '--month', '2025-06', '--json', '-q']],
+    ['payroll --mask-id', ['payroll', `${FIX}roster.xlsx`, '--month', '2025-01', '--json', '--mask-id', '-q']],
+    ['annual with a roster', ['annual', `${FIX}ratings-2025.csv`, '--roster', `${FIX}roster.xlsx`, '--json', '-q']],
+    ['check-roster', ['check-roster', `${FIX}roster.xlsx`, '--as-of', '2025-06-30', '--json', '-q']],
+    ['check-staffing', ['check-staffing', `${FIX}centers.xlsx`, '--roster', `${FIX}roster.xlsx`, '--as-of', '2025-06-30', '--json', '-q']],
+    ['policy test', ['policy', 'test']],
+    ['--explain', ['payroll', `${FIX}roster.xlsx`, '--month', '2025-06', '--explain', 'E001']],
+  ])('%s: the same output and exit code as the node CLI', (_, args) => {
+    const mine = run(build, args);
+    const node = cli(args);
+    expect(mine.code).toBe(node.code);
+    expect(untimed(mine.stdout).replaceAll('（内置）/', `${ROOT}policy/`)).toBe(untimed(node.stdout));
+  });
+
+  it('writes the same workbook, cell by cell, with both threads running (rows on disk)', async () => {
+    const env = { GOV_CLERK_THREADS: 'require', GOV_CLERK_SPOOL_ROWS: '0' };
+    const mine = tmp(`${build}.xlsx`);
+    const node = tmp(`${build}-node.xlsx`);
+    expect(run(build, ['payroll', `${FIX}roster.xlsx`, '--month', '2025-06', '-o', mine, '-q'], env).code).toBe(1);
+    expect(cli(['payroll', `${FIX}roster.xlsx`, '--month', '2025-06', '-o', node, '-q'], env).code).toBe(1);
+    const [a, b] = [await readBack(mine), await readBack(node)];
+    expect(a.worksheets.map((w) => w.name)).toEqual(b.worksheets.map((w) => w.name));
+    for (const ws of a.worksheets) {
+      const other = b.getWorksheet(ws.name)!;
+      const cells = (w: typeof ws) => {
+        const out: string[] = [];
+        w.eachRow((row) => out.push(untimed(JSON.stringify(row.values)).replaceAll('（内置）/', `${ROOT}policy/`)));
+        return out;
+      };
+      expect(cells(ws), ws.name).toEqual(cells(other));
+    }
+  });
+});
+
+describe('GOV_CLERK_THREADS=require, which the workbook check above relies on', () => {
+  it('refuses to fall back to one thread (here the sources have no compiled thread)', async () => {
+    const { threadAvailable } = await import('../../src/threads.js');
+    const before = process.env.GOV_CLERK_THREADS;
+    process.env.GOV_CLERK_THREADS = 'require';
+    try {
+      expect(() => threadAvailable('io/source-worker')).toThrow(/did not start/);
+    } finally {
+      if (before === undefined) delete process.env.GOV_CLERK_THREADS;
+      else process.env.GOV_CLERK_THREADS = before;
+    }
+  });
+});
