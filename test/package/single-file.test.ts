@@ -1,6 +1,7 @@
 // The single-file builds (npm run package) give the same results as the node CLI: JSON byte for
 // byte (the run's timestamp aside), workbooks cell for cell, and both threads really running.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, ROOT } from '../helpers/cli.js';
 import { readBack } from '../helpers/sheets.js';
@@ -74,5 +75,34 @@ describe('GOV_CLERK_THREADS=require, which the workbook check above relies on', 
       if (before === undefined) delete process.env.GOV_CLERK_THREADS;
       else process.env.GOV_CLERK_THREADS = before;
     }
+  });
+});
+
+describe('gov-clerk-win-x64.zip (run under wine by scripts/wine-check.sh, not here)', () => {
+  const entries = async () => {
+    const JSZip = (await import('jszip')).default;
+    return JSZip.loadAsync(readFileSync(`${ROOT}release/gov-clerk-win-x64.zip`));
+  };
+  it('holds node.exe at this Node version, the same bundle, the launchers and the instructions', async () => {
+    const zip = await entries();
+    expect(Object.keys(zip.files).filter((f) => !f.endsWith('/')).sort()).toEqual(
+      ['gov-clerk/gov-clerk.cjs', 'gov-clerk/gov-clerk.cmd', 'gov-clerk/node.exe', 'gov-clerk/使用说明.txt', 'gov-clerk/发放表.cmd', 'gov-clerk/年度考核.cmd', 'gov-clerk/配备检查.cmd'].sort(),
+    );
+    const exe = await zip.file('gov-clerk/node.exe')!.async('nodebuffer');
+    expect(exe.subarray(0, 2).toString()).toBe('MZ');
+    expect(exe.includes(Buffer.from(`v${process.versions.node}`))).toBe(true);
+    expect((await zip.file('gov-clerk/gov-clerk.cjs')!.async('nodebuffer')).equals(readFileSync(`${ROOT}release/gov-clerk.cjs`))).toBe(true);
+  });
+  it.each<[string, string]>([
+    ['发放表.cmd', 'payroll'],
+    ['年度考核.cmd', 'annual'],
+    ['配备检查.cmd', 'check-staffing'],
+  ])('%s: UTF-8 console first, runs %s on the dropped file beside it, waits for a key', async (name, command) => {
+    const text = await (await entries()).file(`gov-clerk/${name}`)!.async('string');
+    const lines = text.split('\r\n');
+    expect(lines.slice(0, 2)).toEqual(['@echo off', 'chcp 65001 >nul']);
+    expect(text).not.toMatch(/[^\r]\n/); // every line ends CRLF, as cmd.exe expects
+    expect(text).toContain(`"%~dp0node.exe" "%~dp0gov-clerk.cjs" ${command} "%~1"`);
+    expect(lines.filter((l) => l.trim() === 'pause').length).toBe(2); // no file dropped, and done
   });
 });
