@@ -84,6 +84,36 @@ for (const n of sizes) {
     rows.push([label, String(n), fmt(run.ms / 1000), String(Math.round((n / run.ms) * 1000)), String(run.maxRssMb), fmt(csvBase.ms / 1000), String(csvBase.maxRssMb), fmt(run.ms / csvBase.ms, 2)]);
   }
 }
+// Start-up, wall clock with Node's own start, against a bare `node -e 0` in the same run (medians
+// of 7): --help, and payroll on the 58-row fixture, for the node CLI and (after `npm run package`)
+// the Linux single executable. Issue 15's targets: within 1.5x and 3x.
+const startup: string[][] = [['启动', '用时中位数 (ms)', '与 node -e 0 之比']];
+{
+  const median = (cmd: string, args: string[]) => {
+    const times = Array.from({ length: 7 }, () => {
+      const t0 = process.hrtime.bigint();
+      spawnSync(cmd, args, { stdio: 'ignore' });
+      return Number(process.hrtime.bigint() - t0) / 1e6;
+    }).sort((a, b) => a - b);
+    return times[3]!;
+  };
+  const bare = median(process.execPath, ['-e', '0']);
+  const out = join(dir, 'startup.xlsx');
+  const runs: Array<[string, string, string[]]> = [
+    ['node -e 0', process.execPath, ['-e', '0']],
+    ['node CLI --help', process.execPath, ['bin/gov-clerk.js', '--help']],
+    ['node CLI payroll（58 行示例）', process.execPath, ['bin/gov-clerk.js', 'payroll', 'fixtures/roster.xlsx', '--month', '2025-06', '-q', '-o', out]],
+  ];
+  if (existsSync('release/gov-clerk-linux-x64')) {
+    runs.push(['单文件可执行 --help', 'release/gov-clerk-linux-x64', ['--help']]);
+    runs.push(['单文件可执行 payroll（58 行示例）', 'release/gov-clerk-linux-x64', ['payroll', 'fixtures/roster.xlsx', '--month', '2025-06', '-q', '-o', out]]);
+  }
+  for (const [label, cmd, args] of runs) {
+    const ms = label === 'node -e 0' ? bare : median(cmd, args);
+    startup.push([label, fmt(ms, 0), fmt(ms / bare, 2)]);
+  }
+}
+
 repeat = 3;
 const help = measure(['cli', '--help']);
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => stringWidth(r[c]!))));
@@ -91,4 +121,5 @@ const cell = (v: string, c: number) => v + ' '.repeat(widths[c]! - stringWidth(v
 console.log(`| ${rows[0]!.map(cell).join(' | ')} |`);
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of rows.slice(1)) console.log(`| ${r.map(cell).join(' | ')} |`);
-console.log(`\ngov-clerk --help：${help.ms} ms（进程内计时，不含 Node 启动）`);
+console.log(`\ngov-clerk --help：${help.ms} ms（进程内计时，不含 Node 启动）\n`);
+for (const r of startup) console.log(`| ${r.join(' | ')} |`);

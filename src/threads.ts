@@ -6,8 +6,9 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { threadCode } from './assets.js';
 
 /**
- * GOV_CLERK_THREADS=require: a thread that cannot start is an error instead of a quiet fallback
- * to one thread. For tests of a build (the single-file builds must really run both threads).
+ * GOV_CLERK_THREADS=require: the threads run whatever the input's size, and one that cannot
+ * start is an error instead of a quiet fallback. For tests of a build (the single-file builds
+ * must really run both threads).
  */
 export function threadRequired(name: string, why: unknown): void {
   if (process.env.GOV_CLERK_THREADS === 'require') throw new Error(`thread ${name} did not start: ${why instanceof Error ? why.message : String(why)}`);

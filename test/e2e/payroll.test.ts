@@ -244,7 +244,7 @@ describe('outputs and safety', () => {
       ['annual', `${ROOT}fixtures/ratings-2025.csv`, '--roster', ROSTER, '--json', '-q'], // GBK CSV
       ['check-staffing', `${ROOT}fixtures/centers.xlsx`, '--roster', ROSTER, '--as-of', '2025-06-30', '--json', '-q'],
     ]) {
-      const two = cli(cmd);
+      const two = cli(cmd, { GOV_CLERK_THREADS: 'require' }); // the fixtures are small: read on one thread by default
       expect(two.stdout.length).toBeGreaterThan(1000);
       expect(cli(cmd, oneThread).stdout).toBe(two.stdout);
     }
