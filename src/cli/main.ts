@@ -1,11 +1,10 @@
 // The command-line shell: parses arguments, runs one command, turns every failure a user
 // can fix into one Chinese sentence and exit code 2 (SPEC §2).
 import { Command, CommanderError, Help } from 'commander';
-import stringWidth from 'string-width';
 import { UserError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { exitOnSignals } from '../exit.js';
-import { printable } from './terminal.js';
+import { displayWidth, printable } from './terminal.js';
 import { payrollCommand } from './payroll.js';
 import { policyCommand } from './policy.js';
 import { annualCommand } from './annual.js';
@@ -43,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     if (cmd.commands.length > 0) cmd.helpCommand('help [命令]', '显示某个命令的帮助');
     cmd.helpOption('-h, --help', '显示帮助').exitOverride().configureOutput({ outputError: () => {} }).configureHelp({
       formatHelp: chineseHelp,
-      displayWidth: (str: string) => stringWidth(str),
+      displayWidth,
       subcommandTerm: (c: Command) => Help.prototype.subcommandTerm.call(new Help(), c).replace('[options]', '[选项]'),
     });
   }
