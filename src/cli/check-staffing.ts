@@ -1,19 +1,10 @@
 // gov-clerk check-staffing <centers> [--roster <roster>] [--as-of YYYY-MM-DD]
-import { basename } from 'node:path';
+// The command as the CLI knows it (arguments, options, help); the work is in check-staffing-run.ts, loaded
+// only when the command runs, so `gov-clerk --help` loads none of it.
 import { Command } from 'commander';
-import { openTable } from '../io/table.js';
-import { inputMeta } from '../report/meta.js';
-import { checkJson, checkSheets } from '../report/checks.js';
-import { STAFFING_RULE_CODES } from '../rules/roster-check.js';
-import { checkStaffing, rosterOnPost, type RosterCounts } from '../rules/staffing.js';
-import { CENTERS, parseCenterRow, type Center } from '../schema/centers.js';
-import type { Issue } from '../issues/catalogue.js';
-import { addCommonOptions, outputTarget, policyFor, resolveAsOf, tableOptions, type CommonOptions } from './common.js';
-import { deliver } from './report-run.js';
-import { readRoster } from './roster-input.js';
-import { table, terminal } from './terminal.js';
+import { addCommonOptions, type CommonOptions } from './common.js';
 
-interface Options extends CommonOptions {
+export interface Options extends CommonOptions {
   asOf?: string;
   roster?: string;
 }
@@ -26,65 +17,5 @@ export function checkStaffingCommand(run: (action: () => Promise<number>) => Pro
     .option('--as-of <YYYY-MM-DD>', '检查日期，默认今天');
   addCommonOptions(cmd);
   cmd.addHelpText('after', '\n示例：\n  gov-clerk check-staffing 中心表.xlsx\n  gov-clerk check-staffing 中心表.xlsx --roster 花名册.xlsx --as-of 2025-06-30');
-  return cmd.action((centers: string, opts: Options) => run(() => checkStaffingRun(centers, opts)));
-}
-
-async function checkStaffingRun(centersPath: string, opts: Options): Promise<number> {
-  const t = terminal(Boolean(opts.quiet));
-  const asOf = resolveAsOf(opts.asOf, t);
-  const policy = await policyFor(opts);
-  const { view } = policy;
-  const target = outputTarget(centersPath, 'check-staffing', asOf, opts, Boolean(opts.json), [opts.roster]);
-
-  const tbl = await openTable(centersPath, CENTERS, tableOptions(opts));
-  const centers: Center[] = [];
-  const issues: Issue[] = [...tbl.issues];
-  let rows = 0;
-  for await (const row of tbl.rows) {
-    rows += 1;
-    const e = parseCenterRow(row, opts.roster !== undefined);
-    issues.push(...e.issues);
-    if (e.center) centers.push(e.center);
-  }
-  const inputs = [await inputMeta(centersPath, tbl, rows)];
-
-  let counts: RosterCounts | undefined;
-  if (opts.roster !== undefined) {
-    // --sheet/--header-row describe the centres file; the roster's header is found by itself.
-    using roster = await readRoster(opts.roster, {}, view, t, asOf);
-    inputs.push(roster.meta);
-    issues.push(...roster.tableIssues);
-    const found = rosterOnPost(roster.entries, asOf, roster.duplicates, view);
-    counts = found.counts;
-    issues.push(...found.issues);
-  }
-  const result = checkStaffing(centers, asOf, view, counts);
-  issues.push(...result.issues);
-  const extra = { centers: result.centers };
-  return deliver(
-    {
-      kind: 'staffing',
-      period: asOf,
-      inputs,
-      issues,
-      sheets: (meta) => checkSheets(issues, STAFFING_RULE_CODES, meta),
-      json: (meta) => checkJson(issues, meta, extra),
-      first: STAFFING_RULE_CODES,
-      summary(t, meta) {
-        t.line(t.color.bold(`中心配备检查（${asOf}，${meta.policy.file.document}）`));
-        t.line(`读取 ${basename(centersPath)}，${centers.length} 个中心${opts.roster ? `；办事员人数按花名册 ${basename(opts.roster)} 在岗人数` : ''}`);
-        if (!t.quiet && result.centers.length > 0) {
-          const lines = [
-            ['中心', '层级', '窗口', '办事员', '结果'],
-            ...result.centers.map((c) => {
-              const failed = c.checks.filter((k) => !k.ok).length;
-              return [c.name, c.level, String(c.windows), c.clerks === null ? '-' : String(c.clerks), failed ? t.color.red(`${failed} 项不达标`) : t.color.green('达标')];
-            }),
-          ];
-          for (const l of table(lines, ['left', 'left', 'right', 'right', 'left'])) t.line(`  ${l}`);
-        }
-      },
-    },
-    { policy, opts, target, t },
-  );
+  return cmd.action((centers: string, opts: Options) => run(async () => (await import('./check-staffing-run.js')).checkStaffingRun(centers, opts)));
 }

@@ -1,18 +1,10 @@
 // gov-clerk payroll <roster> [--month YYYY-MM] [--explain 工号|姓名]
-import { basename } from 'node:path';
+// The command as the CLI knows it (arguments, options, help); the work is in payroll-run.ts, loaded
+// only when the command runs, so `gov-clerk --help` loads none of it.
 import { Command } from 'commander';
-import { formatChineseMonth, lastDayOfMonth, monthOf, parseMonth, todayInChina, type IsoMonth } from '../calendar.js';
-import { UserError } from '../errors.js';
-import { LEVEL_LABEL } from '../domain.js';
-import { assertEveryRowAccounted, assertMonthCovered, payrollMonthAsRead, type PayrollMonth } from '../rules/payroll-month.js';
-import { payrollJson, payrollSheets } from '../report/payroll.js';
-import { addCommonOptions, outputTarget, policyFor, type CommonOptions } from './common.js';
-import { deliver, type Report } from './report-run.js';
-import { explain } from './explain.js';
-import { readRoster, type RosterInput } from './roster-input.js';
-import { printable, table, terminal, yuan } from './terminal.js';
+import { addCommonOptions, type CommonOptions } from './common.js';
 
-interface PayrollOptions extends CommonOptions {
+export interface PayrollOptions extends CommonOptions {
   month?: string;
   explain?: string;
 }
@@ -32,55 +24,5 @@ export function payrollCommand(run: (action: () => Promise<number>) => Promise<v
   gov-clerk payroll 花名册.xlsx --month 2025-06 -o 六月补贴.xlsx --mask-id
   gov-clerk payroll 花名册.csv --month 2025-06 --explain E001`,
   );
-  return cmd.action((roster: string, opts: PayrollOptions) => run(() => payroll(roster, opts)));
-}
-
-export async function payroll(rosterPath: string, opts: PayrollOptions): Promise<number> {
-  const t = terminal(Boolean(opts.quiet));
-  let month: IsoMonth;
-  if (opts.month !== undefined) {
-    const m = parseMonth(opts.month);
-    if (!m) throw new UserError(`--month 的值“${opts.month}”不是月份，应写成 YYYY-MM，例如 2025-06。`);
-    month = m;
-  } else {
-    month = monthOf(todayInChina());
-    t.line(`未指定 --month，按本月 ${month} 计算。`);
-  }
-  const { policy, view } = await policyFor(opts);
-  assertMonthCovered(month, view, policy.file.document);
-  const target = outputTarget(rosterPath, 'payroll', month, opts, Boolean(opts.json || opts.explain));
-
-  const pay = payrollMonthAsRead(month, view);
-  // The sheets pay every clerk again from the roster's rows: they stay until the report is written.
-  using input = await readRoster(rosterPath, opts, view, t, lastDayOfMonth(month), pay.add);
-  const result = pay.finish(input.entries, input.duplicates);
-  assertEveryRowAccounted(input.meta.rows, result);
-  if (opts.explain !== undefined) process.stdout.write(printable(explain(opts.explain, input.entries, result)));
-  return await deliver(payrollReport(input, result, rosterPath), { policy: { policy, view }, opts, target, t });
-}
-
-function payrollReport(input: RosterInput, result: PayrollMonth, rosterPath: string): Report {
-  result.issues.unshift(...input.tableIssues);
-  return {
-    kind: 'payroll',
-    period: result.month,
-    inputs: [input.meta],
-    issues: result.issues,
-    sheets: (meta) => payrollSheets(result, meta),
-    json: (meta) => payrollJson(result, meta),
-    // Each sheet pays every clerk again: for a large roster that overlaps with writing the XML.
-    size: { rows: input.meta.rows, fromDisk: input.entries.onDisk },
-    summary(t, meta) {
-      t.line(t.color.bold(`${formatChineseMonth(result.month)} 补贴计算（${meta.policy.file.document}）`));
-      t.line(`读取 ${basename(rosterPath)}${input.meta.sheet ? ` 工作表「${input.meta.sheet}」` : ''}，表头在第 ${input.meta.headerRow} 行，数据 ${input.meta.rows} 行`);
-      const invalid = result.excluded.filter((e) => e.reason === 'invalid').length;
-      t.line(
-        `计发 ${result.totals.clerks} 人，补贴合计 ${t.color.bold(yuan(result.totals.allowanceTotal))} 元；未发放 ${result.excluded.length} 人（数据有误 ${invalid}，本月不在岗 ${result.excluded.length - invalid}）`,
-      );
-      if (!t.quiet && result.totals.clerks > 0) {
-        const rows = [['中心', '层级', '人数', '补贴合计（元）'], ...[...result.groups.byCenter].map(([c, a]) => [c, LEVEL_LABEL[a.level], String(a.n), yuan(a.total)])];
-        for (const l of table(rows, ['left', 'left', 'right', 'right'])) t.line(`  ${l}`);
-      }
-    },
-  };
+  return cmd.action((roster: string, opts: PayrollOptions) => run(async () => (await import('./payroll-run.js')).payroll(roster, opts)));
 }

@@ -1,0 +1,36 @@
+// gov-clerk check-roster: what it reads, which rule runs, what it writes (the options are in check-roster.ts).
+import { basename } from 'node:path';
+import { checkRoster, ROSTER_RULE_CODES } from '../rules/roster-check.js';
+import { checkJson, checkSheets } from '../report/checks.js';
+import { outputTarget, policyFor, resolveAsOf } from './common.js';
+import { deliver } from './report-run.js';
+import { readRoster } from './roster-input.js';
+import { terminal } from './terminal.js';
+import type { Options } from './check-roster.js';
+
+export async function checkRosterRun(rosterPath: string, opts: Options): Promise<number> {
+  const t = terminal(Boolean(opts.quiet));
+  const asOf = resolveAsOf(opts.asOf, t);
+  const policy = await policyFor(opts);
+  const target = outputTarget(rosterPath, 'check-roster', asOf, opts, Boolean(opts.json));
+  using input = await readRoster(rosterPath, opts, policy.view, t, asOf);
+  const result = checkRoster(input.entries, asOf, policy.view, input.duplicates);
+  const issues = [...input.tableIssues, ...result.issues];
+  const summary = { rows: result.rows, onPost: result.onPost, findings: issues.filter((i) => ROSTER_RULE_CODES.has(i.code)).length };
+  return deliver(
+    {
+      kind: 'roster',
+      period: asOf,
+      inputs: [input.meta],
+      issues,
+      sheets: (meta) => checkSheets(issues, ROSTER_RULE_CODES, meta),
+      json: (meta) => checkJson(issues, meta, { summary }),
+      first: ROSTER_RULE_CODES,
+      summary(t, meta) {
+        t.line(t.color.bold(`花名册检查（${asOf}，${meta.policy.file.document}）`));
+        t.line(`读取 ${basename(rosterPath)}，数据 ${result.rows} 行，${asOf} 在岗 ${result.onPost} 人；发现 ${summary.findings} 项`);
+      },
+    },
+    { policy, opts, target, t },
+  );
+}

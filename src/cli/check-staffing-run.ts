@@ -1,0 +1,74 @@
+// gov-clerk check-staffing: what it reads, which rule runs, what it writes (the options are in check-staffing.ts).
+import { basename } from 'node:path';
+import { openTable } from '../io/table.js';
+import { inputMeta } from '../report/meta.js';
+import { checkJson, checkSheets } from '../report/checks.js';
+import { STAFFING_RULE_CODES } from '../rules/roster-check.js';
+import { checkStaffing, rosterOnPost, type RosterCounts } from '../rules/staffing.js';
+import { CENTERS, parseCenterRow, type Center } from '../schema/centers.js';
+import type { Issue } from '../issues/catalogue.js';
+import { outputTarget, policyFor, resolveAsOf, tableOptions } from './common.js';
+import { deliver } from './report-run.js';
+import { readRoster } from './roster-input.js';
+import { table, terminal } from './terminal.js';
+import type { Options } from './check-staffing.js';
+
+export async function checkStaffingRun(centersPath: string, opts: Options): Promise<number> {
+  const t = terminal(Boolean(opts.quiet));
+  const asOf = resolveAsOf(opts.asOf, t);
+  const policy = await policyFor(opts);
+  const { view } = policy;
+  const target = outputTarget(centersPath, 'check-staffing', asOf, opts, Boolean(opts.json), [opts.roster]);
+
+  const tbl = await openTable(centersPath, CENTERS, tableOptions(opts));
+  const centers: Center[] = [];
+  const issues: Issue[] = [...tbl.issues];
+  let rows = 0;
+  for await (const row of tbl.rows) {
+    rows += 1;
+    const e = parseCenterRow(row, opts.roster !== undefined);
+    issues.push(...e.issues);
+    if (e.center) centers.push(e.center);
+  }
+  const inputs = [await inputMeta(centersPath, tbl, rows)];
+
+  let counts: RosterCounts | undefined;
+  if (opts.roster !== undefined) {
+    // --sheet/--header-row describe the centres file; the roster's header is found by itself.
+    using roster = await readRoster(opts.roster, {}, view, t, asOf);
+    inputs.push(roster.meta);
+    issues.push(...roster.tableIssues);
+    const found = rosterOnPost(roster.entries, asOf, roster.duplicates, view);
+    counts = found.counts;
+    issues.push(...found.issues);
+  }
+  const result = checkStaffing(centers, asOf, view, counts);
+  issues.push(...result.issues);
+  const extra = { centers: result.centers };
+  return deliver(
+    {
+      kind: 'staffing',
+      period: asOf,
+      inputs,
+      issues,
+      sheets: (meta) => checkSheets(issues, STAFFING_RULE_CODES, meta),
+      json: (meta) => checkJson(issues, meta, extra),
+      first: STAFFING_RULE_CODES,
+      summary(t, meta) {
+        t.line(t.color.bold(`中心配备检查（${asOf}，${meta.policy.file.document}）`));
+        t.line(`读取 ${basename(centersPath)}，${centers.length} 个中心${opts.roster ? `；办事员人数按花名册 ${basename(opts.roster)} 在岗人数` : ''}`);
+        if (!t.quiet && result.centers.length > 0) {
+          const lines = [
+            ['中心', '层级', '窗口', '办事员', '结果'],
+            ...result.centers.map((c) => {
+              const failed = c.checks.filter((k) => !k.ok).length;
+              return [c.name, c.level, String(c.windows), c.clerks === null ? '-' : String(c.clerks), failed ? t.color.red(`${failed} 项不达标`) : t.color.green('达标')];
+            }),
+          ];
+          for (const l of table(lines, ['left', 'left', 'right', 'right', 'left'])) t.line(`  ${l}`);
+        }
+      },
+    },
+    { policy, opts, target, t },
+  );
+}
