@@ -9,11 +9,16 @@ import { inputMeta } from '../report/meta.js';
 import { annualYear, GRADE_LABEL, ratedInYear } from '../rules/annual.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { collectRatings, RATINGS_TABLE } from '../schema/ratings.js';
-import { outputTarget, policyFor, tableOptions } from './common.js';
+import { outputTarget, policyFor, tableOptions, type CommonOptions } from './common.js';
 import { deliver } from './report-run.js';
 import { readRoster } from './roster-input.js';
-import { table, terminal } from './terminal.js';
-import type { Options } from './annual.js';
+import { terminal } from './terminal.js';
+import { table } from './text.js';
+
+export interface Options extends CommonOptions {
+  year?: string;
+  roster?: string;
+}
 
 export async function annualRun(path: string, opts: Options): Promise<number> {
   const t = terminal(Boolean(opts.quiet));

@@ -2,11 +2,14 @@
 import { basename } from 'node:path';
 import { checkRoster, ROSTER_RULE_CODES } from '../rules/roster-check.js';
 import { checkJson, checkSheets } from '../report/checks.js';
-import { outputTarget, policyFor, resolveAsOf } from './common.js';
+import { outputTarget, policyFor, resolveAsOf, type CommonOptions } from './common.js';
 import { deliver } from './report-run.js';
 import { readRoster } from './roster-input.js';
 import { terminal } from './terminal.js';
-import type { Options } from './check-roster.js';
+
+export interface Options extends CommonOptions {
+  asOf?: string;
+}
 
 export async function checkRosterRun(rosterPath: string, opts: Options): Promise<number> {
   const t = terminal(Boolean(opts.quiet));

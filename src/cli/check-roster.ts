@@ -2,11 +2,8 @@
 // The command as the CLI knows it (arguments, options, help); the work is in check-roster-run.ts, loaded
 // only when the command runs, so `gov-clerk --help` loads none of it.
 import { Command } from 'commander';
-import { addCommonOptions, type CommonOptions } from './common.js';
-
-export interface Options extends CommonOptions {
-  asOf?: string;
-}
+import { addCommonOptions } from './common.js';
+import type { Options } from './check-roster-run.js';
 
 export function checkRosterCommand(run: (action: () => Promise<number>) => Promise<void>): Command {
   const cmd = new Command('check-roster')

@@ -7,11 +7,16 @@ import { STAFFING_RULE_CODES } from '../rules/roster-check.js';
 import { checkStaffing, rosterOnPost, type RosterCounts } from '../rules/staffing.js';
 import { CENTERS, parseCenterRow, type Center } from '../schema/centers.js';
 import type { Issue } from '../issues/catalogue.js';
-import { outputTarget, policyFor, resolveAsOf, tableOptions } from './common.js';
+import { outputTarget, policyFor, resolveAsOf, tableOptions, type CommonOptions } from './common.js';
 import { deliver } from './report-run.js';
 import { readRoster } from './roster-input.js';
-import { table, terminal } from './terminal.js';
-import type { Options } from './check-staffing.js';
+import { terminal } from './terminal.js';
+import { table } from './text.js';
+
+export interface Options extends CommonOptions {
+  asOf?: string;
+  roster?: string;
+}
 
 export async function checkStaffingRun(centersPath: string, opts: Options): Promise<number> {
   const t = terminal(Boolean(opts.quiet));

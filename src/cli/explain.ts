@@ -8,7 +8,7 @@ import { payTrace, TRACE_ITEM_LABEL } from '../report/pay-basis.js';
 import { maskId } from '../schema/id-number.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { UserError } from '../errors.js';
-import { table, yuan } from './terminal.js';
+import { table, yuan } from './text.js';
 
 
 export function explain(who: string, entries: Iterable<RosterEntry>, result: PayrollMonth): string {

@@ -4,7 +4,7 @@ import { Command, CommanderError, Help } from 'commander';
 import { UserError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { exitOnSignals } from '../exit.js';
-import { displayWidth, printable } from './terminal.js';
+import { displayWidth, printable } from './text.js';
 import { payrollCommand } from './payroll.js';
 import { policyCommand } from './policy.js';
 import { annualCommand } from './annual.js';

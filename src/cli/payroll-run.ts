@@ -5,12 +5,17 @@ import { UserError } from '../errors.js';
 import { LEVEL_LABEL } from '../domain.js';
 import { assertEveryRowAccounted, assertMonthCovered, payrollMonthAsRead, type PayrollMonth } from '../rules/payroll-month.js';
 import { payrollJson, payrollSheets } from '../report/payroll.js';
-import { outputTarget, policyFor } from './common.js';
+import { outputTarget, policyFor, type CommonOptions } from './common.js';
 import { deliver, type Report } from './report-run.js';
 import { explain } from './explain.js';
 import { readRoster, type RosterInput } from './roster-input.js';
-import { printable, table, terminal, yuan } from './terminal.js';
-import type { PayrollOptions } from './payroll.js';
+import { terminal } from './terminal.js';
+import { printable, table, yuan } from './text.js';
+
+export interface PayrollOptions extends CommonOptions {
+  month?: string;
+  explain?: string;
+}
 
 export async function payroll(rosterPath: string, opts: PayrollOptions): Promise<number> {
   const t = terminal(Boolean(opts.quiet));

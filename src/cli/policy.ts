@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Command } from 'commander';
-import { printable, table } from './terminal.js';
+import { printable, table } from './text.js';
 import { UserError } from '../errors.js';
 import { writeAtomically } from '../io/write.js';
 import { BUILTIN_CASES_FILE, builtinCasesText, builtinPolicyText } from '../assets.js';

@@ -1,6 +1,6 @@
 // What reaches a terminal: control characters made visible, our own colours kept, ID numbers masked.
 import { describe, expect, it } from 'vitest';
-import { printable } from '../../src/cli/terminal.js';
+import { printable } from '../../src/cli/text.js';
 import { maskIdsIn } from '../../src/schema/id-number.js';
 
 describe('maskIdsIn', () => {
