@@ -5,7 +5,6 @@ import { basename, extname } from 'node:path';
 import { UserError } from '../errors.js';
 import { detectDelimiter } from './csv.js';
 import { detectEncoding, SNIFF_BYTES } from './encoding.js';
-import { asReadError } from './read-error.js';
 import type { SheetJob, SourceSheet } from './raw.js';
 import { readSheets } from './read-sheets.js';
 

@@ -8,7 +8,6 @@ import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, chinaTim
 import { mapIterable, type CellOut, type SheetOut } from './table.js';
 
 
-const SKILL_SOURCE_LABEL = { clerk: '办事员证书', social_work: '社工证折算', none: '' } as const;
 
 export function payrollJson(result: PayrollMonth, meta: RunMeta) {
   const mask = meta.maskIds;

@@ -2,7 +2,7 @@
 // Clerk and a policy view in; the amounts paid, with the facts of each formula (pay-items.ts)
 // and the findings, out. The words explaining them are made in report/pay-basis.ts.
 import { lastDayOfMonth, type IsoDate, type IsoMonth } from '../calendar.js';
-import { SKILL_GRADE_LABEL, SOCIAL_WORK_LABEL, type Clerk, type Education, type Level, type SkillGrade } from '../domain.js';
+import { SKILL_GRADE_LABEL, SOCIAL_WORK_LABEL, type Clerk, type Education, type Level } from '../domain.js';
 import { makeIssue, type Issue } from '../issues/catalogue.js';
 import {
   cents,
