@@ -2,7 +2,8 @@
 import { basename } from 'node:path';
 import { checkRoster, ROSTER_RULE_CODES } from '../rules/roster-check.js';
 import { checkJson, checkSheets } from '../report/checks.js';
-import { outputTarget, policyFor, resolveAsOf, type CommonOptions } from './common.js';
+import { outputTarget, policyFor, resolveAsOf } from './common.js';
+import type { CommonOptions } from './options.js';
 import { deliver } from './report-run.js';
 import { readRoster } from './roster-input.js';
 import { terminal } from './terminal.js';

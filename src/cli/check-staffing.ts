@@ -2,7 +2,7 @@
 // The command as the CLI knows it (arguments, options, help); the work is in check-staffing-run.ts, loaded
 // only when the command runs, so `gov-clerk --help` loads none of it.
 import { Command } from 'commander';
-import { addCommonOptions } from './common.js';
+import { addCommonOptions } from './options.js';
 import type { Options } from './check-staffing-run.js';
 
 export function checkStaffingCommand(run: (action: () => Promise<number>) => Promise<void>): Command {

@@ -2,44 +2,15 @@
 import { createWriteStream } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import type { Command } from 'commander';
 import { parseIsoDate, todayInChina, type IsoDate } from '../calendar.js';
 import { UserError } from '../errors.js';
+import type { CommonOptions } from './options.js';
 import { countBySeverity, messageOf, severityOf, SEVERITY_LABEL, type Issue } from '../issues/catalogue.js';
 import { writeAtomically, assertNotAnInput } from '../io/write.js';
 import type { Policy } from '../policy/load.js';
 import { recordingView } from '../rules/policy-view.js';
 import type { SheetOut, WriteSize } from '../report/table.js';
 import type { Terminal } from './terminal.js';
-
-export interface CommonOptions {
-  out?: string;
-  json?: boolean;
-  policy?: string;
-  sheet?: string;
-  headerRow?: number;
-  maskId?: boolean;
-  quiet?: boolean;
-}
-
-export function addCommonOptions(cmd: Command): Command {
-  return cmd
-    .option('-o, --out <FILE>', '输出文件；扩展名决定格式：.xlsx（默认）、.csv、.json')
-    .option('--json', '在标准输出打印 JSON 结果；不写文件（除非同时给出 -o）')
-    .option('--policy <FILE>', '使用指定的政策文件（YAML/JSON），默认内置宿区政办发〔2024〕26号')
-    .option('--sheet <NAME>', '读取指定名称的工作表（默认：第一个能识别表头的工作表）')
-    .option('--header-row <N>', '指定表头所在行号（从 1 开始），不自动识别', parsePositiveInt('--header-row'))
-    .option('--mask-id', '所有输出中的身份证号脱敏为 321302********1234')
-    .option('-q, --quiet', '不在终端显示进度和摘要');
-}
-
-function parsePositiveInt(flag: string) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new UserError(`${flag} 应为正整数（从 1 开始的行号），实际为“${v}”。`);
-    return n;
-  };
-}
 
 export async function policyFor(opts: CommonOptions): Promise<{ policy: Policy; view: ReturnType<typeof recordingView> }> {
   const { loadPolicy } = await import('../policy/load.js'); // zod and yaml load only when a command runs

@@ -6,7 +6,6 @@ import { basename, dirname, join } from 'node:path';
 import { Command } from 'commander';
 import { printable, table } from './text.js';
 import { UserError } from '../errors.js';
-import { writeAtomically } from '../io/write.js';
 import { BUILTIN_CASES_FILE, builtinCasesText, builtinPolicyText } from '../assets.js';
 
 /** The case file that goes with a policy file: 本地政策.yaml → 本地政策.cases.yaml. */
@@ -45,6 +44,7 @@ export function policyCommand(run: (action: () => Promise<number>) => Promise<vo
         for (const f of [file, cases]) {
           if (existsSync(f) && !opts.force) throw new UserError(`文件 ${f} 已存在，为防止覆盖已停止。换一个文件名，或加 --force 覆盖。`);
         }
+        const { writeAtomically } = await import('../io/write.js');
         // The exported cases name the exported policy, so `policy test 本地.cases.yaml` tests it.
         const casesText = builtinCasesText().replace(/^policy: .*$/m, `policy: ${basename(file)}`);
         await writeAtomically(file, (tmp) => writeFile(tmp, builtinPolicyText()));

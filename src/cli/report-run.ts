@@ -5,7 +5,8 @@ import type { Issue } from '../issues/catalogue.js';
 import { writeJson } from '../report/json.js';
 import type { InputMeta, RunMeta } from '../report/meta.js';
 import type { SheetOut, WriteSize } from '../report/table.js';
-import { exitCodeFor, printIssueSummary, writeOutput, type CommonOptions, type outputTarget, type policyFor } from './common.js';
+import { exitCodeFor, printIssueSummary, writeOutput, type outputTarget, type policyFor } from './common.js';
+import type { CommonOptions } from './options.js';
 import type { Terminal } from './terminal.js';
 
 export interface Report {

@@ -11,7 +11,8 @@ import { inputMeta } from '../report/meta.js';
 import { IdentityIndex, type Duplicates } from '../rules/identity.js';
 import type { PolicyView } from '../rules/policy-view.js';
 import { parseRosterRow, ROSTER, type RosterEntry } from '../schema/roster.js';
-import { tableOptions, type CommonOptions } from './common.js';
+import { tableOptions } from './common.js';
+import type { CommonOptions } from './options.js';
 import { preferSmallHeap } from './heap.js';
 import type { Terminal } from './terminal.js';
 

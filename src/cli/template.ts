@@ -3,9 +3,8 @@ import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { todayInChina } from '../calendar.js';
 import { UserError } from '../errors.js';
-import { writeAtomically } from '../io/write.js';
-import { templateFor, writeTemplate, type TemplateKind } from '../report/template.js';
 
+type TemplateKind = 'roster' | 'ratings' | 'centers';
 const NAMES: Record<TemplateKind, string> = { roster: '花名册模板.xlsx', ratings: '月度考核模板.xlsx', centers: '中心表模板.xlsx' };
 
 export function templateCommand(run: (action: () => Promise<number>) => Promise<void>): Command {
@@ -26,6 +25,8 @@ export function templateCommand(run: (action: () => Promise<number>) => Promise<
         const out = opts.out ?? NAMES[kind];
         if (!out.toLowerCase().endsWith('.xlsx')) throw new UserError(`模板只能保存为 .xlsx 文件：${out}。`);
         if (existsSync(out) && !opts.force) throw new UserError(`文件 ${out} 已存在，为防止覆盖已停止。换一个文件名，或加 --force 覆盖。`);
+        // Loaded here, not at start: `gov-clerk --help` should not read the table schemas.
+        const [{ writeAtomically }, { templateFor, writeTemplate }] = await Promise.all([import('../io/write.js'), import('../report/template.js')]);
         await writeAtomically(out, (tmp) => writeTemplate(tmp, templateFor(kind, year)));
         process.stderr.write(`已写入 ${out}：填好后运行 ${kind === 'roster' ? `gov-clerk payroll ${out} --month YYYY-MM` : kind === 'ratings' ? `gov-clerk annual ${out}` : `gov-clerk check-staffing ${out}`}\n`);
         return 0;
