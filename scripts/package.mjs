@@ -20,7 +20,7 @@ const onlyBundle = process.argv.includes('--only-bundle');
 
 // archiver calls new Buffer(): Node warns of it outside node_modules only, and in one file nothing is.
 const NO_DEPRECATION = 'process.noDeprecation = true;';
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false, logLevel: 'error', legalComments: 'none' };
+const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false, logLevel: 'error', legalComments: 'none', minify: true, keepNames: true };
 
 /** A thread's code as one CommonJS string (started with new Worker(code, { eval: true })). */
 async function threadCode(name) {
