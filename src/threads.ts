@@ -14,8 +14,14 @@ export function threadRequired(name: string, why: unknown): void {
   if (process.env.GOV_CLERK_THREADS === 'require') throw new Error(`thread ${name} did not start: ${why instanceof Error ? why.message : String(why)}`);
 }
 
-export function threadAvailable(name: Parameters<typeof threadCode>[0]): boolean {
-  if (process.env.GOV_CLERK_THREADS === '0') return false;
+/**
+ * Whether `name`'s work goes to its thread: when the work is large enough to pay for starting
+ * it, or always with GOV_CLERK_THREADS=require (then it must start); never with
+ * GOV_CLERK_THREADS=0 or without the thread's code.
+ */
+export function threadWanted(name: Parameters<typeof threadCode>[0], large: boolean): boolean {
+  const mode = process.env.GOV_CLERK_THREADS;
+  if (mode === '0' || (mode !== 'require' && !large)) return false;
   if (threadCode(name) !== undefined) return true;
   threadRequired(name, 'no compiled thread');
   return false;

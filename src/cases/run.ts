@@ -3,7 +3,7 @@
 // Pure apart from the policy view handed in: case in, what differed out.
 import { lastDayOfMonth, yearEnd, type IsoDate } from '../calendar.js';
 import { UserError } from '../errors.js';
-import { cellDisplay, EMPTY, textCell, type Cell } from '../io/cell.js';
+import { EMPTY, textCell, type Cell } from '../io/cell.js';
 import { matchHeader, type DataRow, type TableSpec } from '../io/table.js';
 import { messageWithoutLocation, type Issue } from '../issues/catalogue.js';
 import { GRADE_LABEL, gradeClerk, monthlyQuota, type RatedClerk } from '../rules/annual.js';
@@ -132,8 +132,7 @@ function rosterCase(c: RosterCase, policy: PolicyView): Mismatch[] {
 
 function rosterEntry(name: string, clerk: Fields, policy: PolicyView, asOf: IsoDate): RosterEntry {
   const row = dataRow(name, { ...ROSTER_DEFAULTS, ...clerk }, ROSTER);
-  const on = asOf > policy.effective ? asOf : policy.effective;
-  return parseRosterRow(row, { clauseOf: (p) => policy.at(p, on).clause, levelWarned: new Set() });
+  return parseRosterRow(row, { clauseOf: (p) => policy.at(p, asOf).clause, levelWarned: new Set() });
 }
 
 /** A case's fields as one data row of `spec`, matched by header exactly as a file's would be. */
@@ -176,5 +175,5 @@ class Checker {
 }
 
 function shown(v: string | number | null): string {
-  return v === null ? '无' : typeof v === 'number' ? String(v) : cellDisplay(textCell(v)) || '（空）';
+  return v === null ? '无' : typeof v === 'number' ? String(v) : v.trim() || '（空）';
 }

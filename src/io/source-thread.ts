@@ -7,7 +7,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { IsoDate } from '../calendar.js';
 import { UserError } from '../errors.js';
-import { startThread, threadAvailable, threadRequired } from '../threads.js';
+import { startThread, threadRequired } from '../threads.js';
 import type { Cell } from './cell.js';
 import { recordsToRows, type RawRow, type SheetJob, type SourceSheet } from './raw.js';
 
@@ -24,10 +24,6 @@ export type FromWorker =
   | { type: 'sheetEnd' }
   | { type: 'end' }
   | { type: 'error'; user: boolean; message: string };
-
-export function workerAvailable(): boolean {
-  return threadAvailable('io/source-worker');
-}
 
 export async function* sheetsInWorker(job: SheetJob, here: () => AsyncIterable<SourceSheet>): AsyncGenerator<SourceSheet> {
   let inbox: Inbox | undefined;

@@ -7,6 +7,7 @@ import { detectDelimiter } from './csv.js';
 import { detectEncoding, SNIFF_BYTES } from './encoding.js';
 import type { SheetJob, SourceSheet } from './raw.js';
 import { readSheets } from './read-sheets.js';
+import { threadWanted } from '../threads.js';
 
 export interface Source {
   format: 'xlsx' | 'csv';
@@ -84,7 +85,8 @@ export const READ_ON_A_THREAD_BYTES = 1 << 20;
 
 /** Reads large files on the second core when a worker can run there, else here; the same rows either way. */
 async function* sheetsOf(job: SheetJob, bytes: number): AsyncGenerator<SourceSheet> {
-  const large = bytes >= READ_ON_A_THREAD_BYTES || process.env.GOV_CLERK_THREADS === 'require';
-  const thread = large ? await import('./source-thread.js') : undefined;
-  yield* thread?.workerAvailable() ? thread.sheetsInWorker(job, () => readSheets(job)) : readSheets(job);
+  if (threadWanted('io/source-worker', bytes >= READ_ON_A_THREAD_BYTES)) {
+    const thread = await import('./source-thread.js');
+    yield* thread.sheetsInWorker(job, () => readSheets(job));
+  } else yield* readSheets(job);
 }

@@ -4,7 +4,7 @@
 // in batches while the writing thread (xlsx-worker.ts) writes the ones before, with the same
 // XlsxBook.
 import type { Worker } from 'node:worker_threads';
-import { startThread, threadAvailable, threadRequired } from '../threads.js';
+import { startThread, threadRequired } from '../threads.js';
 import { ROWS_PER_BATCH, type CellOut, type SheetHead, type SheetOut } from './table.js';
 
 /** Batches the rows may run ahead of the writing: memory stays a few batches deep. */
@@ -13,10 +13,6 @@ export const MAX_IN_FLIGHT = 16;
 export type ToWriter = { type: 'sheet'; head: SheetHead } | { type: 'rows'; rows: CellOut[][] } | { type: 'endSheet' } | { type: 'commit' };
 
 export type FromWriter = { type: 'ready' } | { type: 'ack' } | { type: 'done' } | { type: 'error'; message: string; code?: string; stack?: string };
-
-export function writerAvailable(): boolean {
-  return threadAvailable('report/xlsx-worker');
-}
 
 /**
  * Writes the workbook on the writing thread; false, with nothing read from `sheets`, when that

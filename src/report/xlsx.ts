@@ -3,6 +3,7 @@
 import { createWriteStream } from 'node:fs';
 import { ROWS_PER_BATCH, type CellOut, type SheetHead, type SheetOut, type WriteSize } from './table.js';
 import { maskIdsIn } from '../schema/id-number.js';
+import { threadWanted } from '../threads.js';
 import {
   NUMBER_TYPE,
   drained,
@@ -32,9 +33,9 @@ export const WRITE_ON_A_THREAD = 50_000;
  */
 export async function writeXlsx(path: string, sheets: Iterable<SheetOut>, opts: { size?: WriteSize; maskIds?: boolean } = {}): Promise<void> {
   const maskIds = Boolean(opts.maskIds);
-  if (opts.size && (opts.size.rows >= WRITE_ON_A_THREAD || opts.size.fromDisk)) {
+  if (threadWanted('report/xlsx-worker', opts.size !== undefined && (opts.size.rows >= WRITE_ON_A_THREAD || opts.size.fromDisk))) {
     const thread = await import('./xlsx-thread.js');
-    if (thread.writerAvailable() && (await thread.writeInWorker(path, sheets, maskIds))) return;
+    if (await thread.writeInWorker(path, sheets, maskIds)) return;
   }
   const book = await XlsxBook.open(path, maskIds);
   for (const sheet of sheets) {
@@ -68,7 +69,7 @@ export class XlsxBook {
 
   private constructor(
     private readonly wb: ExcelWriter,
-    private readonly out: NodeJS.WritableStream & { destroy(): void },
+    out: NodeJS.WritableStream & { destroy(): void },
     /** --mask-id: every ID number in any text of the workbook is masked. */
     private readonly maskIds: boolean,
   ) {

@@ -7,7 +7,7 @@ import { makeIssue, type Issue } from '../issues/catalogue.js';
 import { monthsOfYear, type CollectedClerk, type Rating } from '../schema/ratings.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { rosterLookup } from './identity.js';
-import { onPostInMonth } from './payroll.js';
+import { onPostInMonth } from './pay-items.js';
 import type { PolicyView } from './policy-view.js';
 
 export type Grade = 'excellent' | 'competent' | 'basically_competent' | 'incompetent';
@@ -124,12 +124,6 @@ export interface AnnualOptions {
   roster?: Map<string, Clerk>;
 }
 
-/** The date whose parameters grade `year`: its last day (or the policy's first, if later). */
-export function yearParamDate(year: number, policy: PolicyView): IsoDate {
-  const end = yearEnd(year);
-  return end > policy.effective ? end : policy.effective;
-}
-
 /** Months that could have been either way: suspended, or (with a roster) missing while on post. */
 export function unknownMonths(months: readonly Rating[], year: number, employment?: Pick<Clerk, 'startDate' | 'leaveDate'>): boolean[] {
   return months.map((m, i) => m === 'suspended' || (m === 'none' && employment !== undefined && onPostInMonth(employment, monthIn(year, i + 1))));
@@ -146,7 +140,7 @@ export function partialYear(months: readonly Rating[], year: number, employment?
 /** 二(二)8(2) 对未按要求取得政务服务办事员等级证书的…建议换岗; "按要求" = ⑧ 上岗后限期取证. */
 export function certOverdueAtYearEnd(employment: Clerk, year: number, policy: PolicyView): { years: number; clause: string } | undefined {
   const end = yearEnd(year);
-  const within = policy.at('hiring.cert_within_years', yearParamDate(year, policy));
+  const within = policy.at('hiring.cert_within_years', yearEnd(year));
   const overdue = !hasClerkCertificate(employment, end) && employment.startDate < addYears(end, -within.value);
   return overdue ? { years: within.value, clause: within.clause } : undefined;
 }
@@ -156,7 +150,7 @@ const atMost = (g: Grade, cap: Grade): Grade => (GRADE_ORDER.indexOf(g) > GRADE_
 
 export function gradeClerk(c: RatedClerk, policy: PolicyView, opts: AnnualOptions): { result: AnnualResult; issues: Issue[] } {
   const { year } = opts;
-  const on = yearParamDate(year, policy);
+  const on = yearEnd(year);
   const grades = policy.at('annual.grades', on);
   const clause = grades.clause;
   const at = { row: c.row, staffId: c.staffId, clause };
@@ -237,7 +231,7 @@ export function partialYearText(p: PartialYear): string {
 
 /** 二(二)8(1): per centre and month, 好 may not exceed the policy's share of rated staff. */
 export function monthlyQuota(clerks: readonly RatedClerk[], year: number, policy: PolicyView): { quota: QuotaRow[]; issues: Issue[] } {
-  const q = policy.at('annual.quota', yearParamDate(year, policy));
+  const q = policy.at('annual.quota', yearEnd(year));
   // One pass over the clerks (a province has hundreds of centres and 100,000 clerks).
   const counts = new Map<string, { staff: number[]; good: number[] }>();
   for (const c of clerks) {
@@ -294,7 +288,7 @@ export function annualYear(clerks: readonly RatedClerk[], policy: PolicyView, op
   if (clerks.length > 0 && !clerks.some((c) => c.months.every((m) => m !== 'none'))) {
     const covered = Array.from({ length: 12 }, (_, i) => i).filter((i) => clerks.some((c) => c.months[i] !== 'none'));
     issues.push(
-      makeIssue('YEAR_INCOMPLETE', { clause: policy.at('annual.grades', yearParamDate(opts.year, policy)).clause }, {
+      makeIssue('YEAR_INCOMPLETE', { clause: policy.at('annual.grades', yearEnd(opts.year)).clause }, {
         detail: covered.length ? covered.map((i) => `${i + 1}月`).join('、') : '无任何月份',
       }),
     );

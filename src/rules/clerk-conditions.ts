@@ -26,7 +26,7 @@ export function checkDateOrder(clerk: Clerk, policy: PolicyView): Issue[] {
     );
   }
   if (clerk.birthDate) {
-    const p = policy.at('hiring.min_working_age', maxEffective(clerk.startDate, policy));
+    const p = policy.at('hiring.min_working_age', clerk.startDate);
     const earliest = addYears(clerk.birthDate, p.value);
     for (const [column, date] of [
       ['上岗日期', clerk.startDate],
@@ -49,10 +49,9 @@ export function checkDateOrder(clerk: Clerk, policy: PolicyView): Issue[] {
 /** Hiring conditions and certificate deadline, judged at `asOf`. */
 export function checkCompliance(clerk: Clerk, asOf: IsoDate, policy: PolicyView): Issue[] {
   const issues: Issue[] = [];
-  const on = maxEffective(asOf, policy);
   const base = { row: clerk.row, staffId: clerk.staffId };
 
-  const maxAge = policy.at('hiring.max_age', on);
+  const maxAge = policy.at('hiring.max_age', asOf);
   if (clerk.birthDate) {
     const age = ageOn(clerk.birthDate, clerk.startDate);
     if (age > maxAge.value) {
@@ -72,7 +71,7 @@ export function checkCompliance(clerk: Clerk, asOf: IsoDate, policy: PolicyView)
     );
   }
 
-  const minEdu = policy.at('hiring.min_education', on);
+  const minEdu = policy.at('hiring.min_education', asOf);
   if (clerk.education && EDUCATION_LEVELS.indexOf(clerk.education) < EDUCATION_LEVELS.indexOf(minEdu.value)) {
     issues.push(
       makeIssue('EDUCATION_BELOW_MIN', { ...base, clause: minEdu.clause }, {
@@ -83,7 +82,7 @@ export function checkCompliance(clerk: Clerk, asOf: IsoDate, policy: PolicyView)
     );
   }
 
-  const within = policy.at('hiring.cert_within_years', on);
+  const within = policy.at('hiring.cert_within_years', asOf);
   const deadline = addYears(clerk.startDate, within.value);
   const wctx = { ...base, clause: within.clause };
   const hasCert = hasClerkCertificate(clerk, asOf);
@@ -94,10 +93,6 @@ export function checkCompliance(clerk: Clerk, asOf: IsoDate, policy: PolicyView)
     issues.push(makeIssue('CERT_LATE', wctx, { column: '取证日期', value: clerk.cert.date, expected: clerk.startDate, years: within.value, deadline }));
   }
   return issues;
-}
-
-function maxEffective(date: IsoDate, policy: PolicyView): IsoDate {
-  return date > policy.effective ? date : policy.effective;
 }
 
 /**

@@ -11,11 +11,6 @@ import type { PolicyView } from './policy-view.js';
 export type PayItem = 'skillAllowance' | 'seniorityAllowance' | 'educationAllowance';
 type Param<P extends Parameters<PolicyView['at']>[0]> = ResolvedParam<ParamValue<P>>;
 
-/** The date whose parameters apply: a month that straddles the effective date uses the first values. */
-export function paramDate(date: IsoDate, policy: PolicyView): IsoDate {
-  return maxDate(date, policy.effective);
-}
-
 /** On post in M: 上岗日期 ≤ last day of M, and 离岗日期 blank or ≥ first day of M (SPEC §4.1). */
 export function onPostInMonth(clerk: Pick<Clerk, 'startDate' | 'leaveDate'>, month: IsoMonth): boolean {
   return clerk.startDate <= lastDayOfMonth(month) && (!clerk.leaveDate || clerk.leaveDate >= firstDayOfMonth(month));
@@ -28,7 +23,7 @@ export interface EvaluationFact {
 
 /** The day the clerk's situation is judged for month M (parameter evaluate_at, 二(二)5). */
 export function evaluationDate(clerk: Pick<Clerk, 'startDate' | 'leaveDate'>, month: IsoMonth, policy: PolicyView): EvaluationFact {
-  const param = policy.at('payroll.evaluate_at', paramDate(lastDayOfMonth(month), policy));
+  const param = policy.at('payroll.evaluate_at', lastDayOfMonth(month));
   const end = lastDayOfMonth(month);
   const date =
     param.value === 'start' ? maxDate(firstDayOfMonth(month), clerk.startDate) : clerk.leaveDate && clerk.leaveDate < end ? clerk.leaveDate : end;
@@ -44,7 +39,7 @@ export interface ProbationFact {
 
 /** On probation on E (二(二)5): by its end date, or as marked. */
 export function probation(clerk: Clerk, E: IsoDate, policy: PolicyView): ProbationFact {
-  const param = policy.at('payroll.probation_pays', paramDate(E, policy));
+  const param = policy.at('payroll.probation_pays', E);
   const byDate = clerk.probationEnd !== undefined && clerk.probationEnd >= E;
   return { onProbation: byDate || clerk.probationFlag === true, byDate, param };
 }
@@ -77,9 +72,8 @@ export interface SkillFact {
 
 /** 技能补贴 二(二)5(2): the highest tier among the certificates held on E, never a sum. */
 export function skillAllowance(clerk: Clerk, E: IsoDate, policy: PolicyView): SkillFact {
-  const on = paramDate(E, policy);
-  const param = policy.at('payroll.skill_allowance', on);
-  const mapping = policy.at('payroll.social_work_as_grade', on);
+  const param = policy.at('payroll.skill_allowance', E);
+  const mapping = policy.at('payroll.social_work_as_grade', E);
   const own = hasClerkCertificate(clerk, E) ? clerk.cert! : undefined;
   let amount = own ? param.value[own.grade] : 0;
   let paid: SkillPaid = own ? { source: 'clerk', grade: own.grade } : { source: 'none' };
@@ -106,7 +100,7 @@ export interface SeniorityFact {
 
 /** 年限补贴 二(二)5(3): full years of continuous work since the clerk certificate, highest bracket reached. */
 export function seniorityAllowance(clerk: Clerk, E: IsoDate, policy: PolicyView): SeniorityFact {
-  const param = policy.at('payroll.seniority_allowance', paramDate(E, policy));
+  const param = policy.at('payroll.seniority_allowance', E);
   if (!hasClerkCertificate(clerk, E)) return { amount: 0, years: null, param };
   const since = maxDate(clerk.cert!.date, clerk.continuousStart ?? clerk.startDate);
   const years = fullYears(since, E);
@@ -122,7 +116,7 @@ export interface EducationFact {
 
 /** 学历补贴 二(二)5(4). */
 export function educationAllowance(clerk: Clerk, E: IsoDate, policy: PolicyView): EducationFact {
-  const param = policy.at('payroll.education_allowance', paramDate(E, policy));
+  const param = policy.at('payroll.education_allowance', E);
   return { amount: param.value[clerk.education], education: clerk.education, param };
 }
 
@@ -133,7 +127,7 @@ export interface FundingFact {
 
 /** 资金渠道 二(二)6(1): 同级财政, by the centre's level. */
 export function funding(clerk: Clerk, E: IsoDate, policy: PolicyView): FundingFact {
-  const param = policy.at('payroll.funding', paramDate(E, policy));
+  const param = policy.at('payroll.funding', E);
   return { channel: param.value[clerk.level], param };
 }
 

@@ -25,8 +25,6 @@ import {
 } from './pay-items.js';
 import type { PolicyView } from './policy-view.js';
 
-export { onPostInMonth, type PayItem, type SkillPaid };
-
 /** What each formula found for one clerk and month: the input to every explanation. */
 export interface PayFacts {
   clerk: Clerk;

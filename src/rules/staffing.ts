@@ -45,7 +45,6 @@ export function checkStaffing(
   policy: PolicyView,
   roster?: RosterCounts,
 ): { centers: CenterResult[]; issues: Issue[] } {
-  const on = asOf > policy.effective ? asOf : policy.effective;
   const issues: Issue[] = [];
   const results: CenterResult[] = [];
   const seen = new Set<string>();
@@ -54,16 +53,16 @@ export function checkStaffing(
     seen.add(key);
     const checks: StaffingCheck[] = [];
     const add = (code: MinimumCode, param: ParamPath, rule: string, required: number, actual: number, extra: Partial<MinimumData> = {}) => {
-      const p = policy.at(param, on);
+      const p = policy.at(param, asOf);
       const ok = actual >= required;
       checks.push({ code, rule, ok, required, actual, clause: p.clause });
       if (!ok) issues.push(makeIssue(code, { row: c.row, center: c.name, clause: p.clause }, { center: c.name, required, actual, ...extra }));
     };
 
     if (c.level === 'district') {
-      add('WINDOWS_BELOW_MIN', 'staffing.district_windows_min', '区级综合窗口不少于规定数', policy.at('staffing.district_windows_min', on).value, c.windows);
+      add('WINDOWS_BELOW_MIN', 'staffing.district_windows_min', '区级综合窗口不少于规定数', policy.at('staffing.district_windows_min', asOf).value, c.windows);
     } else if (c.level === 'town') {
-      const min = policy.at('staffing.town_windows_min', on).value[c.type];
+      const min = policy.at('staffing.town_windows_min', asOf).value[c.type];
       add('WINDOWS_BELOW_MIN', 'staffing.town_windows_min', `${TOWN_TYPE_LABEL[c.type]}镇(街)全科窗口不少于规定数`, min, c.windows);
     }
 
@@ -79,7 +78,7 @@ export function checkStaffing(
       source = 'roster';
     }
     if (clerks !== null) {
-      const ratio = policy.at('staffing.clerks_per_window', on).value;
+      const ratio = policy.at('staffing.clerks_per_window', asOf).value;
       add('CLERK_RATIO_BELOW_MIN', 'staffing.clerks_per_window', `办事员人数与窗口数配比不低于 ${ratio}:1`, Math.ceil(c.windows * ratio), clerks, {
         windows: String(c.windows),
         ratio: String(ratio),
@@ -87,7 +86,7 @@ export function checkStaffing(
     }
 
     if (c.level === 'town') {
-      const min = policy.at('staffing.town_staff_min', on).value;
+      const min = policy.at('staffing.town_staff_min', asOf).value;
       const items: Array<[string, number, number | undefined]> = [
         ['直属人员', min.direct, c.direct],
         ['人社人员', min.hr_social, c.hrSocial],

@@ -64,13 +64,22 @@ describe.each(Object.keys(BUILDS))('%s', (build) => {
   });
 });
 
-describe('GOV_CLERK_THREADS=require, which the workbook check above relies on', () => {
-  it('refuses to fall back to one thread (here the sources have no compiled thread)', async () => {
-    const { threadAvailable } = await import('../../src/threads.js');
+describe('when work goes to a thread (the workbook check above relies on GOV_CLERK_THREADS=require)', () => {
+  // Here the sources run as the test runner loads them: no compiled thread exists.
+  it.each<[string | undefined, boolean, boolean | 'throws']>([
+    [undefined, false, false], // small work stays on the main thread
+    [undefined, true, false], // large, but no thread to start: the main thread, quietly
+    ['0', true, false],
+    ['require', false, 'throws'], // require tries the thread even for small work, and will not fall back
+    ['require', true, 'throws'],
+  ])('GOV_CLERK_THREADS=%s, large %s → %s', async (mode, large, expected) => {
+    const { threadWanted } = await import('../../src/threads.js');
     const before = process.env.GOV_CLERK_THREADS;
-    process.env.GOV_CLERK_THREADS = 'require';
+    if (mode === undefined) delete process.env.GOV_CLERK_THREADS;
+    else process.env.GOV_CLERK_THREADS = mode;
     try {
-      expect(() => threadAvailable('io/source-worker')).toThrow(/did not start/);
+      if (expected === 'throws') expect(() => threadWanted('io/source-worker', large)).toThrow(/did not start/);
+      else expect(threadWanted('io/source-worker', large)).toBe(expected);
     } finally {
       if (before === undefined) delete process.env.GOV_CLERK_THREADS;
       else process.env.GOV_CLERK_THREADS = before;
