@@ -103,8 +103,8 @@ const startup: string[][] = [['启动', '用时中位数 (ms)', '与 node -e 0 �
   const out = join(dir, 'startup.xlsx');
   const runs: Array<[string, string, string[]]> = [
     ['node -e 0', process.execPath, ['-e', '0']],
-    ['node CLI --help', process.execPath, ['bin/gov-clerk.js', '--help']],
-    ['node CLI payroll（58 行示例）', process.execPath, ['bin/gov-clerk.js', 'payroll', 'fixtures/roster.xlsx', '--month', '2025-06', '-q', '-o', out]],
+    ['node CLI --help', process.execPath, ['bin/gov-clerk.cjs', '--help']],
+    ['node CLI payroll（58 行示例）', process.execPath, ['bin/gov-clerk.cjs', 'payroll', 'fixtures/roster.xlsx', '--month', '2025-06', '-q', '-o', out]],
   ];
   if (existsSync('release/gov-clerk-linux-x64')) {
     runs.push(['单文件可执行 --help', 'release/gov-clerk-linux-x64', ['--help']]);

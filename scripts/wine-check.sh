@@ -21,12 +21,12 @@ for args in "payroll fixtures/roster.xlsx --month 2025-06 --json -q" \
   GOV_CLERK_THREADS=require wine "$work/gov-clerk/node.exe" "$work/gov-clerk/gov-clerk.cjs" $args >"$work/out" 2>/dev/null || true
   win="$(tr -d '\r' <"$work/out" | untimed)"
   # shellcheck disable=SC2086
-  lin="$(node bin/gov-clerk.js $args 2>/dev/null | untimed)" || true
+  lin="$(node bin/gov-clerk.cjs $args 2>/dev/null | untimed)" || true
   if [ "$win" == "$lin" ] && [ -n "$lin" ]; then echo "一致：$args"; else echo "不一致：$args"; status=1; fi
 done
 # A workbook written on Windows, with both threads required, reads back with the same cells.
 GOV_CLERK_THREADS=require GOV_CLERK_SPOOL_ROWS=0 wine "$work/gov-clerk/node.exe" "$work/gov-clerk/gov-clerk.cjs" payroll fixtures/roster.xlsx --month 2025-06 -o "$work/win.xlsx" -q >/dev/null 2>&1 || true
-GOV_CLERK_THREADS=require GOV_CLERK_SPOOL_ROWS=0 node bin/gov-clerk.js payroll fixtures/roster.xlsx --month 2025-06 -o "$work/lin.xlsx" -q || true
+GOV_CLERK_THREADS=require GOV_CLERK_SPOOL_ROWS=0 node bin/gov-clerk.cjs payroll fixtures/roster.xlsx --month 2025-06 -o "$work/lin.xlsx" -q || true
 node -e "
 const ExcelJS = require('exceljs');
 const cells = async (f) => { const wb = new ExcelJS.Workbook(); await wb.xlsx.readFile(f); const out = [];

@@ -19,6 +19,18 @@ export function builtinCasesText(): string {
   return readFileSync(BUILTIN_CASES_FILE, 'utf8');
 }
 
+/**
+ * The built-in policy as `npm run build` checked it (scripts/bundle.mjs writes it beside the
+ * compiled modules): JSON with the sha256 of the text it came from. None when run from src/.
+ */
+export function builtinPolicyChecked(): unknown {
+  try {
+    return JSON.parse(readFileSync(new URL('./builtin-policy.json', import.meta.url), 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 export const VERSION: string = (JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as { version: string }).version;
 
 /** How to start one of the two threads: its compiled file, or (in the bundle) its code. */

@@ -7,14 +7,14 @@ import { UserError } from '../errors.js';
 import type { CommonOptions } from './options.js';
 import { countBySeverity, messageOf, severityOf, SEVERITY_LABEL, type Issue } from '../issues/catalogue.js';
 import { writeAtomically, assertNotAnInput } from '../io/write.js';
-import type { Policy } from '../policy/load.js';
+import type { Policy } from '../policy/policy.js';
 import { recordingView } from '../rules/policy-view.js';
 import type { SheetOut, WriteSize } from '../report/table.js';
 import type { Terminal } from './terminal.js';
 
 export async function policyFor(opts: CommonOptions): Promise<{ policy: Policy; view: ReturnType<typeof recordingView> }> {
-  const { loadPolicy } = await import('../policy/load.js'); // zod and yaml load only when a command runs
-  const policy = loadPolicy(opts.policy);
+  const { openPolicy } = await import('../policy/open.js');
+  const policy = await openPolicy(opts.policy);
   return { policy, view: recordingView({ effective: policy.file.effective, at: policy.at }) };
 }
 

@@ -26,8 +26,8 @@ export function policyCommand(run: (action: () => Promise<number>) => Promise<vo
     .option('--policy <FILE>', '显示指定的政策文件（先检查其格式）')
     .action((opts: { policy?: string }) =>
       run(async () => {
-        const { loadPolicy } = await import('../policy/load.js');
-        const policy = loadPolicy(opts.policy); // validates a user's file before showing it
+        const { openPolicy } = await import('../policy/open.js');
+        const policy = await openPolicy(opts.policy); // validates a user's file before showing it
         process.stdout.write(printable(policy.text)); // a user's file may hold control characters
 
         return 0;
@@ -63,7 +63,7 @@ export function policyCommand(run: (action: () => Promise<number>) => Promise<vo
     .option('--policy <FILE>', '用这个政策文件计算（默认用例文件中 policy: 指定的，否则内置政策）')
     .action((file: string | undefined, opts: { policy?: string }) =>
       run(async () => {
-        const { loadPolicy } = await import('../policy/load.js');
+        const { openPolicy } = await import('../policy/open.js');
         const { parseCaseFile, readCaseFile } = await import('../cases/case-file.js');
         const { runCase } = await import('../cases/run.js');
         let path = file;
@@ -76,7 +76,7 @@ export function policyCommand(run: (action: () => Promise<number>) => Promise<vo
         // Without a file: the built-in policy's own cases.
         const cases = path === undefined ? parseCaseFile(builtinCasesText(), BUILTIN_CASES_FILE) : readCaseFile(path);
         const policyPath = opts.policy ?? (path === undefined ? undefined : cases.policy); // the built-in cases name the built-in policy
-        const policy = loadPolicy(policyPath);
+        const policy = await openPolicy(policyPath);
         const view = { effective: policy.file.effective, at: policy.at };
         const results = cases.cases.map((c) => runCase(c, view));
         process.stdout.write(printable(testReport(cases.path, policy.builtin ? `内置 ${policy.file.document}` : policy.source, results)));

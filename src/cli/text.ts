@@ -33,8 +33,14 @@ export function table(rows: string[][], align: Array<'left' | 'right'>): string[
   return rows.map((r) => r.map((cell, c) => pad(cell, widths[c]!, align[c])).join('  ').trimEnd());
 }
 
+/**
+ * 1,234.50: two decimals, thousands separated. Not toLocaleString: its first call loads ICU's
+ * number formatting, a twentieth of a small payroll's run. Amounts are whole cents already.
+ */
 export function yuan(n: number): string {
-  return n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const [int, frac] = Math.abs(n).toFixed(2).split('.') as [string, string];
+  const sign = n < 0 && int + frac !== '000' ? '-' : '';
+  return `${sign}${int.replace(/\B(?=(\d{3})+$)/g, ',')}.${frac}`;
 }
 
 /**

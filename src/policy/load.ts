@@ -1,35 +1,16 @@
-// Loads a policy file (the built-in one goes through the same door) and answers
-// "what was parameter P on date D, and where does it come from".
-import { createHash } from 'node:crypto';
+// Reads and checks a policy file (YAML or JSON, against the schema): every user's file, and
+// the built-in one when it has no checked form (see open.ts).
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { BUILTIN_POLICY_FILE, builtinPolicyText } from '../assets.js';
-import type { IsoDate } from '../calendar.js';
 import { UserError } from '../errors.js';
-import { policySchema, type ParamPath, type ParamValue, type PolicyFile } from './schema.js';
+import { policyOf, type Policy } from './policy.js';
+import { policySchema } from './schema.js';
 
 /** The built-in policy's name in messages and JSON (its path when run from the package). */
 export const BUILTIN_POLICY_PATH = BUILTIN_POLICY_FILE;
 
-export interface ResolvedParam<V> {
-  path: ParamPath;
-  value: V;
-  from: IsoDate;
-  clause: string;
-  description: string;
-  quote?: string;
-  note?: string;
-}
-
-export interface Policy {
-  file: PolicyFile;
-  source: string; // file path, for messages
-  text: string; // as read (at most MAX_POLICY_BYTES), for `policy show`
-  sha256: string;
-  builtin: boolean;
-  /** The value in force on `date`; before the first `from`, the first value (see README). */
-  at<P extends ParamPath>(path: P, date: IsoDate): ResolvedParam<ParamValue<P>>;
-}
+export type { Policy, ResolvedParam } from './policy.js';
 
 export function loadPolicy(path?: string): Policy {
   if (path === undefined || path === BUILTIN_POLICY_PATH) return parsePolicy(builtinPolicyText(), BUILTIN_POLICY_PATH, true);
@@ -92,49 +73,7 @@ export function parsePolicy(text: string, source: string, builtin = false): Poli
       `政策文件 ${source} 不正确：${found.join('；')}。请对照 \`gov-clerk policy show\` 的内置政策修改。`,
     );
   }
-  const file = result.data;
-  const sha256 = createHash('sha256').update(text).digest('hex');
-  const cache = new Map<ParamPath, Map<IsoDate, ResolvedParam<unknown>>>();
-  return {
-    file,
-    source,
-    text,
-    sha256,
-    builtin,
-    at(path, date) {
-      // Called for every clerk and item: answer repeated questions from a cache.
-      let byDate = cache.get(path);
-      if (!byDate) cache.set(path, (byDate = new Map()));
-      const hit = byDate.get(date);
-      if (hit) return hit as never;
-      const resolved = resolve(path, date);
-      byDate.set(date, resolved);
-      return resolved as never;
-    },
-  };
-  function resolve(path: ParamPath, date: IsoDate): ResolvedParam<unknown> {
-    const [section, key] = path.split('.') as [keyof PolicyFile['parameters'], string];
-    const param = (file.parameters[section] as Record<string, PolicyParam>)[key]!;
-    let chosen = param.values[0]!;
-    for (const v of param.values) if (v.from <= date) chosen = v;
-    return {
-      path,
-      value: chosen.value,
-      from: chosen.from,
-      clause: param.clause,
-      description: param.description,
-      ...(param.quote ? { quote: param.quote } : {}),
-      ...(param.note ? { note: param.note } : {}),
-    };
-  }
-}
-
-interface PolicyParam {
-  description: string;
-  clause: string;
-  quote?: string;
-  note?: string;
-  values: Array<{ from: IsoDate; value: unknown }>;
+  return policyOf(result.data, text, source, builtin);
 }
 
 export function describeZodIssue(issue: {

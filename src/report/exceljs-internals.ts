@@ -1,11 +1,24 @@
 // Every touch below exceljs's public API, in one place. They were written against exceljs
 // 4.4.0, which package.json pins exactly; test/report/exceljs-internals.test.ts checks each
 // one against the installed copy, so an upgrade fails there first, by name.
-import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 
 /** The exceljs version these hooks were written for (package.json pins it). */
 export const EXCELJS_VERSION = '4.4.0';
+
+type WorkbookWriterClass = typeof import('exceljs').stream.xlsx.WorkbookWriter;
+
+/**
+ * The streaming workbook writer alone: `import('exceljs')` loads the whole library (the
+ * document model, the readers, CSV) for one class, about half of a small payroll's start-up.
+ * Its module is the very class exceljs exports as stream.xlsx.WorkbookWriter (smoke-tested).
+ */
+export async function workbookWriterClass(): Promise<WorkbookWriterClass> {
+  // @ts-expect-error: an internal module of exceljs, without typings
+  const mod = (await import('exceljs/lib/stream/xlsx/workbook-writer.js')) as { default: unknown };
+  if (typeof mod.default !== 'function') throw new Error('exceljs changed: no streaming workbook writer module');
+  return mod.default as WorkbookWriterClass;
+}
 
 /**
  * exceljs writes every data bar with an <extLst> reference to an Excel 2010 extension that the
@@ -36,19 +49,19 @@ export async function useClassicDataBars(): Promise<void> {
  * The zip's checksum: archiver's crc32-stream computes CRC-32 over every byte in JavaScript
  * (the crc-32 package), a visible share of writing a large workbook. Node 20.15+ has the same
  * function natively (zlib.crc32); route crc-32's `buf` to it. Same values (a test checks the
- * written parts against their CRCs); left alone if either side is missing.
+ * written parts against their CRCs); left alone if either side is missing. crc-32 is imported
+ * by name, so a bundle patches the copy it bundled: the smoke test checks that this is the one
+ * copy installed, the one crc32-stream (exceljs → archiver → zip-stream → compress-commons) loads.
  */
 let nativeCrc = false;
-export function useNativeCrc32(): void {
+export async function useNativeCrc32(): Promise<void> {
   if (nativeCrc) return;
   nativeCrc = true;
   const zlibCrc = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
   let crc: { buf?: (data: Uint8Array, seed?: unknown) => number };
   try {
-    // The copy crc32-stream loads: follow exceljs → archiver → zip-stream → compress-commons.
-    let req = createRequire(import.meta.url);
-    for (const dep of ['exceljs', 'archiver', 'zip-stream', 'compress-commons', 'crc32-stream']) req = createRequire(req.resolve(dep));
-    crc = req('crc-32') as typeof crc;
+    const mod = (await import('crc-32')) as { default?: typeof crc } & typeof crc;
+    crc = mod.default ?? mod;
   } catch {
     return;
   }

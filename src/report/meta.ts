@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { fieldsOf, messageOf, severityOf, type Issue, type IssueCode, type Severity } from '../issues/catalogue.js';
 import type { Table } from '../io/table.js';
-import type { Policy, ResolvedParam } from '../policy/load.js';
+import type { Policy, ResolvedParam } from '../policy/policy.js';
 import { looksLikeId, maskId } from '../schema/id-number.js';
 import { VERSION } from '../version.js';
 import { mapIterable, type CellOut, type Fills, type SheetOut } from './table.js';

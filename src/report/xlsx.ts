@@ -13,6 +13,7 @@ import {
   useClassicDataBars,
   useNativeCrc32,
   wbStyles,
+  workbookWriterClass,
   zipOf,
 } from './exceljs-internals.js';
 
@@ -89,11 +90,11 @@ export class XlsxBook {
   }
 
   static async open(path: string, maskIds: boolean): Promise<XlsxBook> {
-    const { default: ExcelJS } = await import('exceljs');
+    const WorkbookWriter = await workbookWriterClass();
     await useClassicDataBars();
-    useNativeCrc32();
+    await useNativeCrc32();
     const out = createWriteStream(path);
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const wb = new WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     wb.creator = 'gov-clerk';
     return new XlsxBook(wb, out, maskIds);
   }

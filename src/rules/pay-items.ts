@@ -4,7 +4,7 @@
 // facts in report/pay-basis.ts.
 import { firstDayOfMonth, fullYears, lastDayOfMonth, maxDate, type IsoDate, type IsoMonth } from '../calendar.js';
 import { hasClerkCertificate, type Clerk, type Education, type SkillGrade, type SocialWorkCert } from '../domain.js';
-import type { ResolvedParam } from '../policy/load.js';
+import type { ResolvedParam } from '../policy/policy.js';
 import type { ParamValue } from '../policy/schema.js';
 import type { PolicyView } from './policy-view.js';
 

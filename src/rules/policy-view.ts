@@ -1,7 +1,7 @@
 // What the rules need from a policy: parameter values "as of" a date. Rules take this
 // interface, not a file, so tests can hand them any policy.
 import type { IsoDate } from '../calendar.js';
-import type { ResolvedParam } from '../policy/load.js';
+import type { ResolvedParam } from '../policy/policy.js';
 import type { ParamPath, ParamValue } from '../policy/schema.js';
 
 export interface PolicyView {

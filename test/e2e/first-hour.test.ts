@@ -156,10 +156,10 @@ describe('on a terminal', () => {
     const input = tmp('long.csv');
     writeFileSync(input, `工号,姓名,所属中心,学历,上岗日期\n${Array.from({ length: 12_000 }, (_, i) => `E${i},张${i},耿车镇便民服务中心,本科,2020-01-01`).join('\n')}\n`);
     const out = tmp('long.xlsx');
-    const coloured = tty(`node bin/gov-clerk.js payroll ${input} --month 2025-06 -o ${out}`, { NO_COLOR: undefined, FORCE_COLOR: undefined });
+    const coloured = tty(`node bin/gov-clerk.cjs payroll ${input} --month 2025-06 -o ${out}`, { NO_COLOR: undefined, FORCE_COLOR: undefined });
     expect(coloured).toMatch(/正在读取花名册 \d{1,3}(,\d{3})+ 行/);
     expect(coloured).toMatch(/\x1b\[1m/);
-    const plain = tty(`node bin/gov-clerk.js payroll ${input} --month 2025-06 -o ${out}`, { NO_COLOR: '1' });
+    const plain = tty(`node bin/gov-clerk.cjs payroll ${input} --month 2025-06 -o ${out}`, { NO_COLOR: '1' });
     expect(plain).not.toMatch(/\x1b\[[0-9;]*m/);
     expect(plain).toContain('计发 12000 人');
   });

@@ -11,7 +11,7 @@ import { tempDir } from '../helpers/tmp.js';
 import { HEADER_ROW, repeated, streamedXlsx, workbookParts, writeZip } from './corpus.js';
 
 const tmp = tempDir();
-const BIN = `${ROOT}bin/gov-clerk.js`;
+const BIN = `${ROOT}bin/gov-clerk.cjs`;
 const ROSTER = `${ROOT}fixtures/roster.xlsx`;
 const RATINGS = `${ROOT}fixtures/ratings-2025.csv`;
 const CENTERS = `${ROOT}fixtures/centers.xlsx`;

@@ -1,5 +1,5 @@
 // A production install (`npm ci --omit=dev` on a fresh clone) builds and runs the CLI: `prepare`
-// compiles src/ with tsc, so the compiler, every package src/ imports and the type packages it
+// compiles src/ with tsc and bundles it with esbuild (scripts/bundle.mjs), so both tools, every package src/ imports and the type packages it
 // compiles against must be dependencies, not devDependencies.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,10 +28,11 @@ const imported = new Set(
 );
 
 describe('a production install', () => {
-  it('has the compiler `prepare` runs', () => {
+  it('has the compiler and the bundler `prepare` runs', () => {
     expect(pkg.scripts.prepare).toMatch(/build/);
-    expect(pkg.scripts.build).toMatch(/^tsc /);
+    expect(pkg.scripts.build).toMatch(/^tsc .* && node scripts\/bundle\.mjs$/);
     expect(pkg.dependencies).toHaveProperty('typescript');
+    expect(pkg.dependencies).toHaveProperty('esbuild');
   });
   it.each([...imported].sort())('has %s, which src/ imports', (name) => expect(pkg.dependencies).toHaveProperty(name));
   it('has the type packages src/ compiles against', () => {

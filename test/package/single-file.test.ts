@@ -1,15 +1,18 @@
-// The single-file builds (npm run package) give the same results as the node CLI: JSON byte for
+// The one-file builds give the same results as the compiled modules they are made of: the node
+// CLI (bin/ runs dist/gov-clerk.cjs) and the single-file builds of npm run package. JSON byte for
 // byte (the run's timestamp aside), workbooks cell for cell, and both threads really running.
+// Each loads with its V8 code cache, and a cache V8 refuses costs time only.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, ROOT } from '../helpers/cli.js';
+import { cliModules, ROOT } from '../helpers/cli.js';
 import { readBack } from '../helpers/sheets.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const tmp = tempDir();
 const FIX = `${ROOT}fixtures/`;
 const BUILDS: Record<string, string[]> = {
+  'node CLI': [process.execPath, `${ROOT}bin/gov-clerk.cjs`],
   'gov-clerk.cjs': [process.execPath, `${ROOT}release/gov-clerk.cjs`],
   'gov-clerk-linux-x64': [`${ROOT}release/gov-clerk-linux-x64`],
 };
@@ -37,9 +40,9 @@ describe.each(Object.keys(BUILDS))('%s', (build) => {
     ['check-staffing', ['check-staffing', `${FIX}centers.xlsx`, '--roster', `${FIX}roster.xlsx`, '--as-of', '2025-06-30', '--json', '-q']],
     ['policy test', ['policy', 'test']],
     ['--explain', ['payroll', `${FIX}roster.xlsx`, '--month', '2025-06', '--explain', 'E001']],
-  ])('%s: the same output and exit code as the node CLI', (_, args) => {
+  ])('%s: the same output and exit code as the compiled modules', (_, args) => {
     const mine = run(build, args);
-    const node = cli(args);
+    const node = cliModules(args);
     expect(mine.code).toBe(node.code);
     expect(untimed(mine.stdout).replaceAll('（内置）/', `${ROOT}policy/`)).toBe(untimed(node.stdout));
   });
@@ -49,7 +52,7 @@ describe.each(Object.keys(BUILDS))('%s', (build) => {
     const mine = tmp(`${build}.xlsx`);
     const node = tmp(`${build}-node.xlsx`);
     expect(run(build, ['payroll', `${FIX}roster.xlsx`, '--month', '2025-06', '-o', mine, '-q'], env).code).toBe(1);
-    expect(cli(['payroll', `${FIX}roster.xlsx`, '--month', '2025-06', '-o', node, '-q'], env).code).toBe(1);
+    expect(cliModules(['payroll', `${FIX}roster.xlsx`, '--month', '2025-06', '-o', node, '-q'], env).code).toBe(1);
     const [a, b] = [await readBack(mine), await readBack(node)];
     expect(a.worksheets.map((w) => w.name)).toEqual(b.worksheets.map((w) => w.name));
     for (const ws of a.worksheets) {
@@ -61,6 +64,32 @@ describe.each(Object.keys(BUILDS))('%s', (build) => {
       };
       expect(cells(ws), ws.name).toEqual(cells(other));
     }
+  });
+});
+
+describe('the V8 code cache', () => {
+  const report = { GOV_CLERK_REPORT_CODE_CACHE: '1' };
+  it.each(['node CLI', 'gov-clerk-linux-x64'])('%s: V8 takes the cache made at build time', (build) => {
+    const r = run(build, ['--version'], report);
+    expect(r.stderr).toBe('code cache: accepted\n');
+  });
+
+  it('a cache V8 refuses (another Node, a damaged file): the bundle is compiled as usual, same results', () => {
+    const bundle = tmp('gov-clerk.cjs');
+    copyFileSync(`${ROOT}release/gov-clerk.cjs`, bundle);
+    writeFileSync(`${bundle}.cache`, Buffer.alloc(4096, 7));
+    const runner = tmp('run.cjs');
+    writeFileSync(runner, `require(${JSON.stringify(`${ROOT}bin/run-bundle.cjs`)}).runBundleFile(${JSON.stringify(bundle)}, require);`);
+    const args = ['payroll', `${FIX}roster.xlsx`, '--month', '2025-06', '--json', '-q'];
+    const r = spawnSync(process.execPath, [runner, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...report }, maxBuffer: 1 << 28 });
+    expect(r.stderr).toBe('code cache: rejected\n');
+    expect(r.status).toBe(1);
+    expect(untimed(r.stdout)).toBe(untimed(run('gov-clerk.cjs', args).stdout));
+  });
+
+  it.each(['dist/gov-clerk.cjs', 'release/gov-clerk.cjs'])('%s is ASCII (read as one-byte text; its regular expressions escaped)', (file) => {
+    const text = readFileSync(`${ROOT}${file}`, 'latin1');
+    expect(text.match(/[^\x00-\x7f]/g)).toBeNull();
   });
 });
 

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import * as internals from '../../src/report/exceljs-internals.js';
 
-const { EXCELJS_VERSION, sharedStrings, sheetStream, skipRows, useClassicDataBars, useNativeCrc32, wbStyles, zipOf } = internals;
+const { EXCELJS_VERSION, sharedStrings, sheetStream, skipRows, useClassicDataBars, useNativeCrc32, wbStyles, workbookWriterClass, zipOf } = internals;
 
 const require = createRequire(import.meta.url);
 
@@ -21,6 +21,10 @@ describe('exceljs internals', () => {
     const pkg = require('../../package.json') as { dependencies: Record<string, string> };
     expect(pkg.dependencies.exceljs).toBe(EXCELJS_VERSION);
     expect((require('exceljs/package.json') as { version: string }).version).toBe(EXCELJS_VERSION);
+  });
+
+  it('loads the streaming workbook writer on its own: the very class exceljs exports', async () => {
+    expect(await workbookWriterClass()).toBe(ExcelJS.stream.xlsx.WorkbookWriter);
   });
 
   it('finds the styles registry, the shared strings table and the zip on a workbook writer', () => {
@@ -46,9 +50,11 @@ describe('exceljs internals', () => {
     // @ts-expect-error: an internal module of exceljs, without typings
     const mod = (await import('exceljs/lib/xlsx/xform/sheet/cf/cf-rule-xform.js')) as { default: { prototype: { renderDataBar: { toString(): string } } } };
     expect(mod.default.prototype.renderDataBar.toString()).not.toMatch(/extLst|x14/);
-    useNativeCrc32();
+    await useNativeCrc32();
     let req = createRequire(import.meta.url);
     for (const dep of ['exceljs', 'archiver', 'zip-stream', 'compress-commons', 'crc32-stream']) req = createRequire(req.resolve(dep));
+    // The copy the zip uses is the one `import('crc-32')` finds from our code (the one patched).
+    expect(req.resolve('crc-32')).toBe(createRequire(import.meta.url).resolve('crc-32'));
     const crc = req('crc-32') as { buf(data: Uint8Array, seed?: number): number };
     const data = Buffer.from('政务服务办事员 gov-clerk');
     if (typeof (zlib as { crc32?: unknown }).crc32 === 'function') expect(crc.buf.toString()).toMatch(/zlibCrc/);

@@ -1,0 +1,143 @@
+// The one-file CLI (issue 15, fast start), part of `npm run build` after tsc:
+//   dist/builtin-policy.json   the built-in policy as the schema checked it, with its text's sha256
+//                              (a run with the built-in policy loads neither YAML nor zod)
+//   dist/gov-clerk.cjs         the CLI in one CommonJS file, what bin/gov-clerk.cjs runs; it
+//                              reads the policy and starts its threads from the package as before
+//   dist/gov-clerk.cjs.cache   V8's code cache for it, made by a payroll run on the fixture
+// scripts/package.mjs uses bundleCli() with everything embedded for the single-file builds.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+
+// archiver calls new Buffer(): Node warns of it outside node_modules only, and in one file nothing is.
+const NO_DEPRECATION = 'process.noDeprecation = true;';
+const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false, logLevel: 'error', legalComments: 'none', minify: true, keepNames: true };
+const ENTRY = `
+${NO_DEPRECATION}
+const { main } = require('./src/cli/main.ts');
+main(process.argv).then((code) => {
+  process.exitCode = code;
+  // A run that could not finish (exit 2) ends within seconds even if a stream it abandoned
+  // (a file on a full disk) still holds the event loop; a normal run ends by itself.
+  if (code === 2) setTimeout(() => process.exit(2), 3000).unref();
+});
+`;
+
+/** The built-in policy, checked by the compiled loader (the same check every user's file gets). */
+export async function checkedBuiltinPolicy() {
+  const { loadPolicy } = await import(pathToFileURL(join(DIST, 'policy', 'load.js')).href);
+  const policy = loadPolicy();
+  return { sha256: policy.sha256, file: policy.file };
+}
+
+/**
+ * The CLI as one CommonJS file. `embed`: the policy, its cases, the version and both threads'
+ * code inside (the single-file builds look nothing up on disk); otherwise the package's files
+ * are read from beside the bundle, as the compiled modules read them.
+ */
+export async function bundleCli({ embed }) {
+  const plugins = [lazyChildProcess, ...(embed ? [embedded({ threads: await threadsCode(), checked: await checkedBuiltinPolicy() })] : [])];
+  // Outside a bundle, import.meta.url is the module's URL: here, the bundle's own.
+  const moduleUrl = embed ? {} : { define: { 'import.meta.url': '__gov_clerk_url' }, banner: { js: 'var __gov_clerk_url = require("node:url").pathToFileURL(__filename).href;' } };
+  const r = await esbuild.build({ ...common, ...moduleUrl, stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'js' }, plugins });
+  return `#!/usr/bin/env node\n${ascii(r.outputFiles[0].text)}`;
+}
+
+/**
+ * esbuild escapes non-ASCII text in strings but not in regular expressions (【】、，¥…): a
+ * few such characters made Node hold the whole file as a two-byte string, read and compiled
+ * slower. As \uXXXX they mean the same in any regular expression, with or without the u flag.
+ * bin/run-bundle.cjs reads the bundle as Latin-1, which for ASCII is the same text, faster.
+ */
+function ascii(text) {
+  // An escaped character (\、) would turn into an escaped backslash: there is none; stop if one comes.
+  if (/\\[^\x00-\x7f]/.test(text)) throw new Error('bundle: a non-ASCII character after a backslash; escape it by hand in src/');
+  const out = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return out;
+}
+
+/**
+ * commander requires node:child_process when loaded, for subcommands that are programs of
+ * their own (gov-clerk has none); loading it (and node:net behind it) was a tenth of --help.
+ * Here commander gets it on first use instead.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(build) {
+    build.onResolve({ filter: /^node:child_process$/ }, (a) => (a.importer.includes(`${join('node_modules', 'commander')}`) ? { path: 'lazy-child-process', namespace: 'lazy' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: "let cp; module.exports = new Proxy({}, { get: (_, key) => (cp ??= require('node:child_process'))[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
+/** A thread's code as one CommonJS string (started with new Worker(code, { eval: true })). */
+async function threadsCode() {
+  const one = async (name) => {
+    const r = await esbuild.build({ ...common, entryPoints: [join(ROOT, 'src', `${name}.ts`)], plugins: [embedded({ threads: {}, checked: undefined })], banner: { js: NO_DEPRECATION } });
+    return r.outputFiles[0].text;
+  };
+  return { 'io/source-worker': await one('io/source-worker'), 'report/xlsx-worker': await one('report/xlsx-worker') };
+}
+
+/** Replaces src/assets.ts with a module that holds what it would read from disk. */
+function embedded({ threads, checked }) {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const text = (f) => readFileSync(join(ROOT, 'policy', f), 'utf8');
+  // Each text sits inside a function: with the code cache taken, V8 does not even parse a
+  // function until it is called, so the threads' code (most of the file) costs a run that
+  // starts no thread only the reading of its bytes.
+  const contents = `
+export const BUILTIN_POLICY_FILE = '（内置）/sucheng-2024-26.yaml';
+export const BUILTIN_CASES_FILE = '（内置）/sucheng-2024-26.cases.yaml';
+export const builtinPolicyText = () => ${JSON.stringify(text('sucheng-2024-26.yaml'))};
+export const builtinCasesText = () => ${JSON.stringify(text('sucheng-2024-26.cases.yaml'))};
+export const builtinPolicyChecked = () => (${JSON.stringify(checked ?? null)}) ?? undefined;
+export const VERSION = ${JSON.stringify(pkg.version)};
+const THREADS = {
+${Object.entries(threads).map(([name, code]) => `  ${JSON.stringify(name)}: () => ${JSON.stringify(code)},`).join('\n')}
+};
+export const threadCode = (name) => (THREADS[name] === undefined ? undefined : { code: THREADS[name]() });
+`;
+  return {
+    name: 'embedded-assets',
+    setup(build) {
+      build.onResolve({ filter: /(^|\/)assets\.js$/ }, (a) => (a.importer.startsWith(join(ROOT, 'src')) ? { path: 'assets', namespace: 'embedded' } : undefined));
+      build.onLoad({ filter: /.*/, namespace: 'embedded' }, () => ({ contents, loader: 'js' }));
+    },
+  };
+}
+
+/**
+ * V8's code cache for `bundle`, written to `<bundle>.cache` at the end of a payroll run on the
+ * fixture (the run a cache made before running would miss: most functions compile lazily).
+ */
+export function writeCodeCache(bundle) {
+  rmSync(`${bundle}.cache`, { force: true });
+  if (!existsSync(join(ROOT, 'fixtures', 'roster.xlsx'))) return; // a package without fixtures: no cache, only slower
+  const tmp = mkdtempSync(join(tmpdir(), 'gov-clerk-cache-'));
+  try {
+    const runner = join(tmp, 'run.cjs');
+    writeFileSync(runner, `require(${JSON.stringify(join(ROOT, 'bin', 'run-bundle.cjs'))}).runBundleFile(${JSON.stringify(bundle)}, require);\n`);
+    const args = ['payroll', join(ROOT, 'fixtures', 'roster.xlsx'), '--month', '2025-06', '-q', '-o', join(tmp, 'payroll.xlsx')];
+    const r = spawnSync(process.execPath, [runner, ...args], { env: { ...process.env, GOV_CLERK_WRITE_CODE_CACHE: `${bundle}.cache` }, encoding: 'utf8' });
+    // The fixture has errors on purpose: exit 1 is its normal end.
+    if (r.status !== 1) throw new Error(`the warm-up run for the code cache failed (exit ${r.status}): ${r.stderr}`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  writeFileSync(join(DIST, 'builtin-policy.json'), JSON.stringify(await checkedBuiltinPolicy()));
+  const bundle = join(DIST, 'gov-clerk.cjs');
+  writeFileSync(bundle, await bundleCli({ embed: false }));
+  writeCodeCache(bundle);
+}

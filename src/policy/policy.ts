@@ -1,0 +1,74 @@
+// A checked policy, and the one question the rules ask of it: "what was parameter P on date D,
+// and where does it come from". Nothing here reads or checks a file (load.ts and open.ts do).
+import { createHash } from 'node:crypto';
+import type { IsoDate } from '../calendar.js';
+import type { ParamPath, ParamValue, PolicyFile } from './schema.js';
+
+export interface ResolvedParam<V> {
+  path: ParamPath;
+  value: V;
+  from: IsoDate;
+  clause: string;
+  description: string;
+  quote?: string;
+  note?: string;
+}
+
+export interface Policy {
+  file: PolicyFile;
+  source: string; // file path, for messages
+  text: string; // as read (at most MAX_POLICY_BYTES), for `policy show`
+  sha256: string;
+  builtin: boolean;
+  /** The value in force on `date`; before the first `from`, the first value (see README). */
+  at<P extends ParamPath>(path: P, date: IsoDate): ResolvedParam<ParamValue<P>>;
+}
+
+export function sha256Of(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The policy of a file already checked against the schema, `text` being what was read. */
+export function policyOf(file: PolicyFile, text: string, source: string, builtin: boolean): Policy {
+  const cache = new Map<ParamPath, Map<IsoDate, ResolvedParam<unknown>>>();
+  return {
+    file,
+    source,
+    text,
+    sha256: sha256Of(text),
+    builtin,
+    at(path, date) {
+      // Called for every clerk and item: answer repeated questions from a cache.
+      let byDate = cache.get(path);
+      if (!byDate) cache.set(path, (byDate = new Map()));
+      const hit = byDate.get(date);
+      if (hit) return hit as never;
+      const resolved = resolve(path, date);
+      byDate.set(date, resolved);
+      return resolved as never;
+    },
+  };
+  function resolve(path: ParamPath, date: IsoDate): ResolvedParam<unknown> {
+    const [section, key] = path.split('.') as [keyof PolicyFile['parameters'], string];
+    const param = (file.parameters[section] as Record<string, PolicyParam>)[key]!;
+    let chosen = param.values[0]!;
+    for (const v of param.values) if (v.from <= date) chosen = v;
+    return {
+      path,
+      value: chosen.value,
+      from: chosen.from,
+      clause: param.clause,
+      description: param.description,
+      ...(param.quote ? { quote: param.quote } : {}),
+      ...(param.note ? { note: param.note } : {}),
+    };
+  }
+}
+
+interface PolicyParam {
+  description: string;
+  clause: string;
+  quote?: string;
+  note?: string;
+  values: Array<{ from: IsoDate; value: unknown }>;
+}
