@@ -33,4 +33,15 @@ const cells = async (f) => { const wb = new ExcelJS.Workbook(); await wb.xlsx.re
   wb.eachSheet((ws) => ws.eachRow((r) => out.push(ws.name + JSON.stringify(r.values).replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/g, 'T').replace(/\"[^\"]*(roster\.xlsx|sucheng-2024-26\.yaml)\"/g, 'F')))); return out.join('\n'); };
 Promise.all([cells('$work/win.xlsx'), cells('$work/lin.xlsx')]).then(([a, b]) => { console.log(a === b ? '一致：工作簿' : '不一致：工作簿'); process.exit(a === b ? 0 : 1); });
 " || status=1
+# Drag and drop: 发放表.cmd with a roster as %1 asks for the month (typed here), writes the
+# workbook beside the roster and prints the summary. wine's cmd stands in for a Windows console;
+# node's own lines are checked (the batch file's echo lines come out garbled from wine's cmd
+# when redirected to a file, which says nothing of a real console).
+cp fixtures/roster.xlsx "$work/gov-clerk/花名册.xlsx"
+(cd "$work/gov-clerk" && printf '2025-06\r\n\r\n' | wine cmd /c "发放表.cmd" "花名册.xlsx" >"$work/drop.out" 2>"$work/drop.err") || true
+if [ -f "$work/gov-clerk/花名册.payroll-2025-06.xlsx" ] && grep -q '计发 50 人，补贴合计 11,980.00 元' "$work/drop.err"; then
+  echo "一致：拖放到 发放表.cmd（2025-06，工作簿写在花名册旁边）"
+else
+  echo "不一致：拖放到 发放表.cmd"; status=1
+fi
 exit $status
