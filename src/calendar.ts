@@ -76,6 +76,19 @@ export const lastDayOfMonth: (month: IsoMonth) => IsoDate = memo((month) => {
   return makeDate(y, m, daysInMonth(y, m))!;
 });
 
+/** The month `n` months after (before, when negative) `month`. */
+export function addMonths(month: IsoMonth, n: number): IsoMonth {
+  const i = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n;
+  return monthIn(Math.floor(i / 12), (i % 12) + 1);
+}
+
+/** Every month from `first` to `last`, both included (none when last is before first). */
+export function monthsFrom(first: IsoMonth, last: IsoMonth): IsoMonth[] {
+  const out: IsoMonth[] = [];
+  for (let m = first; m <= last; m = addMonths(m, 1)) out.push(m);
+  return out;
+}
+
 export function parseMonth(text: string): IsoMonth | null {
   const m = /^(\d{4})-(\d{1,2})$/.exec(text.trim());
   if (!m) return null;

@@ -2,12 +2,13 @@
 import { d, m } from './helpers/dates.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeDate, monthIn, parts, type IsoDate } from '../src/calendar.js';
+import { addMonths, makeDate, monthIn, parts, type IsoDate } from '../src/calendar.js';
 import { EDUCATION_LEVELS, SOCIAL_WORK_CERTS, type Clerk, type SkillGrade } from '../src/domain.js';
 import { textCell, type Cell } from '../src/io/cell.js';
 import { gradeOf, type Grade } from '../src/rules/annual.js';
 import { payClerk } from '../src/rules/payroll.js';
-import { payrollMonth, payrollMonthAsRead } from '../src/rules/payroll-month.js';
+import { payrollMonth, payrollMonthAsRead, payrollMonthsAsRead } from '../src/rules/payroll-month.js';
+import { changesBetween } from '../src/rules/pay-changes.js';
 import { findDuplicates } from '../src/rules/identity.js';
 import { checkDigit, parseIdNumber } from '../src/schema/id-number.js';
 import type { Rating } from '../src/schema/ratings.js';
@@ -23,11 +24,19 @@ const isoDate = fc
   .filter((x): x is IsoDate => x !== null);
 const month = fc.record({ y: fc.integer({ min: 2025, max: 2030 }), m: fc.integer({ min: 1, max: 12 }) }).map(({ y, m }) => monthIn(y, m));
 
-const arbClerk = fc
+/**
+ * Dates in 2025 (and certificates, continuous service from up to ten years before), months in
+ * 2025: starts, leaves, probation ends and anniversaries fall next to the months compared.
+ */
+const dayOf2025 = fc.integer({ min: 0, max: 364 }).map((n) => new Date(Date.UTC(2025, 0, 1) + n * 86_400_000).toISOString().slice(0, 10) as IsoDate);
+const yearsBack = fc.tuple(dayOf2025, fc.integer({ min: 0, max: 10 })).map(([date, y]) => `${2025 - y}${date.slice(4)}`.replace('-02-29', '-02-28') as IsoDate);
+const nearMonth = fc.integer({ min: 2, max: 12 }).map((m) => monthIn(2025, m));
+
+const clerkArb = (isoDate: fc.Arbitrary<IsoDate>, since: fc.Arbitrary<IsoDate> = isoDate) => fc
   .record({
     startDate: isoDate,
-    cert: fc.option(fc.record({ grade: fc.constantFrom<SkillGrade>(1, 2, 3, 4, 5), date: isoDate }), { nil: undefined }),
-    continuousStart: fc.option(isoDate, { nil: undefined }),
+    cert: fc.option(fc.record({ grade: fc.constantFrom<SkillGrade>(1, 2, 3, 4, 5), date: since }), { nil: undefined }),
+    continuousStart: fc.option(since, { nil: undefined }),
     education: fc.constantFrom(...EDUCATION_LEVELS),
     otherCerts: fc.subarray([...SOCIAL_WORK_CERTS]),
     probationEnd: fc.option(isoDate, { nil: undefined }),
@@ -41,6 +50,7 @@ const arbClerk = fc
     for (const [k, v] of Object.entries(r)) if (v !== undefined) (over as Record<string, unknown>)[k] = v;
     return clerk(over);
   });
+const arbClerk = clerkArb(isoDate);
 
 describe('payroll', () => {
   it('a total equals the sum of its items, and each item is one of its tier amounts', () => {
@@ -85,6 +95,43 @@ describe('payroll', () => {
         expect(new Set(staff).size).toBe(staff.length); // nobody paid twice
       }),
       RUNS,
+    );
+  });
+});
+
+describe('payroll changes (变动)', () => {
+  it('add up, clerk by clerk and cause by cause, to this month’s total less last month’s; several months in one read equal each month alone', () => {
+    const entry = fc.record({ c: fc.oneof({ arbitrary: clerkArb(dayOf2025, yearsBack), weight: 4 }, { arbitrary: arbClerk, weight: 1 }), no: fc.constantFrom('E1', 'E2', 'E3', 'E4', 'E5', 'E6'), broken: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 10 }), nearMonth, (list, cur) => {
+        const entries: RosterEntry[] = list.map(({ c, no, broken }, i) => {
+          const row = i + 2;
+          const base = { row, staffId: no, employeeNo: no, name: c.name, center: c.center, issues: [], blocking: [] } as RosterEntry;
+          return broken ? { ...base, blocking: ['VALUE_REQUIRED'] } : { ...base, clerk: { ...c, row, staffId: no, employeeNo: no } };
+        });
+        const prev = addMonths(cur, -1);
+        const dups = findDuplicates(entries);
+        const [a, b] = [payrollMonth(entries, prev, policy, dups), payrollMonth(entries, cur, policy, dups)];
+        const rows = [...changesBetween(entries, prev, cur, policy, dups)];
+        const sum = rows.reduce((s, r) => s + Math.round(r.delta * 100), 0);
+        expect(sum).toBe(Math.round(b.totals.allowanceTotal * 100) - Math.round(a.totals.allowanceTotal * 100));
+        // Clerk by clerk too: a row's changes add up to what it is paid now less what it was paid.
+        const paidIn = (r: typeof a) => new Map([...r.lines].map((l) => [l.row, Math.round(l.allowanceTotal * 100)]));
+        const [pa, pb] = [paidIn(a), paidIn(b)];
+        for (const e of entries) {
+          const own = rows.filter((r) => r.who.row === e.row).reduce((s, r) => s + Math.round(r.delta * 100), 0);
+          expect(own || 0, `row ${e.row}`).toBe((pb.get(e.row) ?? 0) - (pa.get(e.row) ?? 0) || 0); // -0 is 0
+        }
+        for (const r of rows) {
+          if (!['started', 'left', 'stopped', 'resumed'].includes(r.kind)) expect(r.delta).not.toBe(0); // a cause is listed only when it moved money
+          expect(Math.round(r.after * 100) - Math.round(r.before * 100)).toBe(Math.round(r.delta * 100));
+        }
+        const asRead = payrollMonthsAsRead([prev, cur], policy);
+        for (const e of entries) asRead.add(e);
+        const [ra, rb] = asRead.finish(entries, dups);
+        expect([ra!.totals, rb!.totals, ra!.excluded, rb!.issues]).toEqual([a.totals, b.totals, a.excluded, b.issues]);
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -1,29 +1,34 @@
 // gov-clerk payroll: what it reads, which rule runs, what it writes (the options are in payroll.ts).
 import { basename } from 'node:path';
-import { formatChineseMonth, lastDayOfMonth, monthOf, parseMonth, todayInChina, type IsoMonth } from '../calendar.js';
+import { addMonths, formatChineseMonth, lastDayOfMonth, monthIn, monthOf, monthsFrom, parseMonth, todayInChina, type IsoMonth } from '../calendar.js';
 import { UserError } from '../errors.js';
 import { LEVEL_LABEL } from '../domain.js';
-import { assertEveryRowAccounted, assertMonthCovered, payrollMonthAsRead, type PayrollMonth } from '../rules/payroll-month.js';
-import { payrollJson, payrollSheets } from '../report/payroll.js';
+import { assertEveryRowAccounted, assertMonthCovered, monthCovered, payrollMonthsAsRead, type PayrollMonth } from '../rules/payroll-month.js';
+import { changesBetween } from '../rules/pay-changes.js';
+import { payrollJson, payrollSheets, type MonthChanges } from '../report/payroll.js';
+import { rangeIssues, rangeJson, rangeLabel, rangeSheets, type PayrollRange } from '../report/payroll-range.js';
 import { outputTarget, policyFor } from './common.js';
 import type { CommonOptions } from './options.js';
 import { deliver, type Report } from './report-run.js';
 import { explain } from './explain.js';
 import { readRoster, type RosterInput } from './roster-input.js';
-import { terminal } from './terminal.js';
+import { terminal, type Terminal } from './terminal.js';
 import { printable, table, yuan } from './text.js';
 
 export interface PayrollOptions extends CommonOptions {
   month?: string;
+  year?: string;
   explain?: string;
 }
 
 export async function payroll(rosterPath: string, opts: PayrollOptions): Promise<number> {
   const t = terminal(Boolean(opts.quiet));
+  const range = monthRangeOf(opts);
+  if (range) return payrollRange(rosterPath, range, opts, t);
   let month: IsoMonth;
   if (opts.month !== undefined) {
     const m = parseMonth(opts.month);
-    if (!m) throw new UserError(`--month 的值“${opts.month}”不是月份，应写成 YYYY-MM，例如 2025-06。`);
+    if (!m) throw new UserError(`--month 的值“${opts.month}”不是月份，应写成 YYYY-MM，例如 2025-06；一段月份写成 2025-01..2025-12。`);
     month = m;
   } else {
     month = monthOf(todayInChina());
@@ -33,24 +38,33 @@ export async function payroll(rosterPath: string, opts: PayrollOptions): Promise
   assertMonthCovered(month, view, policy.file.document);
   const target = outputTarget(rosterPath, 'payroll', month, opts, Boolean(opts.json || opts.explain));
 
-  const pay = payrollMonthAsRead(month, view);
+  // 变动 compares with the month before, paid from the same roster in the same read (none
+  // before the policy's first month).
+  const previous = addMonths(month, -1);
+  const months = monthCovered(previous, view) ? [previous, month] : [month];
+  const pay = payrollMonthsAsRead(months, view);
   // The sheets pay every clerk again from the roster's rows: they stay until the report is written.
   using input = await readRoster(rosterPath, opts, view, t, lastDayOfMonth(month), pay.add);
-  const result = pay.finish(input.entries, input.duplicates);
+  const paid = pay.finish(input.entries, input.duplicates);
+  const result = paid[paid.length - 1]!;
   assertEveryRowAccounted(input.meta.rows, result);
+  const changes: MonthChanges | undefined =
+    paid.length === 2
+      ? { previous, against: 'roster', before: paid[0]!.totals.allowanceTotal, after: result.totals.allowanceTotal, rows: changesBetween(input.entries, previous, month, view, input.duplicates) }
+      : undefined;
   if (opts.explain !== undefined) process.stdout.write(printable(explain(opts.explain, input.entries, result)));
-  return await deliver(payrollReport(input, result, rosterPath), { policy: { policy, view }, opts, target, t });
+  return await deliver(payrollReport(input, result, rosterPath, changes), { policy: { policy, view }, opts, target, t });
 }
 
-function payrollReport(input: RosterInput, result: PayrollMonth, rosterPath: string): Report {
+function payrollReport(input: RosterInput, result: PayrollMonth, rosterPath: string, changes: MonthChanges | undefined): Report {
   result.issues.unshift(...input.tableIssues);
   return {
     kind: 'payroll',
     period: result.month,
     inputs: [input.meta],
     issues: result.issues,
-    sheets: (meta) => payrollSheets(result, meta),
-    json: (meta) => payrollJson(result, meta),
+    sheets: (meta) => payrollSheets(result, meta, changes),
+    json: (meta) => payrollJson(result, meta, changes),
     // Each sheet pays every clerk again: for a large roster that overlaps with writing the XML.
     size: { rows: input.meta.rows, fromDisk: input.entries.onDisk },
     summary(t, meta) {
@@ -66,4 +80,67 @@ function payrollReport(input: RosterInput, result: PayrollMonth, rosterPath: str
       }
     },
   };
+}
+
+/** --year YYYY or --month A..B: the first and last month; undefined for one month. */
+function monthRangeOf(opts: PayrollOptions): [IsoMonth, IsoMonth] | undefined {
+  if (opts.year !== undefined) {
+    if (opts.month !== undefined) throw new UserError('--year 和 --month 只能给一个：一整年用 --year 2025，一段月份用 --month 2025-01..2025-06。');
+    const y = /^\s*(\d{4})\s*$/.exec(opts.year);
+    if (!y) throw new UserError(`--year 的值“${opts.year}”不是年份，应写成四位数字，例如 2025。`);
+    return [monthIn(Number(y[1]), 1), monthIn(Number(y[1]), 12)];
+  }
+  if (opts.month === undefined || !opts.month.includes('..')) return undefined;
+  const [a, b, ...rest] = opts.month.split('..');
+  const first = parseMonth(a ?? '');
+  const last = parseMonth(b ?? '');
+  if (!first || !last || rest.length > 0) throw new UserError(`--month 的值“${opts.month}”不是一段月份，应写成 起..止，例如 2025-01..2025-12。`);
+  if (last < first) throw new UserError(`--month ${opts.month} 的结束月份早于开始月份，应写成 起..止，例如 2025-01..2025-12。`);
+  if (monthsFrom(first, last).length > MAX_RANGE_MONTHS) throw new UserError(`--month ${opts.month} 超过 ${MAX_RANGE_MONTHS} 个月：一次最多计算 ${MAX_RANGE_MONTHS / 12} 年，请分段计算。`);
+  return [first, last];
+}
+
+/** A range's workbook has four columns a month: five years is 240 of Excel's 16,384. */
+export const MAX_RANGE_MONTHS = 60;
+
+/** A range of months: one read of the roster, every month paid as a single month would be. */
+async function payrollRange(rosterPath: string, [first, last]: [IsoMonth, IsoMonth], opts: PayrollOptions, t: Terminal): Promise<number> {
+  if (opts.explain !== undefined) throw new UserError('--explain 只用于单月：请用 --month YYYY-MM 指定一个月。');
+  const { policy, view } = await policyFor(opts);
+  const covered = monthsFrom(first, last).filter((m) => monthCovered(m, view));
+  if (covered.length === 0) assertMonthCovered(last, view, policy.file.document);
+  if (covered[0] !== first) t.line(`政策 ${policy.file.document} 自 ${view.effective} 起生效：从 ${covered[0]} 起计算。`);
+  const period = `${covered[0]}..${covered[covered.length - 1]}`;
+  const target = outputTarget(rosterPath, 'payroll', `${covered[0]}_${covered[covered.length - 1]}`, opts, Boolean(opts.json));
+  const pay = payrollMonthsAsRead(covered, view);
+  using input = await readRoster(rosterPath, opts, view, t, lastDayOfMonth(covered[covered.length - 1]!), pay.add);
+  const months = pay.finish(input.entries, input.duplicates);
+  for (const m of months) assertEveryRowAccounted(input.meta.rows, m);
+  for (const m of months) m.issues.unshift(...input.tableIssues);
+  const range: PayrollRange = { months, entries: input.entries, policy: view, duplicates: input.duplicates };
+  return await deliver(
+    {
+      kind: 'payroll',
+      period,
+      inputs: [input.meta],
+      issues: rangeIssues(range).map((f) => f.issue),
+      sheets: (meta) => rangeSheets(range, meta),
+      json: (meta) => rangeJson(range, meta),
+      size: { rows: input.meta.rows, fromDisk: input.entries.onDisk },
+      summary(t, meta) {
+        t.line(t.color.bold(`${rangeLabel(covered)} 补贴计算（${meta.policy.file.document}），共 ${covered.length} 个月`));
+        t.line(`读取 ${basename(rosterPath)}${input.meta.sheet ? ` 工作表「${input.meta.sheet}」` : ''}，表头在第 ${input.meta.headerRow} 行，数据 ${input.meta.rows} 行`);
+        const total = months.reduce((s, m) => s + Math.round(m.totals.allowanceTotal * 100), 0) / 100;
+        t.line(`计发 ${months.reduce((n, m) => n + m.totals.clerks, 0)} 人次，补贴合计 ${t.color.bold(yuan(total))} 元`);
+        if (t.quiet) return;
+        const rows = [['月份', '人数', '补贴合计（元）'], ...months.map((m) => [m.month, String(m.totals.clerks), yuan(m.totals.allowanceTotal)])];
+        for (const l of table(rows, ['left', 'right', 'right'])) t.line(`  ${l}`);
+        const funding = new Map<string, number>();
+        for (const m of months) for (const [f, a] of m.groups.byFunding) funding.set(f, (funding.get(f) ?? 0) + Math.round(a.total * 100));
+        const byFunding = [['资金渠道', '期间合计（元）'], ...[...funding].map(([f, c]) => [f, yuan(c / 100)])];
+        for (const l of table(byFunding, ['left', 'right'])) t.line(`  ${l}`);
+      },
+    },
+    { policy: { policy, view }, opts, target, t },
+  );
 }

@@ -1,4 +1,4 @@
-// gov-clerk payroll <roster> [--month YYYY-MM] [--explain 工号|姓名]
+// gov-clerk payroll <roster> [--month YYYY-MM | --month YYYY-MM..YYYY-MM | --year YYYY] [--explain 工号|姓名]
 // The command as the CLI knows it (arguments, options, help); the work is in payroll-run.ts, loaded
 // only when the command runs, so `gov-clerk --help` loads none of it.
 import { Command } from 'commander';
@@ -9,7 +9,8 @@ export function payrollCommand(run: (action: () => Promise<number>) => Promise<v
   const cmd = new Command('payroll')
     .description('按花名册计算某月的技能补贴、年限补贴、学历补贴，生成补贴发放表')
     .argument('<roster>', '花名册文件（.xlsx 或 .csv）')
-    .option('--month <YYYY-MM>', '计算月份，默认本月')
+    .option('--month <YYYY-MM>', '计算月份，默认本月；也可写一段月份 2025-01..2025-12（写成一个工作簿）')
+    .option('--year <YYYY>', '计算一整年（同 --month YYYY-01..YYYY-12）')
     .option('--explain <工号|姓名>', '在终端逐项显示某人的计算过程（不写文件，除非同时给出 -o）');
   addCommonOptions(cmd);
   cmd.addHelpText(
@@ -18,6 +19,8 @@ export function payrollCommand(run: (action: () => Promise<number>) => Promise<v
 示例：
   gov-clerk payroll 花名册.xlsx --month 2025-06
   gov-clerk payroll 花名册.xlsx --month 2025-06 -o 六月补贴.xlsx --mask-id
+  gov-clerk payroll 花名册.xlsx --year 2025
+  gov-clerk payroll 花名册.xlsx --month 2025-01..2025-06
   gov-clerk payroll 花名册.csv --month 2025-06 --explain E001`,
   );
   return cmd.action((roster: string, opts: PayrollOptions) => run(async () => (await import('./payroll-run.js')).payroll(roster, opts)));

@@ -1,7 +1,8 @@
 // The payroll outputs (SPEC §6): workbook sheets and the JSON document, from a PayrollMonth.
-import { formatChineseMonth } from '../calendar.js';
+import { formatChineseMonth, type IsoMonth } from '../calendar.js';
 import { EDUCATION_LABEL, LEVEL_LABEL, SKILL_GRADE_LABEL, LEVELS } from '../domain.js';
 import type { GroupSums, PayrollMonth } from '../rules/payroll-month.js';
+import { CHANGE_LABEL, type PayChange } from '../rules/pay-changes.js';
 import { payTrace, TRACE_ITEM_LABEL, type TraceStep } from './pay-basis.js';
 import { maskId } from '../schema/id-number.js';
 import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, chinaTimestamp, type RunMeta } from './meta.js';
@@ -9,7 +10,32 @@ import { mapIterable, type CellOut, type SheetOut } from './table.js';
 
 
 
-export function payrollJson(result: PayrollMonth, meta: RunMeta) {
+/**
+ * 变动: month M against M−1 (or against what was issued, --previous). `rows` is read once per
+ * output; `sum` is what the rows' deltas add up to, known after they are read.
+ */
+export interface MonthChanges {
+  previous: IsoMonth;
+  /** What the rows compare with: the roster's own M−1, or the workbook actually issued. */
+  against: 'roster' | 'issued';
+  /** The previous month's total (as computed, or as issued), and this month's. */
+  before: number;
+  after: number;
+  rows: Iterable<PayChange>;
+}
+
+/** The rows of `changes`, then a check that their deltas add up to after − before (else a defect: exit 2). */
+function* checkedChanges(changes: MonthChanges): Generator<PayChange> {
+  let sum = 0;
+  for (const c of changes.rows) {
+    sum += Math.round(c.delta * 100);
+    yield c;
+  }
+  const expected = Math.round(changes.after * 100) - Math.round(changes.before * 100);
+  if (sum !== expected) throw new Error(`变动各行之和 ${sum / 100} 与两月合计之差 ${expected / 100} 不等；为防止错误的说明，没有写出任何结果`);
+}
+
+export function payrollJson(result: PayrollMonth, meta: RunMeta, changes?: MonthChanges) {
   const mask = meta.maskIds;
   return {
     ...jsonHeader(meta),
@@ -39,11 +65,86 @@ export function payrollJson(result: PayrollMonth, meta: RunMeta) {
     })),
     excluded: result.excluded.map((e) => ({ ...e, staffId: idShown(e.staffId, mask)! })),
     totals: result.totals,
+    ...(changes
+      ? {
+          changes: {
+            previous: changes.previous,
+            against: changes.against,
+            previousTotal: changes.before,
+            total: changes.after,
+            delta: Math.round(changes.after * 100 - changes.before * 100) / 100,
+          },
+          changeRows: mapIterable(checkedChanges(changes), (c) => ({
+            row: c.who.row,
+            staffId: idShown(c.who.staffId, mask)!,
+            ...(c.who.name !== undefined ? { name: c.who.name } : {}),
+            ...(c.who.center !== undefined ? { center: c.who.center } : {}),
+            kind: c.kind,
+            label: CHANGE_LABEL[c.kind],
+            items: c.items,
+            before: c.before,
+            after: c.after,
+            delta: c.delta,
+            clause: c.clause,
+            detail: c.detail,
+            ...(c.codes ? { codes: c.codes } : {}),
+          })),
+        }
+      : {}),
   };
 }
 
-export function payrollSheets(result: PayrollMonth, meta: RunMeta): SheetOut[] {
-  return [mainSheet(result, meta), traceSheet(result), summarySheet(result), excludedSheet(result, meta), issuesSheet(result.issues, meta.maskIds), policySheet(meta)];
+export function payrollSheets(result: PayrollMonth, meta: RunMeta, changes?: MonthChanges): SheetOut[] {
+  return [
+    mainSheet(result, meta),
+    traceSheet(result),
+    summarySheet(result),
+    changesSheet(result.month, changes, meta),
+    excludedSheet(result, meta),
+    issuesSheet(result.issues, meta.maskIds),
+    policySheet(meta),
+  ];
+}
+
+/**
+ * 变动: one row per clerk and cause, then the check: last month's total, this month's, and
+ * the rows' sum, which must equal their difference. Without a previous month (the policy's
+ * first month) the sheet says so.
+ */
+function changesSheet(month: IsoMonth, changes: MonthChanges | undefined, meta: RunMeta): SheetOut {
+  const columns: SheetOut['columns'] = [
+    { header: '花名册行号', width: 8, kind: 'int' },
+    { header: '人员', width: 20, kind: 'text' },
+    { header: '姓名', width: 10 },
+    { header: '所属中心', width: 24, repeats: true },
+    { header: '变动类型', width: 14, repeats: true },
+    { header: '上月（元）', width: 11, kind: 'money' },
+    { header: '本月（元）', width: 11, kind: 'money' },
+    { header: '增减（元）', width: 11, kind: 'money' },
+    { header: '条款', width: 16, repeats: true },
+    { header: '说明', width: 70 },
+  ];
+  if (!changes) {
+    return { name: '变动', title: `补贴变动（${formatChineseMonth(month)}）`, columns, rows: [[null, null, null, null, '无上月', null, null, null, null, `${formatChineseMonth(month)}是政策生效的第一个月，没有可比较的上月。`]] };
+  }
+  const base = changes.against === 'issued' ? '上月实发（--previous）' : '上月（按同一花名册计算）';
+  return {
+    name: '变动',
+    title: `补贴变动（${formatChineseMonth(changes.previous)} → ${formatChineseMonth(month)}）`,
+    subtitle: `比较对象：${base}；各行增减之和等于两月合计之差（见表末核对行）`,
+    columns,
+    rows: (function* () {
+      let sum = 0;
+      for (const c of checkedChanges(changes)) {
+        sum += Math.round(c.delta * 100);
+        const detail = c.codes ? `${c.detail}（${c.codes.join(', ')}）` : c.detail;
+        yield [c.who.row, idShown(c.who.staffId, meta.maskIds) ?? null, c.who.name ?? null, c.who.center ?? null, CHANGE_LABEL[c.kind], c.before, c.after, c.delta, c.clause || null, detail];
+      }
+      const diff = Math.round(changes.after * 100 - changes.before * 100) / 100;
+      yield [null, null, null, null, '核对', changes.before, changes.after, sum / 100, null, `上月合计 ${changes.before} 元，本月合计 ${changes.after} 元，相差 ${diff} 元；上列各行增减之和 ${sum / 100} 元，一致。`];
+    })(),
+    rowFill: { column: 4, fills: { 核对: 'FFE2EFDA', [CHANGE_LABEL.unexplained]: 'FFFFF4D6', [CHANGE_LABEL.stopped]: 'FFFFE0E0' } },
+  };
 }
 
 export function mainSheet(result: PayrollMonth, meta: RunMeta): SheetOut {

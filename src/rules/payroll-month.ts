@@ -61,9 +61,14 @@ export interface PayrollMonth {
   anyBaseSalary: boolean;
 }
 
+/** Whether the policy was in force in some day of `month`. */
+export function monthCovered(month: IsoMonth, policy: PolicyView): boolean {
+  return lastDayOfMonth(month) >= policy.effective;
+}
+
 /** A month before the policy took effect cannot be paid under it (exit 2). */
 export function assertMonthCovered(month: IsoMonth, policy: PolicyView, policyName: string): void {
-  if (lastDayOfMonth(month) < policy.effective) {
+  if (!monthCovered(month, policy)) {
     throw new UserError(
       `${month} 早于政策 ${policyName} 的生效日期 ${formatChineseDate(policy.effective)}，该政策不能用于计算这个月的补贴。请检查 --month（最早为 ${policy.effective.slice(0, 7)}）。`,
     );
@@ -87,10 +92,19 @@ export function payrollMonth(entries: Iterable<RosterEntry>, month: IsoMonth, po
  * paid again with them, so the result always equals payrollMonth's.
  */
 export function payrollMonthAsRead(month: IsoMonth, policy: PolicyView): { add(entry: RosterEntry): void; finish(entries: Iterable<RosterEntry>, duplicates: Duplicates): PayrollMonth } {
-  const early = new MonthAccumulator(month, policy, NO_DUPLICATES);
+  const many = payrollMonthsAsRead([month], policy);
+  return { add: many.add, finish: (entries, duplicates) => many.finish(entries, duplicates)[0]! };
+}
+
+/** Several months over one read of the roster (a range, a budget): each equals payrollMonth's. */
+export function payrollMonthsAsRead(months: readonly IsoMonth[], policy: PolicyView): { add(entry: RosterEntry): void; finish(entries: Iterable<RosterEntry>, duplicates: Duplicates): PayrollMonth[] } {
+  const early = months.map((m) => new MonthAccumulator(m, policy, NO_DUPLICATES));
   return {
-    add: (entry) => early.add(entry),
-    finish: (entries, duplicates) => (duplicates.rows.size === 0 ? early.result(entries) : payrollMonth(entries, month, policy, duplicates)),
+    add: (entry) => {
+      for (const acc of early) acc.add(entry);
+    },
+    finish: (entries, duplicates) =>
+      duplicates.rows.size === 0 ? early.map((acc) => acc.result(entries)) : months.map((m) => payrollMonth(entries, m, policy, duplicates)),
   };
 }
 
@@ -103,6 +117,37 @@ export function assertEveryRowAccounted(rowsRead: number, month: Pick<PayrollMon
   if (accounted !== rowsRead) {
     throw new Error(`读入 ${rowsRead} 行，但计发 ${month.totals.clerks} 行、未发放 ${month.excluded.length} 行，合计 ${accounted} 行，两者不等；为防止漏发或重发，没有写出任何结果`);
   }
+}
+
+/** Who a roster row is, as the excluded list and the changes name them. */
+export interface Who {
+  row: number;
+  staffId: string;
+  name?: string;
+  center?: string;
+}
+
+/** One roster row in one month: paid, not on post, or not paid because its data are wrong. */
+export type EntryPay =
+  | { status: 'paid'; who: Who; line: PayrollLine }
+  | { status: 'not_on_post'; who: Who; because: string }
+  | { status: 'invalid'; who: Who; codes: IssueCode[]; because: string };
+
+/**
+ * Pays one roster row for `month`: the row's own findings (the same every month) and what it
+ * is paid. The reader's pay-blocking errors, duplicates and impossible dates are never paid.
+ */
+export function payEntry(entry: RosterEntry, month: IsoMonth, policy: PolicyView, dups: Duplicates): { own: Issue[]; pay: EntryPay } {
+  const own = rowIssues(entry, dups, policy);
+  const blocking = [...entry.blocking, ...own.filter((i) => i.code === 'DUPLICATE_STAFF' || i.code === 'DATE_ORDER').map((i) => i.code)];
+  const who: Who = { row: entry.row, staffId: entry.staffId, ...(entry.name ? { name: entry.name } : {}), ...(entry.center ? { center: entry.center } : {}) };
+  if (blocking.length > 0 || !entry.clerk) {
+    const because = `数据有误，本月不予计发：${own.filter((i) => severityOf(i) === 'error').map((i) => messageWithoutLocation(i)).join('；')}`;
+    return { own, pay: { status: 'invalid', who, codes: [...new Set(blocking)], because } };
+  }
+  const outcome = payClerk(entry.clerk, month, policy);
+  if (!outcome.paid) return { own, pay: { status: 'not_on_post', who, because: `本月不在岗：${outcome.because}` } };
+  return { own, pay: { status: 'paid', who, line: outcome.line } };
 }
 
 /** No row is a duplicate: what a roster is assumed to be until it has been read to the end. */
@@ -128,28 +173,14 @@ class MonthAccumulator {
   ) {}
 
   add(entry: RosterEntry): void {
-    const { month, policy } = this;
-    const own = rowIssues(entry, this.dups, policy);
+    const { own, pay } = payEntry(entry, this.month, this.policy, this.dups);
     this.issues.push(...own);
-    // The reader's pay-blocking errors, plus duplicates and impossible dates: never paid.
-    const blocking = [...entry.blocking, ...own.filter((i) => i.code === 'DUPLICATE_STAFF' || i.code === 'DATE_ORDER').map((i) => i.code)];
-    const who = { row: entry.row, staffId: entry.staffId, ...(entry.name ? { name: entry.name } : {}), ...(entry.center ? { center: entry.center } : {}) };
-    if (blocking.length > 0 || !entry.clerk) {
-      this.excluded.push({
-        ...who,
-        reason: 'invalid',
-        codes: [...new Set(blocking)],
-        because: `数据有误，本月不予计发：${own.filter((i) => severityOf(i) === 'error').map((i) => messageWithoutLocation(i)).join('；')}`,
-      });
+    if (pay.status !== 'paid') {
+      this.excluded.push({ ...pay.who, reason: pay.status, codes: pay.status === 'invalid' ? pay.codes : [], because: pay.because });
       return;
     }
-    const outcome = payClerk(entry.clerk, month, policy);
-    if (!outcome.paid) {
-      this.excluded.push({ ...who, reason: 'not_on_post', codes: [], because: `本月不在岗：${outcome.because}` });
-      return;
-    }
-    const line = outcome.line;
-    this.issues.push(...line.issues, ...checkCompliance(entry.clerk, line.evaluationDate, policy));
+    const line = pay.line;
+    this.issues.push(...line.issues, ...checkCompliance(entry.clerk!, line.evaluationDate, this.policy));
     this.totals.add(line);
     addTo(this.groups.byCenter, line.center, line, { level: line.level });
     addTo(this.groups.byLevel, line.level, line);

@@ -87,13 +87,12 @@ describe('a town adapts the policy', () => {
     const ws = (await readBack(out)).getWorksheet('政策参数')!;
     const rows: unknown[][] = [];
     ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
-    expect(rows.find((r) => r[0] === 'payroll.education_allowance')).toEqual([
-      'payroll.education_allowance',
-      '{"below_college":0,"college":50,"bachelor":150,"master":300,"doctorate":300}',
-      '2026-01-01',
-      '二(二)5(4)',
-      expect.stringContaining('学历补贴'),
+    // January's value, and December's (the 变动 sheet compares with December).
+    expect(rows.filter((r) => r[0] === 'payroll.education_allowance').map((r) => r.slice(1, 4))).toEqual([
+      ['{"below_college":0,"college":0,"bachelor":100,"master":200,"doctorate":200}', '2024-12-27', '二(二)5(4)'],
+      ['{"below_college":0,"college":50,"bachelor":150,"master":300,"doctorate":300}', '2026-01-01', '二(二)5(4)'],
     ]);
+    expect(rows.find((r) => r[0] === 'payroll.education_allowance')![4]).toEqual(expect.stringContaining('学历补贴'));
     expect(rows.find((r) => r[0] === '政策文件')![1]).toBe(policy);
   });
 });

@@ -102,7 +102,7 @@ describe('gov-clerk payroll fixtures/roster.xlsx --month 2025-06', () => {
   });
 
   it('writes 计算依据, 汇总, 未发放人员, 数据问题 and 政策参数', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['补贴发放表', '计算依据', '汇总', '未发放人员', '数据问题', '政策参数']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['补贴发放表', '计算依据', '汇总', '变动', '未发放人员', '数据问题', '政策参数']);
     const trace = wb.getWorksheet('计算依据')!;
     const header = (trace.getRow(1).values as unknown[]).slice(1);
     expect(header.slice(5, 8)).toEqual(['技能补贴', '技能补贴条款', '技能补贴说明']);

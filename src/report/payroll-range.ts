@@ -1,0 +1,277 @@
+// The payroll of a range of months in one workbook (issue 13): 月度明细 (a row per clerk, a
+// column group per month), 年度汇总, 未发放人员, 数据问题 with the months each finding applies
+// to, 政策参数 (every value any month used). Each month is exactly the single-month payroll.
+import { formatChineseMonth, type IsoMonth } from '../calendar.js';
+import { fieldsOf, SEVERITY_LABEL, severityOf, type Issue } from '../issues/catalogue.js';
+import type { Duplicates } from '../rules/identity.js';
+import { payEntry, type PayrollMonth, type Who } from '../rules/payroll-month.js';
+import type { PolicyView } from '../rules/policy-view.js';
+import type { RosterEntry } from '../schema/roster.js';
+import { maskId } from '../schema/id-number.js';
+import { idShown, issueForOutput, jsonHeader, policySheet, severityFill, chinaTimestamp, type RunMeta } from './meta.js';
+import { mapIterable, type CellOut, type ColumnOut, type SheetOut } from './table.js';
+
+export interface PayrollRange {
+  months: PayrollMonth[];
+  entries: Iterable<RosterEntry>;
+  policy: PolicyView;
+  duplicates: Duplicates;
+}
+
+const MONTH_ITEMS = [
+  ['skillAllowance', '技能'],
+  ['seniorityAllowance', '年限'],
+  ['educationAllowance', '学历'],
+  ['allowanceTotal', '合计'],
+] as const;
+
+/** "2025年1月—12月", "2025年11月—2026年2月". */
+export function rangeLabel(months: readonly IsoMonth[]): string {
+  const first = months[0]!;
+  const last = months[months.length - 1]!;
+  if (first === last) return formatChineseMonth(first);
+  return first.slice(0, 4) === last.slice(0, 4) ? `${formatChineseMonth(first)}—${Number(last.slice(5, 7))}月` : `${formatChineseMonth(first)}—${formatChineseMonth(last)}`;
+}
+
+/** Months as runs: 2025-01～2025-03、2025-06. */
+export function monthRuns(months: readonly IsoMonth[], all: readonly IsoMonth[]): string {
+  const index = new Map(all.map((m, i) => [m, i]));
+  const sorted = [...months].sort((a, b) => index.get(a)! - index.get(b)!);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && index.get(sorted[j + 1]!)! === index.get(sorted[j]!)! + 1) j++;
+    runs.push(i === j ? sorted[i]! : `${sorted[i]}～${sorted[j]}`);
+    i = j + 1;
+  }
+  return runs.join('、');
+}
+
+/** Each roster row over the months: its amounts per month, or why a month was not paid. */
+interface ClerkMonths {
+  who: Who;
+  employeeNo?: string;
+  idNumber?: string;
+  funding?: string;
+  /** Per month: the four amounts, or null when not paid that month. */
+  amounts: Array<[number, number, number, number] | null>;
+  notPaid: Array<{ month: IsoMonth; reason: 'invalid' | 'not_on_post'; because: string }>;
+}
+
+function* clerksOver(range: PayrollRange): Generator<ClerkMonths> {
+  const months = range.months.map((m) => m.month);
+  for (const entry of range.entries) {
+    const c: ClerkMonths = {
+      who: { row: entry.row, staffId: entry.staffId, ...(entry.name ? { name: entry.name } : {}), ...(entry.center ? { center: entry.center } : {}) },
+      ...(entry.employeeNo !== undefined ? { employeeNo: entry.employeeNo } : {}),
+      ...(entry.idNumber !== undefined ? { idNumber: entry.idNumber } : {}),
+      amounts: [],
+      notPaid: [],
+    };
+    for (const month of months) {
+      const { pay } = payEntry(entry, month, range.policy, range.duplicates);
+      if (pay.status === 'paid') {
+        const l = pay.line;
+        c.funding = l.funding;
+        c.amounts.push([l.skillAllowance, l.seniorityAllowance, l.educationAllowance, l.allowanceTotal]);
+      } else {
+        c.amounts.push(null);
+        c.notPaid.push({ month, reason: pay.status, because: pay.because });
+      }
+    }
+    yield c;
+  }
+}
+
+const cents = (n: number) => Math.round(n * 100);
+
+export function rangeSheets(range: PayrollRange, meta: RunMeta): SheetOut[] {
+  return [detailSheet(range, meta), summarySheet(range), excludedSheet(range, meta), rangeIssuesSheet(range, meta), policySheet(meta)];
+}
+
+function detailSheet(range: PayrollRange, meta: RunMeta): SheetOut {
+  const months = range.months.map((m) => m.month);
+  const monthColumns: ColumnOut[] = months.flatMap((m) => MONTH_ITEMS.map(([, label]) => ({ header: `${m} ${label}`, width: 10, kind: 'money' as const })));
+  const first = 7;
+  const sumColumns = [...monthColumns.map((_, i) => first + i), first + monthColumns.length];
+  const clerks = range.months.reduce((n, m) => n + m.totals.clerks, 0);
+  return {
+    name: '月度明细',
+    title: `政务服务办事员补贴月度明细（${rangeLabel(months)}）`,
+    subtitle: `${months.length} 个月，共计发 ${clerks} 人次；依据：${meta.policy.file.document}；生成：${chinaTimestamp(meta.generatedAt)}；空白为该月未发放（原因见最后一列）`,
+    columns: [
+      { header: '序号', width: 6, kind: 'int' },
+      { header: '工号', width: 10, kind: 'text' },
+      { header: '姓名', width: 10 },
+      { header: '身份证号', width: 21, kind: 'id' },
+      { header: '所属中心', width: 24, repeats: true },
+      { header: '资金渠道', width: 12, repeats: true },
+      { header: '花名册行号', width: 8, kind: 'int' },
+      ...monthColumns,
+      { header: '期间合计', width: 12, kind: 'money' },
+      { header: '未发放的月份', width: 40 },
+    ],
+    rows: (function* () {
+      let n = 0;
+      for (const c of clerksOver(range)) {
+        if (c.amounts.every((a) => a === null)) continue; // listed in 未发放人员
+        n += 1;
+        const total = c.amounts.reduce((s, a) => s + (a ? cents(a[3]) : 0), 0) / 100;
+        const notPaid = c.notPaid.length ? notPaidText(c.notPaid, months) : null;
+        yield [
+          n,
+          c.employeeNo ?? null,
+          c.who.name ?? null,
+          c.idNumber ? (meta.maskIds ? maskId(c.idNumber) : c.idNumber) : null,
+          c.who.center ?? null,
+          c.funding ?? null,
+          c.who.row,
+          ...c.amounts.flatMap((a): CellOut[] => (a ? [...a] : [null, null, null, null])),
+          total,
+          notPaid,
+        ];
+      }
+    })(),
+    totals: { label: '合计', labelColumn: 2, sumColumns },
+    print: { landscape: true },
+  };
+}
+
+function notPaidText(notPaid: ClerkMonths['notPaid'], all: readonly IsoMonth[]): string {
+  const invalid = notPaid.filter((p) => p.reason === 'invalid').map((p) => p.month);
+  const off = notPaid.filter((p) => p.reason === 'not_on_post').map((p) => p.month);
+  return [...(off.length ? [`${monthRuns(off, all)} 不在岗`] : []), ...(invalid.length ? [`${monthRuns(invalid, all)} 数据有误`] : [])].join('；');
+}
+
+/** 年度汇总: each group's allowance per month and over the range; people-months. */
+function summarySheet(range: PayrollRange): SheetOut {
+  const months = range.months;
+  const rows: CellOut[][] = [];
+  const add = (kind: string, name: string, pick: (m: PayrollMonth) => { n: number; total: number } | undefined) => {
+    const per = months.map((m) => pick(m));
+    const people = per.reduce((s, p) => s + (p?.n ?? 0), 0);
+    const total = per.reduce((s, p) => s + cents(p?.total ?? 0), 0) / 100;
+    rows.push([kind, name, people, ...per.map((p) => (p ? Math.round(p.total * 100) / 100 : 0)), total]);
+  };
+  const names = (key: 'byCenter' | 'byFunding') => [...new Set(months.flatMap((m) => [...m.groups[key].keys()]))];
+  add('合计', '全部', (m) => ({ n: m.totals.clerks, total: m.totals.allowanceTotal }));
+  for (const f of names('byFunding')) add('按资金渠道', f, (m) => m.groups.byFunding.get(f));
+  for (const c of names('byCenter').sort((a, b) => a.localeCompare(b, 'zh-CN'))) add('按中心', c, (m) => m.groups.byCenter.get(c));
+  return {
+    name: '年度汇总',
+    title: `补贴汇总（${rangeLabel(months.map((m) => m.month))}）`,
+    subtitle: '各月补贴合计（元）；人次 = 各月计发人数之和',
+    columns: [
+      { header: '分组方式', width: 12 },
+      { header: '名称', width: 26 },
+      { header: '人次', width: 8, kind: 'int' },
+      ...months.map((m) => ({ header: m.month, width: 12, kind: 'money' as const })),
+      { header: '期间合计', width: 14, kind: 'money' },
+    ],
+    rows,
+    autoFilter: false,
+  };
+}
+
+function excludedSheet(range: PayrollRange, meta: RunMeta): SheetOut {
+  const months = range.months.map((m) => m.month);
+  return {
+    name: '未发放人员',
+    subtitle: '整个期间一个月也没有计发的行；部分月份未发放的人在「月度明细」最后一列',
+    columns: [
+      { header: '花名册行号', width: 8, kind: 'int' },
+      { header: '人员', width: 20, kind: 'text' },
+      { header: '姓名', width: 10 },
+      { header: '所属中心', width: 24, repeats: true },
+      { header: '原因', width: 16, repeats: true },
+      { header: '说明', width: 80 },
+    ],
+    rows: (function* () {
+      for (const c of clerksOver(range)) {
+        if (c.amounts.some((a) => a !== null)) continue;
+        const invalid = c.notPaid.find((p) => p.reason === 'invalid');
+        yield [
+          c.who.row,
+          idShown(c.who.staffId, meta.maskIds) ?? null,
+          c.who.name ?? null,
+          c.who.center ?? null,
+          invalid ? '数据有误' : '期间内均不在岗',
+          invalid ? invalid.because : `${monthRuns(months, months)}：${c.notPaid[0]!.because}`,
+        ];
+      }
+    })(),
+    rowFill: { column: 4, fills: { 数据有误: 'FFFFE0E0' } },
+  };
+}
+
+/**
+ * Every finding once, with the months it applies to (a row's own findings apply to every
+ * month), errors first: what 数据问题, the JSON and the terminal's counts show.
+ */
+export function rangeIssues(range: PayrollRange): Array<{ issue: Issue; months: string }> {
+  const all = range.months.map((m) => m.month);
+  const found = new Map<string, { issue: Issue; months: IsoMonth[] }>();
+  for (const m of range.months) {
+    for (const issue of m.issues) {
+      const key = JSON.stringify([issue.code, issue.row, issue.staffId, issue.center, issue.clause, fieldsOf(issue), issueForOutput(issue, false).message]);
+      const seen = found.get(key);
+      if (seen) seen.months.push(m.month);
+      else found.set(key, { issue, months: [m.month] });
+    }
+  }
+  const order = { error: 0, warning: 1, info: 2 } as const;
+  return [...found.values()]
+    .sort((a, b) => order[severityOf(a.issue)] - order[severityOf(b.issue)] || (a.issue.row ?? 0) - (b.issue.row ?? 0))
+    .map(({ issue, months }) => ({ issue, months: months.length === all.length ? `全部 ${all.length} 个月` : monthRuns(months, all) }));
+}
+
+function rangeIssuesSheet(range: PayrollRange, meta: RunMeta): SheetOut {
+  return {
+    name: '数据问题',
+    columns: [
+      { header: '严重程度', width: 9, repeats: true },
+      { header: '代码', width: 22, repeats: true },
+      { header: '月份', width: 22, repeats: true },
+      { header: '行号', width: 7, kind: 'int' },
+      { header: '列', width: 14, repeats: true },
+      { header: '值', width: 20, kind: 'text' },
+      { header: '人员', width: 20, kind: 'text' },
+      { header: '条款', width: 14, repeats: true },
+      { header: '说明', width: 80 },
+    ],
+    rows: mapIterable(rangeIssues(range), ({ issue, months }) => {
+      const i = issueForOutput(issue, meta.maskIds);
+      return [SEVERITY_LABEL[i.severity], i.code, months, i.row ?? null, i.column ?? null, i.value ?? null, i.staffId ?? null, i.clause ?? null, i.message];
+    }),
+    rowFill: severityFill,
+  };
+}
+
+export function rangeJson(range: PayrollRange, meta: RunMeta) {
+  const mask = meta.maskIds;
+  return {
+    ...jsonHeader(meta),
+    issues: rangeIssues(range).map(({ issue, months }) => ({ ...issueForOutput(issue, mask), months })),
+    months: mapIterable(range.months, (m) => ({
+      month: m.month,
+      totals: m.totals,
+      clerks: [...mapIterable(m.lines, (l) => ({
+        row: l.row,
+        staffId: idShown(l.staffId, mask)!,
+        ...(l.employeeNo !== undefined ? { employeeNo: l.employeeNo } : {}),
+        name: l.name,
+        center: l.center,
+        skillAllowance: l.skillAllowance,
+        seniorityAllowance: l.seniorityAllowance,
+        educationAllowance: l.educationAllowance,
+        allowanceTotal: l.allowanceTotal,
+        funding: l.funding,
+      }))],
+      excluded: m.excluded.map((e) => ({ ...e, staffId: idShown(e.staffId, mask)! })),
+    })),
+    totals: {
+      clerkMonths: range.months.reduce((n, m) => n + m.totals.clerks, 0),
+      allowanceTotal: range.months.reduce((s, m) => s + cents(m.totals.allowanceTotal), 0) / 100,
+    },
+  };
+}

@@ -1,0 +1,161 @@
+// What changed in a clerk's allowances from one month to the next, and why (issue 13, 变动).
+// Each difference is split by item and cause, so a clerk's rows add up to the change in their
+// total and every clerk's rows to the change in the month's total. Pure: the two months'
+// EntryPay of one roster row in, rows out; changesBetween runs it over a roster.
+import type { IsoMonth } from '../calendar.js';
+import { EDUCATION_LABEL, SKILL_GRADE_LABEL, SOCIAL_WORK_LABEL } from '../domain.js';
+import type { IssueCode } from '../issues/catalogue.js';
+import type { RosterEntry } from '../schema/roster.js';
+import type { Duplicates } from './identity.js';
+import type { PayItem, SkillPaid } from './pay-items.js';
+import { payEntry, type EntryPay, type Who } from './payroll-month.js';
+import type { PayrollLine } from './payroll.js';
+import type { PolicyView } from './policy-view.js';
+
+export type ChangeKind =
+  | 'started'
+  | 'left'
+  | 'probation_ended'
+  | 'probation_started'
+  | 'certificate'
+  | 'seniority_tier'
+  | 'education'
+  | 'policy_value'
+  | 'stopped'
+  | 'resumed'
+  | 'unexplained';
+
+export const CHANGE_LABEL: Record<ChangeKind, string> = {
+  started: '新上岗',
+  left: '离岗',
+  probation_ended: '试用期结束',
+  probation_started: '进入试用期',
+  certificate: '取得或升级证书',
+  seniority_tier: '年限跨档',
+  education: '学历变化',
+  policy_value: '政策标准调整',
+  stopped: '改为不发放',
+  resumed: '恢复发放',
+  unexplained: '花名册无法解释',
+};
+
+export interface PayChange {
+  who: Who;
+  kind: ChangeKind;
+  /** The items whose amounts changed for this cause (all paid items when the clerk starts or leaves). */
+  items: PayItem[];
+  before: number;
+  after: number;
+  delta: number;
+  clause: string;
+  /** What changed, for the reader: 二级 → 一级, 满1年 → 满5年, the data error… */
+  detail: string;
+  codes?: IssueCode[];
+}
+
+const ITEMS: readonly PayItem[] = ['skillAllowance', 'seniorityAllowance', 'educationAllowance'];
+const cents = (n: number) => Math.round(n * 100);
+const yuan = (c: number) => c / 100;
+
+/** The rows explaining one clerk's change from `before` to `after` (none when nothing changed). */
+export function clerkChanges(before: EntryPay, after: EntryPay): PayChange[] {
+  const who = after.who;
+  if (before.status === 'paid' && after.status === 'paid') return itemChanges(who, before.line, after.line);
+  if (after.status === 'paid') {
+    const line = after.line;
+    if (before.status === 'invalid') return [whole(who, 'resumed', 0, line, `上月数据有误未发放，本月恢复：${summary(line)}`)];
+    return [whole(who, 'started', 0, line, `${line.facts.clerk.startDate} 上岗，本月起计发：${summary(line)}`)];
+  }
+  if (before.status === 'paid') {
+    const line = before.line;
+    if (after.status === 'invalid') return [{ ...whole(who, 'stopped', line.allowanceTotal, line, after.because), after: 0, delta: yuan(0 - cents(line.allowanceTotal)), codes: after.codes }];
+    const left = line.facts.clerk.leaveDate;
+    return [{ ...whole(who, 'left', line.allowanceTotal, line, left ? `${left} 离岗，本月起不再计发` : '本月不在岗'), after: 0, delta: yuan(0 - cents(line.allowanceTotal)) }];
+  }
+  return [];
+}
+
+/** A clerk who starts, leaves, stops or resumes: the whole of `line` changes. */
+function whole(who: Who, kind: ChangeKind, before: number, line: PayrollLine, detail: string): PayChange {
+  const items = ITEMS.filter((i) => line[i] > 0);
+  return { who, kind, items, before, after: line.allowanceTotal, delta: yuan(cents(line.allowanceTotal) - cents(before)), clause: clausesOf(line, items), detail };
+}
+
+function itemChanges(who: Who, a: PayrollLine, b: PayrollLine): PayChange[] {
+  const byKind = new Map<ChangeKind, PayChange>();
+  for (const item of ITEMS) {
+    if (cents(a[item]) === cents(b[item])) continue;
+    const { kind, detail } = causeOf(item, a, b);
+    let c = byKind.get(kind);
+    if (!c) byKind.set(kind, (c = { who, kind, items: [], before: 0, after: 0, delta: 0, clause: '', detail: '' }));
+    c.items.push(item);
+    c.before = yuan(cents(c.before) + cents(a[item]));
+    c.after = yuan(cents(c.after) + cents(b[item]));
+    c.delta = yuan(cents(c.after) - cents(c.before));
+    c.clause = clausesOf(b, c.items);
+    c.detail = c.detail ? `${c.detail}；${detail}` : detail;
+  }
+  return [...byKind.values()];
+}
+
+/** Why `item` differs between line a (the earlier month) and line b. */
+function causeOf(item: PayItem, a: PayrollLine, b: PayrollLine): { kind: ChangeKind; detail: string } {
+  const heldA = a.facts.withheld.has(item);
+  const heldB = b.facts.withheld.has(item);
+  if (heldA && !heldB) return { kind: 'probation_ended', detail: `试用期结束${a.facts.clerk.probationEnd ? `（${a.facts.clerk.probationEnd}）` : ''}，${ITEM_LABEL[item]}起发` };
+  if (!heldA && heldB) return { kind: 'probation_started', detail: `试用期内不发${ITEM_LABEL[item]}` };
+  if (item === 'skillAllowance') {
+    if (!sameSkill(a.skill, b.skill)) return { kind: 'certificate', detail: `技能等级 ${skillLabel(a.skill)} → ${skillLabel(b.skill)}` };
+  } else if (item === 'seniorityAllowance') {
+    if ((a.seniorityYears === null) !== (b.seniorityYears === null)) return { kind: 'certificate', detail: `${b.seniorityYears === null ? '不再持有' : '取得'}办事员证书，年限补贴${b.seniorityYears === null ? '停发' : '起算'}` };
+    const [ta, tb] = [a.facts.seniority.bracket?.min_years, b.facts.seniority.bracket?.min_years];
+    if (ta !== tb) return { kind: 'seniority_tier', detail: `连续工作 ${a.seniorityYears} 年 → ${b.seniorityYears} 年（${tierLabel(ta)} → ${tierLabel(tb)}）` };
+  } else if (a.education !== b.education) {
+    return { kind: 'education', detail: `学历 ${EDUCATION_LABEL[a.education]} → ${EDUCATION_LABEL[b.education]}` };
+  }
+  const from = b.facts[FACT_OF[item]].param.from;
+  return { kind: 'policy_value', detail: `${ITEM_LABEL[item]}标准自 ${from} 起调整：${a[item]} → ${b[item]} 元` };
+}
+
+const ITEM_LABEL: Record<PayItem, string> = { skillAllowance: '技能补贴', seniorityAllowance: '年限补贴', educationAllowance: '学历补贴' };
+const FACT_OF = { skillAllowance: 'skill', seniorityAllowance: 'seniority', educationAllowance: 'education' } as const;
+
+function clausesOf(line: PayrollLine, items: readonly PayItem[]): string {
+  return [...new Set(items.map((i) => line.facts[FACT_OF[i]].param.clause))].join('、');
+}
+
+function sameSkill(a: SkillPaid, b: SkillPaid): boolean {
+  return a.source === b.source && (a.source === 'none' || a.grade === (b as typeof a).grade);
+}
+
+function skillLabel(s: SkillPaid): string {
+  if (s.source === 'none') return '无';
+  return s.source === 'social_work' ? `${SKILL_GRADE_LABEL[s.grade]}（${SOCIAL_WORK_LABEL[s.cert]}折算）` : SKILL_GRADE_LABEL[s.grade];
+}
+
+function tierLabel(minYears: number | undefined): string {
+  return minYears === undefined ? '无档' : `满${minYears}年档`;
+}
+
+function summary(line: PayrollLine): string {
+  const paid = ITEMS.filter((i) => line[i] > 0).map((i) => `${ITEM_LABEL[i]} ${line[i]} 元`);
+  const held = [...line.facts.withheld].map((i) => ITEM_LABEL[i]);
+  return [...paid, ...(held.length ? [`试用期内不发${held.join('、')}`] : [])].join('，') || '各项为 0';
+}
+
+/** The allowance a clerk was paid in a month, for the changes (0 when not paid). */
+export function paidTotal(p: EntryPay): number {
+  return p.status === 'paid' ? p.line.allowanceTotal : 0;
+}
+
+
+/** Month `month` against month `previous`, both paid from the same roster: the rows in roster order. */
+export function changesBetween(entries: Iterable<RosterEntry>, previous: IsoMonth, month: IsoMonth, policy: PolicyView, dups: Duplicates): Iterable<PayChange> {
+  return {
+    *[Symbol.iterator]() {
+      for (const entry of entries) {
+        yield* clerkChanges(payEntry(entry, previous, policy, dups).pay, payEntry(entry, month, policy, dups).pay);
+      }
+    },
+  };
+}

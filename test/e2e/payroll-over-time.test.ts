@@ -1,0 +1,188 @@
+// Issue 13: payroll over a range of months, and what changed since last month (变动), on the
+// shipped sample district, read back from the workbooks and compared with single-month runs.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type ExcelJS from 'exceljs';
+import { cli, ROOT } from '../helpers/cli.js';
+import { readBack } from '../helpers/sheets.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const tmp = tempDir();
+const ROSTER = `${ROOT}fixtures/roster.xlsx`;
+const MONTHS = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
+
+type Clerk = { row: number; staffId: string; skillAllowance: number; seniorityAllowance: number; educationAllowance: number; allowanceTotal: number };
+type Month = { month: string; totals: Record<string, number>; clerks: Clerk[]; excluded: Array<{ row: number; reason: string }> };
+type Single = { totals: Record<string, number>; clerks: Clerk[]; excluded: Array<{ row: number; reason: string }>; changes?: { previous: string; previousTotal: number; total: number; delta: number }; changeRows: Array<{ row: number; kind: string; before: number; after: number; delta: number; clause: string; detail: string }> };
+
+const single = new Map<string, Single>();
+const monthJson = (m: string) => {
+  if (!single.has(m)) single.set(m, JSON.parse(cli(['payroll', ROSTER, '--month', m, '--json', '-q']).stdout) as Single);
+  return single.get(m)!;
+};
+
+/** A sheet's rows as arrays of values (row 1 first), formula cells as their results. */
+function rowsOf(ws: ExcelJS.Worksheet): unknown[][] {
+  const out: unknown[][] = [];
+  ws.eachRow({ includeEmpty: true }, (r) => out.push((r.values as unknown[]).slice(1).map((v) => (v && typeof v === 'object' && 'result' in v ? (v as { result: unknown }).result : v))));
+  return out;
+}
+
+describe('gov-clerk payroll --year 2025 (one workbook, one read of the roster)', () => {
+  let range: { period: string; months: Month[]; issues: Array<{ code: string; row?: number; months: string }>; totals: { clerkMonths: number; allowanceTotal: number } };
+  let wb: ExcelJS.Workbook;
+  let run: ReturnType<typeof cli>;
+  const out = tmp('year.xlsx');
+  beforeAll(async () => {
+    range = JSON.parse(cli(['payroll', ROSTER, '--year', '2025', '--json', '-q']).stdout) as typeof range;
+    run = cli(['payroll', ROSTER, '--year', '2025', '-o', out]);
+    wb = await readBack(out);
+  });
+
+  it('each month equals the single-month payroll exactly: totals, every clerk’s amounts, every exclusion', () => {
+    expect(range.period).toBe('2025-01..2025-12');
+    expect(range.months.map((m) => m.month)).toEqual(MONTHS);
+    for (const m of range.months) {
+      const one = monthJson(m.month);
+      expect(m.totals, m.month).toEqual(one.totals);
+      const amounts = (cs: Clerk[]) => cs.map((c) => [c.row, c.staffId, c.skillAllowance, c.seniorityAllowance, c.educationAllowance, c.allowanceTotal]);
+      expect(amounts(m.clerks), m.month).toEqual(amounts(one.clerks));
+      expect(m.excluded.map((e) => [e.row, e.reason]), m.month).toEqual(one.excluded.map((e) => [e.row, e.reason]));
+    }
+    expect(range.totals.allowanceTotal).toBe(range.months.reduce((s, m) => s + Math.round(m.totals.allowanceTotal! * 100), 0) / 100);
+  });
+
+  it('also for --month 2025-01..2025-12 (the same document), and the terminal shows each month and each funding body', () => {
+    const other = JSON.parse(cli(['payroll', ROSTER, '--month', '2025-01..2025-12', '--json', '-q']).stdout) as typeof range;
+    expect(other.months).toEqual(range.months);
+    expect(run.code).toBe(1); // the sample has rows in error
+    const said = run.stderr; // the summary goes to stderr, as every command's does
+    expect(said).toMatch(/2025年1月—12月 补贴计算/);
+    for (const m of range.months) expect(said).toContain(m.month);
+    expect(said).toMatch(/区级财政\s+[\d,]+\.\d\d/);
+    expect(said).toMatch(/镇\(街\)财政\s+[\d,]+\.\d\d/);
+  });
+
+  it('writes 月度明细 (a row per clerk, four columns a month), 年度汇总, 未发放人员, 数据问题 with months, 政策参数', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['月度明细', '年度汇总', '未发放人员', '数据问题', '政策参数']);
+    const rows = rowsOf(wb.getWorksheet('月度明细')!);
+    const header = rows.findIndex((r) => r[0] === '序号');
+    const head = rows[header]!;
+    expect(head.slice(7, 11)).toEqual(['2025-01 技能', '2025-01 年限', '2025-01 学历', '2025-01 合计']);
+    expect(head[7 + 48]).toBe('期间合计');
+    // Every clerk's June columns are their June single-month amounts.
+    const june = new Map(monthJson('2025-06').clerks.map((c) => [c.row, c]));
+    const col = 7 + 5 * 4;
+    const data = rows.slice(header + 1).filter((r) => typeof r[0] === 'number');
+    for (const r of data) {
+      const c = june.get(r[6] as number);
+      if (!c) expect(r.slice(col, col + 4)).toEqual([null, null, null, null].map(() => undefined));
+      else expect(r.slice(col, col + 4)).toEqual([c.skillAllowance, c.seniorityAllowance, c.educationAllowance, c.allowanceTotal]);
+    }
+    // The totals row adds up each column: 期间合计 is the year's total.
+    const totals = rows.find((r) => r[2] === '合计')!;
+    expect(totals[7 + 48]).toBe(range.totals.allowanceTotal);
+    expect(totals[col + 3]).toBe(monthJson('2025-06').totals.allowanceTotal);
+    // 年度汇总: 全部 per month.
+    const sum = rowsOf(wb.getWorksheet('年度汇总')!).find((r) => r[0] === '合计')!;
+    expect(sum.slice(3, 15)).toEqual(range.months.map((m) => m.totals.allowanceTotal));
+    expect(sum[15]).toBe(range.totals.allowanceTotal);
+    // 数据问题 says which months: a row's own error applies to all twelve.
+    const issues = rowsOf(wb.getWorksheet('数据问题')!);
+    expect(issues[0]!.slice(0, 3)).toEqual(['严重程度', '代码', '月份']);
+    expect(issues.find((r) => r[1] === 'DUPLICATE_STAFF')![2]).toBe('全部 12 个月');
+  });
+
+  it('lists every row: paid in some month (月度明细) or in none (未发放人员), each once', async () => {
+    const paid = rowsOf(wb.getWorksheet('月度明细')!).filter((r) => typeof r[0] === 'number').map((r) => r[6] as number);
+    const none = rowsOf(wb.getWorksheet('未发放人员')!).filter((r) => typeof r[0] === 'number').map((r) => r[0] as number);
+    const june = monthJson('2025-06');
+    const every = [...june.clerks.map((c) => c.row), ...june.excluded.map((e) => e.row)].sort((a, b) => a - b);
+    expect(every).toHaveLength(58);
+    expect([...paid, ...none].sort((a, b) => a - b)).toEqual(every);
+  });
+
+  it('starts at the policy’s first month when the year starts before it (--year 2024: December only)', () => {
+    const r = cli(['payroll', ROSTER, '--year', '2024', '--json']);
+    expect(r.stderr + r.stdout).toMatch(/自 2024-12-27 起生效：从 2024-12 起计算/);
+    const j = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as typeof range;
+    expect(j.months.map((m) => m.month)).toEqual(['2024-12']);
+  });
+
+  it.each<[string[], RegExp]>([
+    [['--month', '2025-12..2025-01'], /结束月份早于开始月份/],
+    [['--month', '2025-01..'], /不是一段月份/],
+    [['--year', '25'], /不是年份/],
+    [['--year', '2025', '--month', '2025-06'], /只能给一个/],
+    [['--year', '2025', '--explain', 'E001'], /--explain 只用于单月/],
+    [['--month', '2020-01..2029-12'], /超过 60 个月/],
+    [['--month', '2023-01..2023-12'], /早于政策/],
+  ])('%j: one sentence, exit 2', (args, message) => {
+    const r = cli(['payroll', ROSTER, ...args, '-q']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('变动: June against May, from the same roster', () => {
+  let wb: ExcelJS.Workbook;
+  const out = tmp('june.xlsx');
+  beforeAll(async () => {
+    cli(['payroll', ROSTER, '--month', '2025-06', '-o', out, '-q']);
+    wb = await readBack(out);
+  });
+
+  it('explains each change with its cause and clause, and the changes add up to June’s total less May’s', () => {
+    const june = monthJson('2025-06');
+    const may = monthJson('2025-05');
+    expect(june.changes).toEqual({ previous: '2025-05', against: 'roster', previousTotal: may.totals.allowanceTotal, total: june.totals.allowanceTotal, delta: june.totals.allowanceTotal! - may.totals.allowanceTotal! });
+    const sum = june.changeRows.reduce((s, c) => s + Math.round(c.delta * 100), 0) / 100;
+    expect(sum).toBe(june.totals.allowanceTotal! - may.totals.allowanceTotal!);
+    // Each clerk: May's and June's own amounts, as the single-month runs paid them.
+    const paid = (j: Single) => new Map(j.clerks.map((c) => [c.row, c.allowanceTotal]));
+    const [pm, pj] = [paid(may), paid(june)];
+    for (const row of new Set([...pm.keys(), ...pj.keys()])) {
+      const own = june.changeRows.filter((c) => c.row === row).reduce((s, c) => s + Math.round(c.delta * 100), 0);
+      expect(own, `row ${row}`).toBe(Math.round(((pj.get(row) ?? 0) - (pm.get(row) ?? 0)) * 100));
+    }
+    expect(june.changeRows.map((c) => c.kind).sort()).toEqual(['left', 'seniority_tier', 'seniority_tier', 'seniority_tier', 'started']);
+    const left = june.changeRows.find((c) => c.kind === 'left')!;
+    expect([left.before, left.after, left.delta, left.clause]).toEqual([300, 0, -300, '二(二)5(2)、二(二)5(3)、二(二)5(4)']);
+    expect(left.detail).toMatch(/2025-05-31 离岗/);
+  });
+
+  it('the workbook’s 变动 sheet shows the same rows and ends with the check', () => {
+    const rows = rowsOf(wb.getWorksheet('变动')!);
+    expect(rows[0]![0]).toBe('补贴变动（2025年5月 → 2025年6月）');
+    const data = rows.filter((r) => typeof r[0] === 'number');
+    expect(data.map((r) => [r[0], r[4], r[7]])).toEqual(monthJson('2025-06').changeRows.map((c) => [c.row, { seniority_tier: '年限跨档', left: '离岗', started: '新上岗' }[c.kind], c.delta]));
+    const check = rows.find((r) => r[4] === '核对')!;
+    expect(check.slice(5, 8)).toEqual([monthJson('2025-05').totals.allowanceTotal, monthJson('2025-06').totals.allowanceTotal, -220]);
+    expect(check[9]).toMatch(/一致/);
+  });
+
+  it('a policy value dated inside the month shows as 政策标准调整 with its date', () => {
+    const policy = tmp('town.yaml');
+    cli(['policy', 'init', policy]);
+    writeFileSync(
+      policy,
+      readFileSync(policy, 'utf8').replace(
+        'value: { below_college: 0, college: 0, bachelor: 100, master: 200, doctorate: 200 }',
+        'value: { below_college: 0, college: 0, bachelor: 100, master: 200, doctorate: 200 }\n        - from: 2025-06-01\n          value: { below_college: 0, college: 50, bachelor: 150, master: 300, doctorate: 300 }',
+      ),
+    );
+    const j = JSON.parse(cli(['payroll', ROSTER, '--month', '2025-06', '--policy', policy, '--json', '-q']).stdout) as Single;
+    const raised = j.changeRows.filter((c) => c.kind === 'policy_value');
+    expect(raised.length).toBeGreaterThan(10);
+    expect(raised[0]!.detail).toMatch(/学历补贴标准自 2025-06-01 起调整/);
+    expect(j.changeRows.reduce((s, c) => s + Math.round(c.delta * 100), 0) / 100).toBe(j.changes!.delta);
+  });
+
+  it('the policy’s first month has nothing to compare with, and says so', async () => {
+    const first = tmp('dec.xlsx');
+    cli(['payroll', ROSTER, '--month', '2024-12', '-o', first, '-q']);
+    const rows = rowsOf((await readBack(first)).getWorksheet('变动')!);
+    expect(rows.flat().join('')).toMatch(/政策生效的第一个月，没有可比较的上月/);
+  });
+});
