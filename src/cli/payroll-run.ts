@@ -4,7 +4,9 @@ import { addMonths, formatChineseMonth, lastDayOfMonth, monthIn, monthOf, months
 import { UserError } from '../errors.js';
 import { LEVEL_LABEL } from '../domain.js';
 import { assertEveryRowAccounted, assertMonthCovered, monthCovered, payrollMonthsAsRead, type PayrollMonth } from '../rules/payroll-month.js';
-import { changesBetween } from '../rules/pay-changes.js';
+import { changesAgainstIssued, changesBetween } from '../rules/pay-changes.js';
+import type { InputMeta } from '../report/meta.js';
+import { readPrevious } from './previous-input.js';
 import { payrollJson, payrollSheets, type MonthChanges } from '../report/payroll.js';
 import { rangeIssues, rangeJson, rangeLabel, rangeSheets, type PayrollRange } from '../report/payroll-range.js';
 import { outputTarget, policyFor } from './common.js';
@@ -18,12 +20,14 @@ import { printable, table, yuan } from './text.js';
 export interface PayrollOptions extends CommonOptions {
   month?: string;
   year?: string;
+  previous?: string;
   explain?: string;
 }
 
 export async function payroll(rosterPath: string, opts: PayrollOptions): Promise<number> {
   const t = terminal(Boolean(opts.quiet));
   const range = monthRangeOf(opts);
+  if (range && opts.previous !== undefined) throw new UserError('--previous 只用于单月：它是上个月实际发放的表，请用 --month YYYY-MM 指定本月。');
   if (range) return payrollRange(rosterPath, range, opts, t);
   let month: IsoMonth;
   if (opts.month !== undefined) {
@@ -36,32 +40,41 @@ export async function payroll(rosterPath: string, opts: PayrollOptions): Promise
   }
   const { policy, view } = await policyFor(opts);
   assertMonthCovered(month, view, policy.file.document);
-  const target = outputTarget(rosterPath, 'payroll', month, opts, Boolean(opts.json || opts.explain));
+  const target = outputTarget(rosterPath, 'payroll', month, opts, Boolean(opts.json || opts.explain), [opts.previous]);
 
   // 变动 compares with the month before, paid from the same roster in the same read (none
   // before the policy's first month).
   const previous = addMonths(month, -1);
   const months = monthCovered(previous, view) ? [previous, month] : [month];
+  if (opts.previous !== undefined && months.length === 1) throw new UserError(`${month} 是政策生效的第一个月，没有可比较的上月，请去掉 --previous。`);
+  const issued = opts.previous !== undefined ? await readPrevious(opts.previous, previous) : undefined;
   const pay = payrollMonthsAsRead(months, view);
   // The sheets pay every clerk again from the roster's rows: they stay until the report is written.
   using input = await readRoster(rosterPath, opts, view, t, lastDayOfMonth(month), pay.add);
   const paid = pay.finish(input.entries, input.duplicates);
   const result = paid[paid.length - 1]!;
   assertEveryRowAccounted(input.meta.rows, result);
-  const changes: MonthChanges | undefined =
-    paid.length === 2
+  const changes: MonthChanges | undefined = issued
+    ? {
+        previous,
+        against: 'issued',
+        before: issued.rows.reduce((s, r) => s + Math.round(r.total * 100), 0) / 100,
+        after: result.totals.allowanceTotal,
+        rows: changesAgainstIssued(input.entries, previous, month, view, input.duplicates, issued.rows),
+      }
+    : paid.length === 2
       ? { previous, against: 'roster', before: paid[0]!.totals.allowanceTotal, after: result.totals.allowanceTotal, rows: changesBetween(input.entries, previous, month, view, input.duplicates) }
       : undefined;
   if (opts.explain !== undefined) process.stdout.write(printable(explain(opts.explain, input.entries, result)));
-  return await deliver(payrollReport(input, result, rosterPath, changes), { policy: { policy, view }, opts, target, t });
+  return await deliver(payrollReport(input, result, rosterPath, changes, issued?.meta), { policy: { policy, view }, opts, target, t });
 }
 
-function payrollReport(input: RosterInput, result: PayrollMonth, rosterPath: string, changes: MonthChanges | undefined): Report {
+function payrollReport(input: RosterInput, result: PayrollMonth, rosterPath: string, changes: MonthChanges | undefined, previousMeta: InputMeta | undefined): Report {
   result.issues.unshift(...input.tableIssues);
   return {
     kind: 'payroll',
     period: result.month,
-    inputs: [input.meta],
+    inputs: previousMeta ? [input.meta, previousMeta] : [input.meta],
     issues: result.issues,
     sheets: (meta) => payrollSheets(result, meta, changes),
     json: (meta) => payrollJson(result, meta, changes),
@@ -74,6 +87,11 @@ function payrollReport(input: RosterInput, result: PayrollMonth, rosterPath: str
       t.line(
         `计发 ${result.totals.clerks} 人，补贴合计 ${t.color.bold(yuan(result.totals.allowanceTotal))} 元；未发放 ${result.excluded.length} 人（数据有误 ${invalid}，本月不在岗 ${result.excluded.length - invalid}）`,
       );
+      if (changes) {
+        const delta = Math.round(changes.after * 100 - changes.before * 100) / 100;
+        const base = changes.against === 'issued' ? `上月（${changes.previous}）实发 ${yuan(changes.before)} 元` : `上月（${changes.previous}）${yuan(changes.before)} 元`;
+        t.line(`与${base}相比${delta >= 0 ? '增加' : '减少'} ${yuan(Math.abs(delta))} 元，逐人原因见「变动」表${changes.against === 'issued' ? '（含花名册无法解释的差异）' : ''}`);
+      }
       if (!t.quiet && result.totals.clerks > 0) {
         const rows = [['中心', '层级', '人数', '补贴合计（元）'], ...[...result.groups.byCenter].map(([c, a]) => [c, LEVEL_LABEL[a.level], String(a.n), yuan(a.total)])];
         for (const l of table(rows, ['left', 'left', 'right', 'right'])) t.line(`  ${l}`);

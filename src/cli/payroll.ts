@@ -11,6 +11,7 @@ export function payrollCommand(run: (action: () => Promise<number>) => Promise<v
     .argument('<roster>', '花名册文件（.xlsx 或 .csv）')
     .option('--month <YYYY-MM>', '计算月份，默认本月；也可写一段月份 2025-01..2025-12（写成一个工作簿）')
     .option('--year <YYYY>', '计算一整年（同 --month YYYY-01..YYYY-12）')
+    .option('--previous <FILE>', '上月实际发放的补贴发放表（.xlsx）：「变动」表与它比较，并列出花名册无法解释的差异')
     .option('--explain <工号|姓名>', '在终端逐项显示某人的计算过程（不写文件，除非同时给出 -o）');
   addCommonOptions(cmd);
   cmd.addHelpText(
@@ -19,6 +20,7 @@ export function payrollCommand(run: (action: () => Promise<number>) => Promise<v
 示例：
   gov-clerk payroll 花名册.xlsx --month 2025-06
   gov-clerk payroll 花名册.xlsx --month 2025-06 -o 六月补贴.xlsx --mask-id
+  gov-clerk payroll 花名册.xlsx --month 2025-06 --previous 花名册.payroll-2025-05.xlsx
   gov-clerk payroll 花名册.xlsx --year 2025
   gov-clerk payroll 花名册.xlsx --month 2025-01..2025-06
   gov-clerk payroll 花名册.csv --month 2025-06 --explain E001`,

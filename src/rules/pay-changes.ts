@@ -5,6 +5,7 @@
 import type { IsoMonth } from '../calendar.js';
 import { EDUCATION_LABEL, SKILL_GRADE_LABEL, SOCIAL_WORK_LABEL } from '../domain.js';
 import type { IssueCode } from '../issues/catalogue.js';
+import type { IssuedRow } from '../schema/issued.js';
 import type { RosterEntry } from '../schema/roster.js';
 import type { Duplicates } from './identity.js';
 import type { PayItem, SkillPaid } from './pay-items.js';
@@ -155,6 +156,51 @@ export function changesBetween(entries: Iterable<RosterEntry>, previous: IsoMont
     *[Symbol.iterator]() {
       for (const entry of entries) {
         yield* clerkChanges(payEntry(entry, previous, policy, dups).pay, payEntry(entry, month, policy, dups).pay);
+      }
+    },
+  };
+}
+
+/**
+ * Month `month` against what was actually issued for `previous` (--previous): first, for each
+ * clerk, the difference between what was issued and what the roster as it stands now pays for
+ * `previous` (a roster corrected after payment: 花名册无法解释), then the roster's own changes
+ * from `previous` to `month`; last, people issued last month who are not in the roster at all.
+ * The rows add up to total(month) − Σ issued.
+ */
+export function changesAgainstIssued(
+  entries: Iterable<RosterEntry>,
+  previous: IsoMonth,
+  month: IsoMonth,
+  policy: PolicyView,
+  dups: Duplicates,
+  issued: readonly IssuedRow[],
+): Iterable<PayChange> {
+  const byKey = new Map(issued.map((r) => [`${r.key.by}:${r.key.value}`, r]));
+  return {
+    *[Symbol.iterator]() {
+      const matched = new Set<IssuedRow>();
+      for (const entry of entries) {
+        const a = payEntry(entry, previous, policy, dups).pay;
+        const b = payEntry(entry, month, policy, dups).pay;
+        const own = (entry.employeeNo !== undefined ? byKey.get(`employeeNo:${entry.employeeNo}`) : undefined) ?? (entry.idNumber !== undefined ? byKey.get(`idNumber:${entry.idNumber.toUpperCase()}`) : undefined);
+        // Two roster rows with one 工号 are both unpaid (duplicates): the issued row is theirs once.
+        const mine = own && !matched.has(own) ? own : undefined;
+        if (mine) matched.add(mine);
+        const roster = paidTotal(a);
+        const wasIssued = mine?.total ?? 0;
+        if (cents(roster) !== cents(wasIssued)) {
+          const why = mine
+            ? `上月实发 ${wasIssued} 元（发放表第 ${mine.row} 行），按现在的花名册上月应为 ${roster} 元：花名册可能在发放后修改过`
+            : `上月发放表中没有此人，按现在的花名册上月应发 ${roster} 元`;
+          yield { who: a.who, kind: 'unexplained', items: [], before: wasIssued, after: roster, delta: yuan(cents(roster) - cents(wasIssued)), clause: '', detail: a.status === 'invalid' ? `${why}（现数据有误：${a.because}）` : why };
+        }
+        yield* clerkChanges(a, b);
+      }
+      for (const r of issued) {
+        if (matched.has(r)) continue;
+        const who: Who = { row: r.rosterRow ?? 0, staffId: r.key.value, name: r.name, ...(r.center !== undefined ? { center: r.center } : {}) };
+        yield { who, kind: 'unexplained', items: [], before: r.total, after: 0, delta: yuan(0 - cents(r.total)), clause: '', detail: `上月发放表第 ${r.row} 行有此人（实发 ${r.total} 元），现在的花名册中没有（${r.key.by === 'employeeNo' ? '工号' : '身份证号'}对不上）` };
       }
     },
   };

@@ -186,3 +186,71 @@ describe('变动: June against May, from the same roster', () => {
     expect(rows.flat().join('')).toMatch(/政策生效的第一个月，没有可比较的上月/);
   });
 });
+
+describe('变动 against what was issued (--previous)', () => {
+  const may = tmp('may.xlsx');
+  const edited = tmp('may-edited.xlsx');
+  const jsonWith = (previous: string) => {
+    const r = cli(['payroll', ROSTER, '--month', '2025-06', '--previous', previous, '--json', '-q']);
+    return { r, j: r.code === 2 ? undefined : (JSON.parse(r.stdout) as Single & { inputs: Array<{ path: string }> }) };
+  };
+  beforeAll(async () => {
+    cli(['payroll', ROSTER, '--month', '2025-05', '-o', may, '-q']);
+    // The office paid E001 50 more by hand, never paid E002, and paid someone not on the roster.
+    const wb = await readBack(may);
+    const ws = wb.getWorksheet('补贴发放表')!;
+    const header = rowsOf(ws).findIndex((r) => r[0] === '序号') + 1;
+    const colOf = (h: string) => (ws.getRow(header).values as unknown[]).indexOf(h);
+    ws.eachRow((row) => {
+      if (row.getCell(colOf('工号')).value === 'E001') row.getCell(colOf('补贴合计')).value = Number(row.getCell(colOf('补贴合计')).value) + 50;
+    });
+    const e002 = rowsOf(ws).findIndex((r) => r[1] === 'E002') + 1;
+    ws.spliceRows(e002, 1);
+    const extra = ws.insertRow(header + 1, []);
+    extra.getCell(colOf('工号')).value = 'X999';
+    extra.getCell(colOf('姓名')).value = '外人';
+    extra.getCell(colOf('补贴合计')).value = 123;
+    await wb.xlsx.writeFile(edited);
+  });
+
+  it('as issued by gov-clerk last month: the same changes as from the roster, no unexplained ones', () => {
+    const { j } = jsonWith(may);
+    expect(j!.changes).toEqual({ ...monthJson('2025-06').changes, against: 'issued' });
+    expect(j!.changeRows).toEqual(monthJson('2025-06').changeRows);
+    expect(j!.inputs.map((i) => i.path)).toEqual([ROSTER, may]);
+  });
+
+  it('edited after issue: each difference the roster cannot explain is listed, and everything adds up to June less what was issued', () => {
+    const { r, j } = jsonWith(edited);
+    expect(r.code, r.stderr).toBe(1);
+    const issuedTotal = monthJson('2025-05').totals.allowanceTotal! + 50 - monthJson('2025-05').clerks.find((c) => c.staffId === 'E002')!.allowanceTotal + 123;
+    expect(j!.changes!.previousTotal).toBe(issuedTotal);
+    const unexplained = (j!.changeRows as Array<Single['changeRows'][number] & { staffId: string }>).filter((c) => c.kind === 'unexplained');
+    const e002 = monthJson('2025-05').clerks.find((c) => c.staffId === 'E002')!.allowanceTotal;
+    expect(unexplained.map((c) => [c.staffId, c.delta])).toEqual([
+      ['E001', -50], // paid 50 more than the roster says
+      ['E002', e002], // the roster pays E002 for May; the office did not
+      ['X999', -123], // paid, and not on the roster
+    ]);
+    expect(unexplained.map((c) => c.detail)).toEqual([
+      expect.stringMatching(/上月实发 \d+ 元（发放表第 \d+ 行），按现在的花名册上月应为 \d+ 元：花名册可能在发放后修改过/),
+      expect.stringMatching(/上月发放表中没有此人/),
+      expect.stringMatching(/现在的花名册中没有/),
+    ]);
+    expect(j!.changeRows.reduce((s, c) => s + Math.round(c.delta * 100), 0) / 100).toBe(Math.round((monthJson('2025-06').totals.allowanceTotal! - issuedTotal) * 100) / 100);
+  });
+
+  it.each<[string, () => string[], RegExp]>([
+    ['not an issued sheet (the roster itself)', () => ['--previous', ROSTER], /找不到补贴发放表的表头/],
+    ['April instead of May', () => { cli(['payroll', ROSTER, '--month', '2025-04', '-o', tmp('apr.xlsx'), '-q']); return ['--previous', tmp('apr.xlsx')]; }, /是 2025-04 的发放表，本次应与上月 2025-05/],
+    ['with a range', () => ['--previous', may, '--month', '2025-01..2025-06'], /--previous 只用于单月/],
+    ['the output over the previous sheet', () => ['--previous', may, '-o', may], /输入文件|不能覆盖|覆盖/],
+  ])('%s: one sentence, exit 2, nothing written over', (_, args, message) => {
+    const before = readFileSync(may);
+    const a = args();
+    const r = cli(['payroll', ROSTER, ...(a.includes('--month') ? [] : ['--month', '2025-06']), ...a, '-q']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(readFileSync(may).equals(before)).toBe(true);
+  });
+});
