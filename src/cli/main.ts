@@ -6,6 +6,7 @@ import { VERSION } from '../version.js';
 import { exitOnSignals } from '../exit.js';
 import { displayWidth, printable } from './text.js';
 import { payrollCommand } from './payroll.js';
+import { budgetCommand } from './budget.js';
 import { policyCommand } from './policy.js';
 import { annualCommand } from './annual.js';
 import { templateCommand } from './template.js';
@@ -33,6 +34,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ outputError: () => {} });
   program.addCommand(payrollCommand(run));
+  program.addCommand(budgetCommand(run));
   program.addCommand(annualCommand(run));
   program.addCommand(checkStaffingCommand(run));
   program.addCommand(checkRosterCommand(run));

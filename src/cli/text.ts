@@ -2,6 +2,7 @@
 // printable() for anything a file's cell may have put in a message. No chalk here: `--help`
 // loads this, and colour is needed only once a command runs (terminal.ts).
 import { maskIdsIn } from '../schema/id-number.js';
+import { yuanText } from '../report/money.js';
 
 /**
  * Columns a text takes in a terminal: East Asian wide and fullwidth characters two, combining
@@ -33,15 +34,8 @@ export function table(rows: string[][], align: Array<'left' | 'right'>): string[
   return rows.map((r) => r.map((cell, c) => pad(cell, widths[c]!, align[c])).join('  ').trimEnd());
 }
 
-/**
- * 1,234.50: two decimals, thousands separated. Not toLocaleString: its first call loads ICU's
- * number formatting, a twentieth of a small payroll's run. Amounts are whole cents already.
- */
-export function yuan(n: number): string {
-  const [int, frac] = Math.abs(n).toFixed(2).split('.') as [string, string];
-  const sign = n < 0 && int + frac !== '000' ? '-' : '';
-  return `${sign}${int.replace(/\B(?=(\d{3})+$)/g, ',')}.${frac}`;
-}
+/** 1,234.50 (see report/money.ts). */
+export const yuan = yuanText;
 
 /**
  * Control characters (ESC sequences that clear the screen, set the window title or hide text;

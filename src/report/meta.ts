@@ -20,7 +20,7 @@ export interface InputMeta {
 }
 
 export interface RunMeta {
-  kind: 'payroll' | 'annual' | 'staffing' | 'roster';
+  kind: 'payroll' | 'budget' | 'annual' | 'staffing' | 'roster';
   period: string;
   policy: Policy;
   inputs: InputMeta[];

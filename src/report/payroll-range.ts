@@ -2,9 +2,9 @@
 // column group per month), 年度汇总, 未发放人员, 数据问题 with the months each finding applies
 // to, 政策参数 (every value any month used). Each month is exactly the single-month payroll.
 import { formatChineseMonth, type IsoMonth } from '../calendar.js';
-import { fieldsOf, SEVERITY_LABEL, severityOf, type Issue } from '../issues/catalogue.js';
+import { SEVERITY_LABEL, severityOf, type Issue } from '../issues/catalogue.js';
 import type { Duplicates } from '../rules/identity.js';
-import { payEntry, type PayrollMonth, type Who } from '../rules/payroll-month.js';
+import { payEntryIn, type Excluded, type PayrollMonth, type Who } from '../rules/payroll-month.js';
 import type { PolicyView } from '../rules/policy-view.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { maskId } from '../schema/id-number.js';
@@ -48,7 +48,7 @@ export function monthRuns(months: readonly IsoMonth[], all: readonly IsoMonth[])
 }
 
 /** Each roster row over the months: its amounts per month, or why a month was not paid. */
-interface ClerkMonths {
+export interface ClerkMonths {
   who: Who;
   employeeNo?: string;
   idNumber?: string;
@@ -58,7 +58,7 @@ interface ClerkMonths {
   notPaid: Array<{ month: IsoMonth; reason: 'invalid' | 'not_on_post'; because: string }>;
 }
 
-function* clerksOver(range: PayrollRange): Generator<ClerkMonths> {
+export function* clerksOver(range: PayrollRange): Generator<ClerkMonths> {
   const months = range.months.map((m) => m.month);
   for (const entry of range.entries) {
     const c: ClerkMonths = {
@@ -68,8 +68,9 @@ function* clerksOver(range: PayrollRange): Generator<ClerkMonths> {
       amounts: [],
       notPaid: [],
     };
-    for (const month of months) {
-      const { pay } = payEntry(entry, month, range.policy, range.duplicates);
+    const pays = payEntryIn(entry, months, range.policy, range.duplicates);
+    pays.forEach((pay, i) => {
+      const month = months[i]!;
       if (pay.status === 'paid') {
         const l = pay.line;
         c.funding = l.funding;
@@ -78,7 +79,7 @@ function* clerksOver(range: PayrollRange): Generator<ClerkMonths> {
         c.amounts.push(null);
         c.notPaid.push({ month, reason: pay.status, because: pay.because });
       }
-    }
+    });
     yield c;
   }
 }
@@ -86,7 +87,8 @@ function* clerksOver(range: PayrollRange): Generator<ClerkMonths> {
 const cents = (n: number) => Math.round(n * 100);
 
 export function rangeSheets(range: PayrollRange, meta: RunMeta): SheetOut[] {
-  return [detailSheet(range, meta), summarySheet(range), excludedSheet(range, meta), rangeIssuesSheet(range, meta), policySheet(meta)];
+  const title = `补贴汇总（${rangeLabel(range.months.map((m) => m.month))}）`;
+  return [detailSheet(range, meta), groupsSheet(range, '年度汇总', title), notPaidSheet(range, meta, '未发放人员'), rangeIssuesSheet(range, meta), policySheet(meta)];
 }
 
 function detailSheet(range: PayrollRange, meta: RunMeta): SheetOut {
@@ -143,8 +145,8 @@ function notPaidText(notPaid: ClerkMonths['notPaid'], all: readonly IsoMonth[]):
   return [...(off.length ? [`${monthRuns(off, all)} 不在岗`] : []), ...(invalid.length ? [`${monthRuns(invalid, all)} 数据有误`] : [])].join('；');
 }
 
-/** 年度汇总: each group's allowance per month and over the range; people-months. */
-function summarySheet(range: PayrollRange): SheetOut {
+/** 年度汇总 (预算汇总): each group's allowance per month and over the range; people-months. */
+export function groupsSheet(range: PayrollRange, name: string, title: string): SheetOut {
   const months = range.months;
   const rows: CellOut[][] = [];
   const add = (kind: string, name: string, pick: (m: PayrollMonth) => { n: number; total: number } | undefined) => {
@@ -158,8 +160,8 @@ function summarySheet(range: PayrollRange): SheetOut {
   for (const f of names('byFunding')) add('按资金渠道', f, (m) => m.groups.byFunding.get(f));
   for (const c of names('byCenter').sort((a, b) => a.localeCompare(b, 'zh-CN'))) add('按中心', c, (m) => m.groups.byCenter.get(c));
   return {
-    name: '年度汇总',
-    title: `补贴汇总（${rangeLabel(months.map((m) => m.month))}）`,
+    name,
+    title,
     subtitle: '各月补贴合计（元）；人次 = 各月计发人数之和',
     columns: [
       { header: '分组方式', width: 12 },
@@ -173,11 +175,20 @@ function summarySheet(range: PayrollRange): SheetOut {
   };
 }
 
-function excludedSheet(range: PayrollRange, meta: RunMeta): SheetOut {
+/** The rows paid in no month: those every month excluded (no need to pay them again). */
+function neverPaid(range: PayrollRange): Array<{ first: Excluded; months: number }> {
+  const [head, ...rest] = range.months;
+  if (!head) return [];
+  const sets = rest.map((m) => new Set(m.excluded.map((e) => e.row)));
+  return head.excluded.filter((e) => sets.every((s) => s.has(e.row))).map((first) => ({ first, months: range.months.length }));
+}
+
+/** The rows paid in no month of the range, and why (未发放人员; 未计入人员 in a budget). */
+export function notPaidSheet(range: PayrollRange, meta: RunMeta, name: string): SheetOut {
   const months = range.months.map((m) => m.month);
   return {
-    name: '未发放人员',
-    subtitle: '整个期间一个月也没有计发的行；部分月份未发放的人在「月度明细」最后一列',
+    name,
+    subtitle: '整个期间一个月也没有计发的行；部分月份未发放的人在明细表最后一列',
     columns: [
       { header: '花名册行号', width: 8, kind: 'int' },
       { header: '人员', width: 20, kind: 'text' },
@@ -186,20 +197,14 @@ function excludedSheet(range: PayrollRange, meta: RunMeta): SheetOut {
       { header: '原因', width: 16, repeats: true },
       { header: '说明', width: 80 },
     ],
-    rows: (function* () {
-      for (const c of clerksOver(range)) {
-        if (c.amounts.some((a) => a !== null)) continue;
-        const invalid = c.notPaid.find((p) => p.reason === 'invalid');
-        yield [
-          c.who.row,
-          idShown(c.who.staffId, meta.maskIds) ?? null,
-          c.who.name ?? null,
-          c.who.center ?? null,
-          invalid ? '数据有误' : '期间内均不在岗',
-          invalid ? invalid.because : `${monthRuns(months, months)}：${c.notPaid[0]!.because}`,
-        ];
-      }
-    })(),
+    rows: neverPaid(range).map(({ first: e }) => [
+      e.row,
+      idShown(e.staffId, meta.maskIds) ?? null,
+      e.name ?? null,
+      e.center ?? null,
+      e.reason === 'invalid' ? '数据有误' : '期间内均不在岗',
+      e.reason === 'invalid' ? e.because : `${monthRuns(months, months)}：${e.because}`,
+    ]),
     rowFill: { column: 4, fills: { 数据有误: 'FFFFE0E0' } },
   };
 }
@@ -209,11 +214,19 @@ function excludedSheet(range: PayrollRange, meta: RunMeta): SheetOut {
  * month), errors first: what 数据问题, the JSON and the terminal's counts show.
  */
 export function rangeIssues(range: PayrollRange): Array<{ issue: Issue; months: string }> {
+  let found = foundIssues.get(range);
+  if (!found) foundIssues.set(range, (found = findRangeIssues(range)));
+  return found;
+}
+const foundIssues = new WeakMap<PayrollRange, Array<{ issue: Issue; months: string }>>();
+
+function findRangeIssues(range: PayrollRange): Array<{ issue: Issue; months: string }> {
   const all = range.months.map((m) => m.month);
   const found = new Map<string, { issue: Issue; months: IsoMonth[] }>();
   for (const m of range.months) {
     for (const issue of m.issues) {
-      const key = JSON.stringify([issue.code, issue.row, issue.staffId, issue.center, issue.clause, fieldsOf(issue), issueForOutput(issue, false).message]);
+      // Same code, place and data: the same finding (its message is made from these alone).
+      const key = JSON.stringify([issue.code, issue.row, issue.staffId, issue.center, issue.clause, issue.data]);
       const seen = found.get(key);
       if (seen) seen.months.push(m.month);
       else found.set(key, { issue, months: [m.month] });
@@ -225,7 +238,7 @@ export function rangeIssues(range: PayrollRange): Array<{ issue: Issue; months: 
     .map(({ issue, months }) => ({ issue, months: months.length === all.length ? `全部 ${all.length} 个月` : monthRuns(months, all) }));
 }
 
-function rangeIssuesSheet(range: PayrollRange, meta: RunMeta): SheetOut {
+export function rangeIssuesSheet(range: PayrollRange, meta: RunMeta): SheetOut {
   return {
     name: '数据问题',
     columns: [

@@ -9,7 +9,7 @@ import type { IssuedRow } from '../schema/issued.js';
 import type { RosterEntry } from '../schema/roster.js';
 import type { Duplicates } from './identity.js';
 import type { PayItem, SkillPaid } from './pay-items.js';
-import { payEntry, type EntryPay, type Who } from './payroll-month.js';
+import { payEntryIn, type EntryPay, type Who } from './payroll-month.js';
 import type { PayrollLine } from './payroll.js';
 import type { PolicyView } from './policy-view.js';
 
@@ -155,7 +155,8 @@ export function changesBetween(entries: Iterable<RosterEntry>, previous: IsoMont
   return {
     *[Symbol.iterator]() {
       for (const entry of entries) {
-        yield* clerkChanges(payEntry(entry, previous, policy, dups).pay, payEntry(entry, month, policy, dups).pay);
+        const [a, b] = payEntryIn(entry, [previous, month], policy, dups) as [EntryPay, EntryPay];
+        yield* clerkChanges(a, b);
       }
     },
   };
@@ -181,8 +182,7 @@ export function changesAgainstIssued(
     *[Symbol.iterator]() {
       const matched = new Set<IssuedRow>();
       for (const entry of entries) {
-        const a = payEntry(entry, previous, policy, dups).pay;
-        const b = payEntry(entry, month, policy, dups).pay;
+        const [a, b] = payEntryIn(entry, [previous, month], policy, dups) as [EntryPay, EntryPay];
         const own = (entry.employeeNo !== undefined ? byKey.get(`employeeNo:${entry.employeeNo}`) : undefined) ?? (entry.idNumber !== undefined ? byKey.get(`idNumber:${entry.idNumber.toUpperCase()}`) : undefined);
         // Two roster rows with one 工号 are both unpaid (duplicates): the issued row is theirs once.
         const mine = own && !matched.has(own) ? own : undefined;

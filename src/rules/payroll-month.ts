@@ -139,15 +139,23 @@ export type EntryPay =
  */
 export function payEntry(entry: RosterEntry, month: IsoMonth, policy: PolicyView, dups: Duplicates): { own: Issue[]; pay: EntryPay } {
   const own = rowIssues(entry, dups, policy);
+  return { own, pay: payEntryIn(entry, [month], policy, dups, own)[0]! };
+}
+
+/** The same row in several months (a range, a budget): its own findings are made once. */
+export function payEntryIn(entry: RosterEntry, months: readonly IsoMonth[], policy: PolicyView, dups: Duplicates, own = rowIssues(entry, dups, policy)): EntryPay[] {
   const blocking = [...entry.blocking, ...own.filter((i) => i.code === 'DUPLICATE_STAFF' || i.code === 'DATE_ORDER').map((i) => i.code)];
   const who: Who = { row: entry.row, staffId: entry.staffId, ...(entry.name ? { name: entry.name } : {}), ...(entry.center ? { center: entry.center } : {}) };
   if (blocking.length > 0 || !entry.clerk) {
     const because = `数据有误，本月不予计发：${own.filter((i) => severityOf(i) === 'error').map((i) => messageWithoutLocation(i)).join('；')}`;
-    return { own, pay: { status: 'invalid', who, codes: [...new Set(blocking)], because } };
+    const invalid: EntryPay = { status: 'invalid', who, codes: [...new Set(blocking)], because };
+    return months.map(() => invalid);
   }
-  const outcome = payClerk(entry.clerk, month, policy);
-  if (!outcome.paid) return { own, pay: { status: 'not_on_post', who, because: `本月不在岗：${outcome.because}` } };
-  return { own, pay: { status: 'paid', who, line: outcome.line } };
+  const clerk = entry.clerk;
+  return months.map((month): EntryPay => {
+    const outcome = payClerk(clerk, month, policy);
+    return outcome.paid ? { status: 'paid', who, line: outcome.line } : { status: 'not_on_post', who, because: `本月不在岗：${outcome.because}` };
+  });
 }
 
 /** No row is a duplicate: what a roster is assumed to be until it has been read to the end. */

@@ -61,7 +61,7 @@ describe('help in Chinese, with examples, for every command', () => {
   });
   it('lists every command', () => {
     const r = cli(['--help']);
-    for (const c of ['payroll', 'annual', 'check-staffing', 'check-roster', 'template', 'policy']) expect(r.stdout).toContain(c);
+    for (const c of ['payroll', 'budget', 'annual', 'check-staffing', 'check-roster', 'template', 'policy']) expect(r.stdout).toContain(c);
     expect(cli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
   it('suggests the right command', () => {

@@ -254,3 +254,91 @@ describe('变动 against what was issued (--previous)', () => {
     expect(readFileSync(may).equals(before)).toBe(true);
   });
 });
+
+describe('gov-clerk budget (next year from the roster as it stands)', () => {
+  type BudgetJson = {
+    kind: string;
+    year: number;
+    assumptions: string[];
+    months: Array<{ month: string; totals: Record<string, number>; byFunding: Record<string, number>; byCenter: Record<string, number> }>;
+    clerks: Array<{ row: number; staffId: string; months: Array<number | null>; total: number; changes: Array<{ month: string; kind: string; delta: number; detail: string }> }>;
+    totals: { allowanceTotal: number; byFunding: Record<string, number> };
+  };
+  const budgetJson = (args: string[]) => JSON.parse(cli(['budget', ROSTER, ...args, '--json', '-q']).stdout) as BudgetJson;
+
+  it('a month in the past equals that month’s payroll exactly (2025: every month)', () => {
+    const b = budgetJson(['--year', '2025']);
+    expect(b.months.map((m) => m.month)).toEqual(MONTHS);
+    for (const m of b.months) {
+      expect(m.totals, m.month).toEqual(monthJson(m.month).totals);
+      const paid = new Map(monthJson(m.month).clerks.map((c) => [c.row, c.allowanceTotal]));
+      const i = MONTHS.indexOf(m.month);
+      for (const c of b.clerks) expect(c.months[i] ?? undefined, `${m.month} row ${c.row}`).toBe(paid.get(c.row));
+    }
+  });
+
+  it('2026: per funding body and centre each month, clerks with the month and cause of each change, adding up', async () => {
+    const b = budgetJson(['--year', '2026']);
+    const cents = (n: number) => Math.round(n * 100);
+    for (const m of b.months) {
+      expect(Object.values(m.byFunding).reduce((s, v) => s + cents(v), 0), m.month).toBe(cents(m.totals.allowanceTotal!));
+      expect(Object.values(m.byCenter).reduce((s, v) => s + cents(v), 0), m.month).toBe(cents(m.totals.allowanceTotal!));
+    }
+    expect(b.clerks.reduce((s, c) => s + cents(c.total), 0)).toBe(cents(b.totals.allowanceTotal));
+    // Each clerk's changes explain each month's move, from December 2025 on.
+    for (const c of b.clerks) {
+      const dec = monthJson('2025-12').clerks.find((x) => x.row === c.row)?.allowanceTotal ?? 0;
+      const series = [dec, ...c.months.map((v) => v ?? 0)];
+      for (let i = 0; i < 12; i++) {
+        const month = `2026-${String(i + 1).padStart(2, '0')}`;
+        const moved = c.changes.filter((x) => x.month === month).reduce((s, x) => s + cents(x.delta), 0);
+        expect(moved, `row ${c.row} ${month}`).toBe(cents(series[i + 1]!) - cents(series[i]!));
+      }
+    }
+    expect(b.clerks.some((c) => c.changes.some((x) => x.kind === 'seniority_tier'))).toBe(true);
+    expect(b.assumptions.join('')).toMatch(/不计新进人员/);
+
+    const out = tmp('budget-2026.xlsx');
+    expect(cli(['budget', ROSTER, '--year', '2026', '-o', out, '-q']).code).toBe(1);
+    const wb = await readBack(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['预算汇总', '人员明细', '假设', '未计入人员', '数据问题', '政策参数']);
+    const sum = rowsOf(wb.getWorksheet('预算汇总')!);
+    expect(sum.find((r) => r[0] === '合计')!.slice(3, 16)).toEqual([...b.months.map((m) => m.totals.allowanceTotal), b.totals.allowanceTotal]);
+    for (const [f, v] of Object.entries(b.totals.byFunding)) expect(sum.find((r) => r[1] === f)![15]).toBe(v);
+    const people = rowsOf(wb.getWorksheet('人员明细')!);
+    const tier = b.clerks.find((c) => c.changes.some((x) => x.kind === 'seniority_tier'))!;
+    const line = people.find((r) => r[5] === tier.row)!;
+    expect(line.slice(6, 19)).toEqual([...tier.months.map((v) => v ?? undefined), tier.total]);
+    expect(line[19]).toMatch(/2026-\d\d 年限跨档 \+\d+\.00/);
+    expect(people.find((r) => r[2] === '合计')![18]).toBe(b.totals.allowanceTotal);
+    // Nobody dropped: 人员明细 and 未计入人员 hold every row of the roster once.
+    const listed = [...people.filter((r) => typeof r[0] === 'number').map((r) => r[5] as number), ...rowsOf(wb.getWorksheet('未计入人员')!).filter((r) => typeof r[0] === 'number').map((r) => r[0] as number)];
+    expect(listed.sort((x, y) => x - y)).toHaveLength(58);
+    expect(new Set(listed).size).toBe(58);
+  });
+
+  it('a policy value dated inside the year is used from its date, and the assumptions say so', () => {
+    const policy = tmp('town-2026.yaml');
+    cli(['policy', 'init', policy]);
+    writeFileSync(
+      policy,
+      readFileSync(policy, 'utf8').replace(
+        'value: { below_college: 0, college: 0, bachelor: 100, master: 200, doctorate: 200 }',
+        'value: { below_college: 0, college: 0, bachelor: 100, master: 200, doctorate: 200 }\n        - from: 2026-07-01\n          value: { below_college: 0, college: 50, bachelor: 150, master: 300, doctorate: 300 }',
+      ),
+    );
+    const plain = budgetJson(['--year', '2026']);
+    const raised = JSON.parse(cli(['budget', ROSTER, '--year', '2026', '--policy', policy, '--json', '-q']).stdout) as BudgetJson;
+    expect(raised.months.slice(0, 6).map((m) => m.totals.allowanceTotal)).toEqual(plain.months.slice(0, 6).map((m) => m.totals.allowanceTotal));
+    for (let i = 6; i < 12; i++) expect(raised.months[i]!.totals.allowanceTotal).toBeGreaterThan(plain.months[i]!.totals.allowanceTotal!);
+    expect(raised.assumptions.join('')).toMatch(/payroll\.education_allowance（2026-07-01 起）自其日期起按新标准计入/);
+    expect(raised.clerks.some((c) => c.changes.some((x) => x.month === '2026-07' && x.kind === 'policy_value'))).toBe(true);
+  });
+
+  it('without --year: next year, said on the terminal', () => {
+    const r = cli(['budget', ROSTER, '--json']);
+    const next = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4)) + 1;
+    expect(r.stderr).toContain(`未指定 --year，按明年 ${next} 年编制预算。`);
+    expect((JSON.parse(r.stdout) as BudgetJson).year).toBe(next);
+  });
+});
