@@ -1,5 +1,5 @@
 // Properties that must hold for every input, not just the ones we thought of (fast-check).
-import { d, m } from './helpers/dates.js';
+import { d } from './helpers/dates.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addMonths, makeDate, monthIn, parts, type IsoDate } from '../src/calendar.js';

@@ -104,12 +104,14 @@ export function issueForOutput(issue: Issue, mask: boolean): IssueOut {
   return out;
 }
 
-export function issuesSheet(issues: readonly Issue[], mask: boolean): SheetOut {
+/** 数据问题; `monthsOf`: over a range of months, which months each finding applies to (a 月份 column). */
+export function issuesSheet(issues: Iterable<Issue>, mask: boolean, monthsOf?: (issue: Issue) => string): SheetOut {
   return {
     name: '数据问题',
     columns: [
       { header: '严重程度', width: 9, repeats: true },
       { header: '代码', width: 22, repeats: true },
+      ...(monthsOf ? [{ header: '月份', width: 22, repeats: true }] : []),
       { header: '行号', width: 7, kind: 'int' },
       { header: '列', width: 14, repeats: true },
       { header: '值', width: 20, kind: 'text' },
@@ -119,7 +121,7 @@ export function issuesSheet(issues: readonly Issue[], mask: boolean): SheetOut {
     ],
     rows: mapIterable(issues, (raw) => {
       const i = issueForOutput(raw, mask);
-      return [SEVERITY_LABEL[i.severity], i.code, i.row ?? null, i.column ?? null, i.value ?? null, i.staffId ?? null, i.clause ?? null, i.message];
+      return [SEVERITY_LABEL[i.severity], i.code, ...(monthsOf ? [monthsOf(raw)] : []), i.row ?? null, i.column ?? null, i.value ?? null, i.staffId ?? null, i.clause ?? null, i.message];
     }),
     rowFill: severityFill,
   };

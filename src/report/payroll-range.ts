@@ -2,13 +2,13 @@
 // column group per month), 年度汇总, 未发放人员, 数据问题 with the months each finding applies
 // to, 政策参数 (every value any month used). Each month is exactly the single-month payroll.
 import { formatChineseMonth, type IsoMonth } from '../calendar.js';
-import { SEVERITY_LABEL, severityOf, type Issue } from '../issues/catalogue.js';
+import { severityOf, type Issue } from '../issues/catalogue.js';
 import type { Duplicates } from '../rules/identity.js';
 import { payEntryIn, type Excluded, type PayrollMonth, type Who } from '../rules/payroll-month.js';
 import type { PolicyView } from '../rules/policy-view.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { maskId } from '../schema/id-number.js';
-import { idShown, issueForOutput, jsonHeader, policySheet, severityFill, chinaTimestamp, type RunMeta } from './meta.js';
+import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, chinaTimestamp, type RunMeta } from './meta.js';
 import { mapIterable, type CellOut, type ColumnOut, type SheetOut } from './table.js';
 
 export interface PayrollRange {
@@ -239,25 +239,9 @@ function findRangeIssues(range: PayrollRange): Array<{ issue: Issue; months: str
 }
 
 export function rangeIssuesSheet(range: PayrollRange, meta: RunMeta): SheetOut {
-  return {
-    name: '数据问题',
-    columns: [
-      { header: '严重程度', width: 9, repeats: true },
-      { header: '代码', width: 22, repeats: true },
-      { header: '月份', width: 22, repeats: true },
-      { header: '行号', width: 7, kind: 'int' },
-      { header: '列', width: 14, repeats: true },
-      { header: '值', width: 20, kind: 'text' },
-      { header: '人员', width: 20, kind: 'text' },
-      { header: '条款', width: 14, repeats: true },
-      { header: '说明', width: 80 },
-    ],
-    rows: mapIterable(rangeIssues(range), ({ issue, months }) => {
-      const i = issueForOutput(issue, meta.maskIds);
-      return [SEVERITY_LABEL[i.severity], i.code, months, i.row ?? null, i.column ?? null, i.value ?? null, i.staffId ?? null, i.clause ?? null, i.message];
-    }),
-    rowFill: severityFill,
-  };
+  const found = rangeIssues(range);
+  const months = new Map(found.map((f) => [f.issue, f.months]));
+  return issuesSheet(found.map((f) => f.issue), meta.maskIds, (issue) => months.get(issue)!);
 }
 
 export function rangeJson(range: PayrollRange, meta: RunMeta) {

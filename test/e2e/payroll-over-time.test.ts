@@ -21,6 +21,15 @@ const monthJson = (m: string) => {
   return single.get(m)!;
 };
 
+/** The built-in policy exported, with new 学历补贴 standards from `from` (college 50, bachelor 150, master 300). */
+function policyRaisingEducationFrom(from: string, file: string): string {
+  const policy = tmp(file);
+  cli(['policy', 'init', policy]);
+  const old = 'value: { below_college: 0, college: 0, bachelor: 100, master: 200, doctorate: 200 }';
+  writeFileSync(policy, readFileSync(policy, 'utf8').replace(old, `${old}\n        - from: ${from}\n          value: { below_college: 0, college: 50, bachelor: 150, master: 300, doctorate: 300 }`));
+  return policy;
+}
+
 /** A sheet's rows as arrays of values (row 1 first), formula cells as their results. */
 function rowsOf(ws: ExcelJS.Worksheet): unknown[][] {
   const out: unknown[][] = [];
@@ -163,15 +172,7 @@ describe('变动: June against May, from the same roster', () => {
   });
 
   it('a policy value dated inside the month shows as 政策标准调整 with its date', () => {
-    const policy = tmp('town.yaml');
-    cli(['policy', 'init', policy]);
-    writeFileSync(
-      policy,
-      readFileSync(policy, 'utf8').replace(
-        'value: { below_college: 0, college: 0, bachelor: 100, master: 200, doctorate: 200 }',
-        'value: { below_college: 0, college: 0, bachelor: 100, master: 200, doctorate: 200 }\n        - from: 2025-06-01\n          value: { below_college: 0, college: 50, bachelor: 150, master: 300, doctorate: 300 }',
-      ),
-    );
+    const policy = policyRaisingEducationFrom('2025-06-01', 'town.yaml');
     const j = JSON.parse(cli(['payroll', ROSTER, '--month', '2025-06', '--policy', policy, '--json', '-q']).stdout) as Single;
     const raised = j.changeRows.filter((c) => c.kind === 'policy_value');
     expect(raised.length).toBeGreaterThan(10);
@@ -318,15 +319,7 @@ describe('gov-clerk budget (next year from the roster as it stands)', () => {
   });
 
   it('a policy value dated inside the year is used from its date, and the assumptions say so', () => {
-    const policy = tmp('town-2026.yaml');
-    cli(['policy', 'init', policy]);
-    writeFileSync(
-      policy,
-      readFileSync(policy, 'utf8').replace(
-        'value: { below_college: 0, college: 0, bachelor: 100, master: 200, doctorate: 200 }',
-        'value: { below_college: 0, college: 0, bachelor: 100, master: 200, doctorate: 200 }\n        - from: 2026-07-01\n          value: { below_college: 0, college: 50, bachelor: 150, master: 300, doctorate: 300 }',
-      ),
-    );
+    const policy = policyRaisingEducationFrom('2026-07-01', 'town-2026.yaml');
     const plain = budgetJson(['--year', '2026']);
     const raised = JSON.parse(cli(['budget', ROSTER, '--year', '2026', '--policy', policy, '--json', '-q']).stdout) as BudgetJson;
     expect(raised.months.slice(0, 6).map((m) => m.totals.allowanceTotal)).toEqual(plain.months.slice(0, 6).map((m) => m.totals.allowanceTotal));
