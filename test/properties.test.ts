@@ -7,7 +7,7 @@ import { EDUCATION_LEVELS, SOCIAL_WORK_CERTS, type Clerk, type SkillGrade } from
 import { textCell, type Cell } from '../src/io/cell.js';
 import { gradeOf, type Grade } from '../src/rules/annual.js';
 import { payClerk } from '../src/rules/payroll.js';
-import { payrollMonth, payrollMonthAsRead, payrollMonthsAsRead } from '../src/rules/payroll-month.js';
+import { payrollMonth, payrollMonthAsRead, payrollMonthsAsRead, payrollWithPreviousAsRead } from '../src/rules/payroll-month.js';
 import { changesBetween } from '../src/rules/pay-changes.js';
 import { findDuplicates } from '../src/rules/identity.js';
 import { checkDigit, parseIdNumber } from '../src/schema/id-number.js';
@@ -130,6 +130,11 @@ describe('payroll changes (变动)', () => {
         for (const e of entries) asRead.add(e);
         const [ra, rb] = asRead.finish(entries, dups);
         expect([ra!.totals, rb!.totals, ra!.excluded, rb!.issues]).toEqual([a.totals, b.totals, a.excluded, b.issues]);
+        // The single-month payroll keeps only the previous month's total (for 变动).
+        const withPrevious = payrollWithPreviousAsRead(cur, prev, policy);
+        for (const e of entries) withPrevious.add(e);
+        const w = withPrevious.finish(entries, dups);
+        expect([w.previousTotal, w.month.totals, w.month.issues]).toEqual([a.totals.allowanceTotal, b.totals, b.issues]);
       }),
       { numRuns: 1000 },
     );

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { addMonths, formatChineseMonth, lastDayOfMonth, monthIn, monthOf, monthsFrom, parseMonth, todayInChina, type IsoMonth } from '../calendar.js';
 import { UserError } from '../errors.js';
 import { LEVEL_LABEL } from '../domain.js';
-import { assertEveryRowAccounted, assertMonthCovered, monthCovered, payrollMonthsAsRead, type PayrollMonth } from '../rules/payroll-month.js';
+import { assertEveryRowAccounted, assertMonthCovered, monthCovered, payrollMonthAsRead, payrollMonthsAsRead, payrollWithPreviousAsRead, type PayrollMonth } from '../rules/payroll-month.js';
 import { changesAgainstIssued, changesBetween } from '../rules/pay-changes.js';
 import type { InputMeta } from '../report/meta.js';
 import { readPrevious } from './previous-input.js';
@@ -45,14 +45,15 @@ export async function payroll(rosterPath: string, opts: PayrollOptions): Promise
   // 变动 compares with the month before, paid from the same roster in the same read (none
   // before the policy's first month).
   const previous = addMonths(month, -1);
-  const months = monthCovered(previous, view) ? [previous, month] : [month];
-  if (opts.previous !== undefined && months.length === 1) throw new UserError(`${month} 是政策生效的第一个月，没有可比较的上月，请去掉 --previous。`);
+  const hasPrevious = monthCovered(previous, view);
+  if (opts.previous !== undefined && !hasPrevious) throw new UserError(`${month} 是政策生效的第一个月，没有可比较的上月，请去掉 --previous。`);
   const issued = opts.previous !== undefined ? await readPrevious(opts.previous, previous) : undefined;
-  const pay = payrollMonthsAsRead(months, view);
+  const pay = hasPrevious ? payrollWithPreviousAsRead(month, previous, view) : undefined;
+  const alone = hasPrevious ? undefined : payrollMonthAsRead(month, view);
   // The sheets pay every clerk again from the roster's rows: they stay until the report is written.
-  using input = await readRoster(rosterPath, opts, view, t, lastDayOfMonth(month), pay.add);
-  const paid = pay.finish(input.entries, input.duplicates);
-  const result = paid[paid.length - 1]!;
+  using input = await readRoster(rosterPath, opts, view, t, lastDayOfMonth(month), pay?.add ?? alone!.add);
+  const paid = pay ? pay.finish(input.entries, input.duplicates) : { month: alone!.finish(input.entries, input.duplicates), previousTotal: undefined };
+  const result = paid.month;
   assertEveryRowAccounted(input.meta.rows, result);
   const changes: MonthChanges | undefined = issued
     ? {
@@ -62,8 +63,8 @@ export async function payroll(rosterPath: string, opts: PayrollOptions): Promise
         after: result.totals.allowanceTotal,
         rows: changesAgainstIssued(input.entries, previous, month, view, input.duplicates, issued.rows),
       }
-    : paid.length === 2
-      ? { previous, against: 'roster', before: paid[0]!.totals.allowanceTotal, after: result.totals.allowanceTotal, rows: changesBetween(input.entries, previous, month, view, input.duplicates) }
+    : paid.previousTotal !== undefined
+      ? { previous, against: 'roster', before: paid.previousTotal, after: result.totals.allowanceTotal, rows: changesBetween(input.entries, previous, month, view, input.duplicates) }
       : undefined;
   if (opts.explain !== undefined) process.stdout.write(printable(explain(opts.explain, input.entries, result)));
   return await deliver(payrollReport(input, result, rosterPath, changes, issued?.meta), { policy: { policy, view }, opts, target, t });

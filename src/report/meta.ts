@@ -151,7 +151,7 @@ export function policySheet(meta: RunMeta): SheetOut {
     [null, null, null, null, null],
     ['本次使用的参数', '取值', '生效日期', '条款', '说明与原文'],
     ...[...meta.used.values()]
-      .sort((a, b) => a.path.localeCompare(b.path) || a.from.localeCompare(b.from))
+      .sort((a, b) => byText(a.path, b.path) || byText(a.from, b.from))
       .map((u): CellOut[] => [u.path, formatValue(u.value), u.from, u.clause, `${u.description}${u.note ? `（${u.note}）` : ''}${u.quote ? `。原文：${u.quote}` : ''}`]),
   ];
   return {
@@ -167,6 +167,9 @@ export function policySheet(meta: RunMeta): SheetOut {
     rows,
   };
 }
+
+/** Code-point order: paths and dates are ASCII, and localeCompare loads ICU's collation for them. */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function formatValue(v: unknown): string {
   if (typeof v === 'string' || typeof v === 'number') return String(v);

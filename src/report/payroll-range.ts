@@ -158,7 +158,7 @@ export function groupsSheet(range: PayrollRange, name: string, title: string): S
   const names = (key: 'byCenter' | 'byFunding') => [...new Set(months.flatMap((m) => [...m.groups[key].keys()]))];
   add('合计', '全部', (m) => ({ n: m.totals.clerks, total: m.totals.allowanceTotal }));
   for (const f of names('byFunding')) add('按资金渠道', f, (m) => m.groups.byFunding.get(f));
-  for (const c of names('byCenter').sort((a, b) => a.localeCompare(b, 'zh-CN'))) add('按中心', c, (m) => m.groups.byCenter.get(c));
+  for (const c of names('byCenter')) add('按中心', c, (m) => m.groups.byCenter.get(c)); // the roster's order, as a month's 汇总
   return {
     name,
     title,

@@ -109,6 +109,37 @@ export function payrollMonthsAsRead(months: readonly IsoMonth[], policy: PolicyV
 }
 
 /**
+ * A month paid as read, with the total of the month before (what 变动 compares with): only
+ * that total is kept of the earlier month, not its findings, which a large roster's memory
+ * could not hold twice. Both equal payrollMonth's.
+ */
+export function payrollWithPreviousAsRead(
+  month: IsoMonth,
+  previous: IsoMonth,
+  policy: PolicyView,
+): { add(entry: RosterEntry): void; finish(entries: Iterable<RosterEntry>, duplicates: Duplicates): { month: PayrollMonth; previousTotal: number } } {
+  const current = payrollMonthAsRead(month, policy);
+  let cents = 0;
+  const add = (entry: RosterEntry, dups: Duplicates) => {
+    const pay = payEntryIn(entry, [previous], policy, dups)[0]!;
+    if (pay.status === 'paid') cents += Math.round(pay.line.allowanceTotal * 100);
+  };
+  return {
+    add: (entry) => {
+      current.add(entry);
+      add(entry, NO_DUPLICATES);
+    },
+    finish: (entries, duplicates) => {
+      if (duplicates.rows.size > 0) {
+        cents = 0;
+        for (const entry of entries) add(entry, duplicates);
+      }
+      return { month: current.finish(entries, duplicates), previousTotal: cents / 100 };
+    },
+  };
+}
+
+/**
  * Every row read is paid or listed as not paid, once (README 安全). Checked on every run before
  * anything is written: if it ever fails, nothing is paid on a sheet that lost a row (exit 2).
  */

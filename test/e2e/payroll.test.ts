@@ -124,6 +124,10 @@ describe('gov-clerk payroll fixtures/roster.xlsx --month 2025-06', () => {
     summary.eachRow((r) => all.push((r.values as unknown[]).slice(1)));
     expect(all.find((r) => r[0] === '合计')!.slice(2, 7)).toEqual([json.totals.clerks, json.totals.skillAllowance, json.totals.seniorityAllowance, json.totals.educationAllowance, json.totals.allowanceTotal]);
     expect(all.filter((r) => r[0] === '按资金渠道').map((r) => r[1])).toEqual(['区级财政', '镇(街)财政']);
+    // Centres in the order the roster first names them (the district centre first), as the terminal lists them.
+    const inRosterOrder = [...new Set(json.clerks.map((c) => c.center as string))];
+    expect(all.filter((r) => r[0] === '按中心').map((r) => r[1])).toEqual(inRosterOrder);
+    expect(inRosterOrder[0]).toBe('宿城区政务服务中心');
 
     const excluded = wb.getWorksheet('未发放人员')!;
     expect(excluded.rowCount).toBe(1 + json.excluded.length);
