@@ -6,9 +6,16 @@ import type { Issue } from '../issues/catalogue.js';
 import { openTable } from '../io/table.js';
 import { annualJson, annualSheets } from '../report/annual.js';
 import { inputMeta } from '../report/meta.js';
-import { annualYear, GRADE_LABEL, ratedInYear } from '../rules/annual.js';
+import { annualYear, GRADE_LABEL, ratedInYear, type AnnualYear } from '../rules/annual.js';
+import { consecutiveLastPlace, leadCandidates, withLastPlace, yearGradeOf, type YearGrade } from '../rules/career.js';
+import { rosterLookup } from '../rules/identity.js';
+import type { AnnualMore } from '../report/annual.js';
+import { readHistory, type HistoryInput } from './history-input.js';
 import type { RosterEntry } from '../schema/roster.js';
-import { collectRatings, RATINGS_TABLE } from '../schema/ratings.js';
+import { collectRatings, noRatings, RATINGS_TABLE } from '../schema/ratings.js';
+import { expandInputs } from '../io/inputs.js';
+import { filingsOf, onPostByMonth } from '../rules/filings.js';
+import type { InputMeta } from '../report/meta.js';
 import { outputTarget, policyFor, tableOptions } from './common.js';
 import type { CommonOptions } from './options.js';
 import { deliver } from './report-run.js';
@@ -19,31 +26,54 @@ import { table } from './text.js';
 export interface Options extends CommonOptions {
   year?: string;
   roster?: string;
+  history?: string[];
 }
 
-export async function annualRun(path: string, opts: Options): Promise<number> {
+export async function annualRun(paths: string[], opts: Options): Promise<number> {
   const t = terminal(Boolean(opts.quiet));
   const policy = await policyFor(opts);
   const { view } = policy;
   if (opts.year !== undefined && !/^\d{4}$/.test(opts.year.trim())) throw new UserError(`--year 的值“${opts.year}”不是年份，应写成四位数字，例如 2025。`);
 
-  const tbl = await openTable(path, RATINGS_TABLE, tableOptions(opts));
+  // Every file the centres sent (a folder stands for its files), into one set of ratings.
+  const files = expandInputs(paths, '月度考核表');
+  const many = files.length > 1;
+  const collected = noRatings();
+  const issues: Issue[] = [];
+  const inputs: InputMeta[] = [];
   const progress = t.progress('正在读取月度考核');
-  const collected = await collectRatings(tbl.batches, tbl.columns, tbl.headers, (n) => progress.tick(n));
+  for (const file of files) {
+    const tbl = await openTable(file, RATINGS_TABLE, tableOptions(opts));
+    const before = collected.rows;
+    await collectRatings(tbl.batches, tbl.columns, tbl.headers, (n) => progress.tick(n), collected, { file: basename(file), many });
+    issues.push(...tbl.issues);
+    inputs.push(await inputMeta(file, tbl, collected.rows - before));
+  }
   progress.done();
+  issues.push(...collected.issues);
+  const path = paths[0]!;
+  const named = many ? `${files.length} 个文件` : `文件 ${basename(files[0]!)}`;
   let year: number;
   if (opts.year !== undefined) year = Number(opts.year);
   else if (collected.years.size === 1) {
     year = [...collected.years][0]!;
     t.line(`未指定 --year，表中只有 ${year} 年的数据，按 ${year} 年评定。`);
   } else if (collected.years.size > 1) {
-    throw new UserError(`文件 ${basename(path)} 中有多个年度（${[...collected.years].sort().join('、')}）的考核数据，请用 --year 指定评定哪一年。`);
+    // Several years: the latest is graded, the earlier ones are its history (连续考核末位).
+    year = Math.max(...collected.years);
+    t.line(`未指定 --year，${named} 中有 ${[...collected.years].sort().join("、")} 年的数据，按最新的 ${year} 年评定，之前的年度作为历史。`);
   } else {
-    throw new UserError(`文件 ${basename(path)} 的月份没有写年份（如"1月"），请用 --year 指定考核年度，例如 --year 2025。`);
+    throw new UserError(`${named} 的月份没有写年份（如"1月"），请用 --year 指定考核年度，例如 --year 2025。`);
   }
-  const outTarget = outputTarget(path, 'annual', String(year), opts, Boolean(opts.json), [opts.roster]);
-  const issues: Issue[] = [...tbl.issues, ...collected.issues];
-  const inputs = [await inputMeta(path, tbl, collected.rows)];
+  const outTarget = outputTarget(path, 'annual', String(year), opts, Boolean(opts.json), [...files, opts.roster, ...(opts.history ?? [])]);
+  const histories: HistoryInput[] = [];
+  for (const h of opts.history ?? []) {
+    const read = await readHistory(h);
+    if (read.year >= year) throw new UserError(`--history 给出的 ${read.file} 是 ${read.year} 年的年度考核，不早于本次评定的 ${year} 年。请给出往年的年度考核表。`);
+    if (histories.some((o) => o.year === read.year)) throw new UserError(`--history 给出了两个 ${read.year} 年的年度考核表（${histories.find((o) => o.year === read.year)!.file}、${read.file}），请只给一个。`);
+    histories.push(read);
+    inputs.push(read.meta);
+  }
 
   // With a roster: employment dates and certificates, matched to each rated clerk.
   let entries: RosterEntry[] | undefined;
@@ -57,20 +87,56 @@ export async function annualRun(path: string, opts: Options): Promise<number> {
   }
   const joined = ratedInYear(collected.clerks.values(), year, entries);
   issues.push(...joined.issues);
-  const y = annualYear(joined.rated, view, { year, ...(entries ? { roster: joined.employment } : {}) });
+  // 窗口工作人员总数 for the quota: with a roster, each centre's clerks on post that month.
+  const onPost = entries ? onPostByMonth(entries.flatMap((e) => (e.clerk ? [e.clerk] : [])), year) : undefined;
+  const y = annualYear(joined.rated, view, { year, ...(entries ? { roster: joined.employment } : {}), ...(onPost ? { onPost } : {}) });
   issues.push(...y.issues);
+  const filings = filingsOf(collected.filed, collected.files, year, view, onPost);
+  issues.push(...filings.issues);
+
+  // 连续考核末位: this year and the years before it, graded from these ratings or read back.
+  const span = view.at('annual.last_place', yearEnd(year)).value.years;
+  const lastPlaceYears = Array.from({ length: span }, (_, i) => year - span + 1 + i);
+  const byYear = new Map<number, YearGrade[]>([[year, y.results.map((r) => yearGradeOf(r, year, '本次月度考核'))]]);
+  for (const py of lastPlaceYears.slice(0, -1)) {
+    if (!collected.years.has(py)) continue;
+    const j = ratedInYear(collected.clerks.values(), py, entries);
+    const earlier = annualYear(j.rated, view, { year: py, ...(entries ? { roster: j.employment } : {}) });
+    byYear.set(py, earlier.results.map((r) => yearGradeOf(r, py, '本次月度考核')));
+  }
+  const find = rosterLookup([...collected.clerks.values()]);
+  for (const h of histories) {
+    const have = new Set((byYear.get(h.year) ?? []).map((g) => g.staffId));
+    const fromFile = h.rows
+      .map((r): YearGrade => {
+        const staffId = find(r)?.staffId ?? r.employeeNo ?? r.idNumber ?? `${r.name}@${r.center ?? ''}`;
+        return { staffId, name: r.name, year: h.year, grade: r.grade, source: h.file, ...(r.employeeNo !== undefined ? { employeeNo: r.employeeNo } : {}), ...(r.center !== undefined ? { center: r.center } : {}) };
+      })
+      .filter((g) => !have.has(g.staffId)); // a year in the ratings is graded from them
+    byYear.set(h.year, [...(byYear.get(h.year) ?? []), ...fromFile]);
+  }
+  const last = consecutiveLastPlace(byYear, year, view);
+  issues.push(...last.issues);
+  const graded: AnnualYear = { ...y, results: withLastPlace(y.results, last.findings) };
+  const candidates = entries ? leadCandidates(byYear.get(year)!, joined.employment, year, view) : undefined;
+  const more: AnnualMore = { filings: filings.centres, lastPlaceYears, lastPlace: last.findings, ...(candidates ? { candidates } : {}) };
   return deliver(
     {
       kind: 'annual',
       period: String(year),
       inputs,
       issues,
-      sheets: (meta) => annualSheets(y, issues, meta),
-      json: (meta) => annualJson(y, issues, meta),
+      sheets: (meta) => annualSheets(graded, issues, meta, more),
+      json: (meta) => annualJson(graded, issues, meta, more),
       first: new Set(['QUOTA_EXCEEDED']),
       summary(t, meta) {
         t.line(t.color.bold(`${year}年度考核（${meta.policy.file.document}）`));
-        t.line(`读取 ${basename(path)}（${collected.format === 'wide' ? '每月一列' : '月份+等次'}），${y.results.length} 人${opts.roster ? `；花名册 ${basename(opts.roster)}` : ''}`);
+        const layout = { wide: '每月一列', long: '月份+等次', mixed: '每月一列与月份+等次混合' }[collected.format];
+        t.line(`读取 ${many ? `${files.length} 个文件` : basename(files[0]!)}（${layout}），${y.results.length} 人${opts.roster ? `；花名册 ${basename(opts.roster)}` : ''}`);
+        const missing = filings.issues.length;
+        if (last.findings.length) t.line(t.color.yellow(`连续考核末位：${last.findings.length} 人，建议换岗（见「连续考核末位」表）`));
+        if (candidates?.length) t.line(`可竞选窗口负责人或首席代表：${candidates.length} 人（见「可竞选窗口负责人」表）`);
+        if (opts.roster) t.line(`报送情况：${filings.centres.length} 个中心，${missing ? t.color.yellow(`${missing} 个中心月份未报送`) : t.color.green('各月都已报送')}`);
         if (!t.quiet && y.results.length > 0) {
           const counts = (['excellent', 'competent', 'basically_competent', 'incompetent', 'pending'] as const).map((g) => [GRADE_LABEL[g], String(y.results.filter((r) => r.grade === g).length)]);
           for (const l of table([['等次', '人数'], ...counts], ['left', 'right'])) t.line(`  ${l}`);

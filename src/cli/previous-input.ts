@@ -48,8 +48,8 @@ export async function readPrevious(path: string, previous: IsoMonth): Promise<Pr
   return { rows, meta: await inputMeta(path, table, rows.length) };
 }
 
-/** The month a gov-clerk payroll workbook was computed for (its 政策参数 sheet), if it says. */
-async function paidMonthOf(path: string): Promise<string | undefined> {
+/** The period a gov-clerk workbook was computed for (计算期间 in its 政策参数 sheet), if it says. */
+export async function paidMonthOf(path: string): Promise<string | undefined> {
   let table;
   try {
     table = await openTable(path, PARAMS, { sheet: '政策参数' });

@@ -250,6 +250,22 @@ export const CATALOGUE = {
     message: (d: { detail: string }) => `考核数据只覆盖 ${d.detail}，没有任何人员12个月齐全`,
   },
 
+  LAST_PLACE_CONSECUTIVE: {
+    cite: true,
+    severity: 'warning',
+    param: 'annual.last_place',
+    title: '连续考核末位',
+    fix: '按二(二)8(2)建议换岗任用，并选派符合要求的工作人员上岗；末位的认定见「连续考核末位」表的依据。',
+    message: (d: { name: string; years: number; evidence: string }) => `${d.name} 连续 ${d.years} 个年度考核末位（${d.evidence}），建议换岗任用`,
+  },
+  RATINGS_NOT_FILED: {
+    cite: true,
+    severity: 'warning',
+    param: 'annual.quota',
+    title: '月度考核未报送',
+    fix: '请该中心补报这个月的月度考核；如该月确实无人在岗，更正花名册的上岗、离岗日期。',
+    message: (d: { center: string; month: string; staff: number }) => `${d.center} ${d.month} 有 ${d.staff} 名办事员在岗（花名册），但所读的文件中没有该中心这个月的考核，视为未报送`,
+  },
   RATING_CONFLICT: {
     severity: 'error',
     param: 'annual.grades',
@@ -333,6 +349,8 @@ export interface IssueOf<C extends IssueCode> {
   /** The centre a staffing finding is about. */
   readonly center?: string;
   readonly clause?: string;
+  /** The file the row is in, when several files were read (annual over many rating files). */
+  readonly file?: string;
   readonly data: DataOf<C>;
 }
 
@@ -340,6 +358,7 @@ export interface IssueContext {
   row?: number;
   staffId?: string;
   center?: string;
+  file?: string;
   /** The clause of the parameter the rule read to raise this finding… */
   clause?: string;
   /**
@@ -359,6 +378,7 @@ export function makeIssue<C extends IssueCode>(code: C, ctx: IssueContext, data:
     ...(ctx.staffId !== undefined ? { staffId: ctx.staffId } : {}),
     ...(ctx.center !== undefined ? { center: ctx.center } : {}),
     ...(clause ? { clause } : {}),
+    ...(ctx.file !== undefined ? { file: ctx.file } : {}),
   } as IssueOf<C> as Extract<Issue, { code: C }>;
 }
 
@@ -370,7 +390,7 @@ export function severityOf(issue: Issue): Severity {
 export function messageOf(issue: Issue): string {
   const meta: IssueMeta = CATALOGUE[issue.code];
   const cited = meta.cite && issue.clause ? `（${issue.clause}）` : '';
-  return location(issue.row, issue.staffId) + (meta.message as (d: unknown) => string)(issue.data) + cited;
+  return location(issue.row, issue.staffId, issue.file) + (meta.message as (d: unknown) => string)(issue.data) + cited;
 }
 
 /** The fields an output row shows beside the message. */
@@ -387,9 +407,9 @@ export function fieldsOf(issue: Issue): { column?: string; value?: string; requi
   };
 }
 
-/** Where an issue is, as its message begins: "第 12 行（E001）：". */
-function location(row: number | undefined, staffId: string | undefined): string {
-  const where = row !== undefined ? `第 ${row} 行` : '';
+/** Where an issue is, as its message begins: "第 12 行（E001）：", "耿车镇.xlsx 第 12 行（E001）：". */
+function location(row: number | undefined, staffId: string | undefined, file?: string): string {
+  const where = row !== undefined ? `${file !== undefined ? `${file} ` : ''}第 ${row} 行` : '';
   // A staffId that is an ID number is masked in the message: the terminal never shows a full ID.
   const who = staffId ? `（${looksLikeId(staffId) ? maskId(staffId) : staffId}）` : '';
   return where || who ? `${where}${who}：` : '';
@@ -397,7 +417,7 @@ function location(row: number | undefined, staffId: string | undefined): string 
 
 /** An issue's message without the location it begins with, for a sentence that names the row itself. */
 export function messageWithoutLocation(issue: Issue): string {
-  return messageOf({ ...issue, row: undefined, staffId: undefined } as Issue);
+  return messageOf({ ...issue, row: undefined, staffId: undefined, file: undefined } as Issue);
 }
 
 export function countBySeverity(issues: readonly Issue[]): Record<Severity, number> {

@@ -5,6 +5,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { BUILTIN_POLICY_FILE, builtinPolicyText } from '../assets.js';
 import { UserError } from '../errors.js';
 import { policyOf, type Policy } from './policy.js';
+import type { PolicyFile } from './schema.js';
 import { policySchema } from './schema.js';
 
 /** The built-in policy's name in messages and JSON (its path when run from the package). */
@@ -73,7 +74,25 @@ export function parsePolicy(text: string, source: string, builtin = false): Poli
       `政策文件 ${source} 不正确：${found.join('；')}。请对照 \`gov-clerk policy show\` 的内置政策修改。`,
     );
   }
-  return policyOf(result.data, text, source, builtin);
+  return policyOf(builtin ? result.data : withBuiltinDefaults(result.data), text, source, builtin);
+}
+
+/**
+ * Parameters added after towns first exported their policy files (policy init): a file without
+ * them takes the built-in policy's, saying so in the note (政策参数 shows it), rather than
+ * failing a file that was right when it was written.
+ */
+function withBuiltinDefaults(file: PolicyFile): PolicyFile {
+  const annual = file.parameters.annual;
+  const missing = (['last_place', 'lead_candidate'] as const).filter((k) => annual[k] === undefined);
+  if (missing.length === 0) return file;
+  const base = parsePolicy(builtinPolicyText(), BUILTIN_POLICY_PATH, true).file.parameters.annual;
+  const filled = { ...annual };
+  for (const k of missing) {
+    const b = base[k]!;
+    (filled as Record<string, unknown>)[k] = { ...b, note: `${b.note ? `${b.note}；` : ''}政策文件中没有这一项，按内置政策` };
+  }
+  return { ...file, parameters: { ...file.parameters, annual: filled } };
 }
 
 export function describeZodIssue(issue: {

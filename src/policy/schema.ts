@@ -81,6 +81,9 @@ export const policySchema = z.strictObject({
         z.strictObject({ share: z.number().min(0).max(1), rounding: z.enum(['floor', 'round', 'ceil']) }),
       ),
       partial_year_max_grade: parameter(z.enum(['excellent', 'competent', 'basically_competent', 'incompetent'])),
+      // Added after policy files were first exported: a file without them takes the built-in's (load.ts).
+      last_place: parameter(z.strictObject({ max_grade: z.enum(['excellent', 'competent', 'basically_competent', 'incompetent']), years: z.number().int().min(2).max(10) })).optional(),
+      lead_candidate: parameter(z.strictObject({ min_skill_grade: grade, grade: z.enum(['excellent', 'competent', 'basically_competent', 'incompetent']) })).optional(),
     }),
     staffing: z.strictObject({
       district_windows_min: parameter(count),
@@ -106,7 +109,7 @@ export type ParamPath = {
 export type ParamValue<P extends ParamPath> = P extends `${infer S}.${infer K}`
   ? S extends keyof Params
     ? K extends keyof Params[S]
-      ? Params[S][K] extends { values: Array<{ value: infer V }> }
+      ? NonNullable<Params[S][K]> extends { values: Array<{ value: infer V }> }
         ? V
         : never
       : never

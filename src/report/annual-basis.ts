@@ -20,7 +20,7 @@ export function reasonText(why: GradeReason): string {
 }
 
 export function gradeBasis(r: AnnualResult): string {
-  const { clause, unknownMonths: k, best, worst, pendingClause, capped, certOverdue } = r.facts;
+  const { clause, unknownMonths: k, best, worst, pendingClause, capped, certOverdue, lastPlace } = r.facts;
   const label = (g: keyof typeof GRADE_LABEL) => GRADE_LABEL[g];
   const c = r.counts;
   const tally = `好${c.good}次、一般${c.fair}次、差${c.poor}次${c.suspended ? `、暂停${c.suspended}次` : ''}`;
@@ -37,5 +37,6 @@ export function gradeBasis(r: AnnualResult): string {
   }
   if (capped) basis += `；当年工作未满一年（${partialYearText(capped.because)}），原则上不得评为${notAllowedText(capped.to)} → ${label(capped.to)}，需人工复核`;
   if (certOverdue) basis += `；上岗超过 ${certOverdue.years} 年仍未取得办事员证书，建议换岗（${clause}、${certOverdue.clause}）`;
+  if (lastPlace) basis += `；连续 ${lastPlace.years} 个年度考核末位（${lastPlace.evidence}），建议换岗（${lastPlace.clause}）`;
   return basis;
 }

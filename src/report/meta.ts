@@ -80,6 +80,7 @@ export interface IssueOut {
   severity: Severity;
   code: IssueCode;
   message: string;
+  file?: string;
   row?: number;
   column?: string;
   value?: string;
@@ -93,6 +94,7 @@ export interface IssueOut {
 export function issueForOutput(issue: Issue, mask: boolean): IssueOut {
   const f = fieldsOf(issue);
   const out: IssueOut = { severity: severityOf(issue), code: issue.code, message: messageOf(issue) };
+  if (issue.file !== undefined) out.file = issue.file;
   if (issue.row !== undefined) out.row = issue.row;
   if (f.column !== undefined) out.column = f.column;
   if (f.value !== undefined) out.value = mask && f.column === '身份证号' ? maskId(f.value) : f.value;

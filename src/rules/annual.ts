@@ -9,6 +9,8 @@ import type { RosterEntry } from '../schema/roster.js';
 import { rosterLookup } from './identity.js';
 import { onPostInMonth } from './pay-items.js';
 import type { PolicyView } from './policy-view.js';
+import type { OnPost } from './filings.js';
+import { centerKey } from './staffing.js';
 
 export type Grade = 'excellent' | 'competent' | 'basically_competent' | 'incompetent';
 export const GRADE_LABEL: Record<Grade | 'pending', string> = {
@@ -22,6 +24,7 @@ export const GRADE_LABEL: Record<Grade | 'pending', string> = {
 export interface RatedClerk {
   staffId: string;
   employeeNo?: string;
+  idNumber?: string;
   name: string;
   center?: string;
   row: number; // first source row
@@ -57,6 +60,8 @@ export interface GradeFacts {
   capped?: { to: Grade; clause: string; because: PartialYear };
   /** 建议换岗 for no clerk certificate past the deadline (hiring.cert_within_years). */
   certOverdue?: { years: number; clause: string };
+  /** 建议换岗 for 连续考核末位 (annual.last_place), with the years' places (rules/career.ts). */
+  lastPlace?: { years: number; evidence: string; clause: string };
 }
 
 /** Why a year counts as partial: the roster's start date, or (without a roster) months without ratings. */
@@ -66,6 +71,7 @@ export interface AnnualResult {
   row: number;
   staffId: string;
   employeeNo?: string;
+  idNumber?: string;
   name: string;
   center?: string;
   months: Rating[];
@@ -82,7 +88,12 @@ export interface AnnualResult {
 export interface QuotaRow {
   center: string;
   month: string;
+  /** The denominator the limit is taken of: max(on post by the roster, rated), or those rated without a roster. */
   staff: number;
+  /** Clerks with a rating (暂停 included) that month. */
+  rated: number;
+  /** Clerks on post that month by the roster (二(二)8(1) 窗口工作人员总数), when one was given. */
+  onPost?: number;
   good: number;
   limit: number;
   ok: boolean;
@@ -212,6 +223,7 @@ export function gradeClerk(c: RatedClerk, policy: PolicyView, opts: AnnualOption
       facts,
       ...(grade === 'pending' ? { gradeRange: [hi, lo] as [Grade, Grade] } : {}),
       ...(c.employeeNo !== undefined ? { employeeNo: c.employeeNo } : {}),
+      ...(c.idNumber !== undefined ? { idNumber: c.idNumber } : {}),
       ...(c.center !== undefined ? { center: c.center } : {}),
     },
     issues,
@@ -229,8 +241,11 @@ export function partialYearText(p: PartialYear): string {
   return 'startDate' in p ? `上岗日期 ${p.startDate} 晚于 ${p.yearStart}` : `${p.unratedMonths} 个月没有考核记录`;
 }
 
-/** 二(二)8(1): per centre and month, 好 may not exceed the policy's share of rated staff. */
-export function monthlyQuota(clerks: readonly RatedClerk[], year: number, policy: PolicyView): { quota: QuotaRow[]; issues: Issue[] } {
+/**
+ * 二(二)8(1): per centre and month, 好 may not exceed the policy's share of 窗口工作人员总数: with a
+ * roster (`onPost`), the larger of its clerks on post that month and those rated; else those rated.
+ */
+export function monthlyQuota(clerks: readonly RatedClerk[], year: number, policy: PolicyView, onPost?: OnPost): { quota: QuotaRow[]; issues: Issue[] } {
   const q = policy.at('annual.quota', yearEnd(year));
   // One pass over the clerks (a province has hundreds of centres and 100,000 clerks).
   const counts = new Map<string, { staff: number[]; good: number[] }>();
@@ -248,14 +263,20 @@ export function monthlyQuota(clerks: readonly RatedClerk[], year: number, policy
   const issues: Issue[] = [];
   for (const center of centers) {
     const n = counts.get(center)!;
+    const roster = onPost?.get(centerKey(center));
     for (let m = 0; m < 12; m++) {
-      const staff = n.staff[m]!;
-      if (staff === 0) continue;
+      const rated = n.staff[m]!;
+      if (rated === 0) continue;
       const good = n.good[m]!;
+      const posted = roster?.months[m];
+      // At least everyone rated that month (they staffed a window; a roster row that could not be
+      // read, or a centre the roster spells otherwise, is no reason to count fewer), and at least
+      // everyone the roster has on post (a clerk without a rating still counts).
+      const staff = posted !== undefined ? Math.max(posted, rated) : rated;
       const limit = quotaLimit(staff, q.value.share, q.value.rounding);
       const month = `${year}-${String(m + 1).padStart(2, '0')}`;
       const ok = good <= limit;
-      quota.push({ center, month, staff, good, limit, ok });
+      quota.push({ center, month, staff, rated, ...(posted !== undefined ? { onPost: posted } : {}), good, limit, ok });
       if (!ok) issues.push(makeIssue('QUOTA_EXCEEDED', { center, clause: q.clause }, { center, month, staff, good, limit }));
     }
   }
@@ -276,14 +297,14 @@ export interface AnnualYear {
 }
 
 /** Every clerk graded, the quota checked, and a warning when nobody has twelve months. */
-export function annualYear(clerks: readonly RatedClerk[], policy: PolicyView, opts: AnnualOptions): AnnualYear {
+export function annualYear(clerks: readonly RatedClerk[], policy: PolicyView, opts: AnnualOptions & { onPost?: OnPost }): AnnualYear {
   const issues: Issue[] = [];
   const results = clerks.map((c) => {
     const r = gradeClerk(c, policy, opts);
     issues.push(...r.issues);
     return r.result;
   });
-  const q = monthlyQuota(clerks, opts.year, policy);
+  const q = monthlyQuota(clerks, opts.year, policy, opts.onPost);
   issues.push(...q.issues);
   if (clerks.length > 0 && !clerks.some((c) => c.months.every((m) => m !== 'none'))) {
     const covered = Array.from({ length: 12 }, (_, i) => i).filter((i) => clerks.some((c) => c.months[i] !== 'none'));
@@ -327,6 +348,7 @@ export function ratedInYear(
       row: c.row,
       months,
       ...(c.employeeNo !== undefined ? { employeeNo: c.employeeNo } : {}),
+      ...((c.idNumber ?? clerk?.idNumber) !== undefined ? { idNumber: (c.idNumber ?? clerk?.idNumber)! } : {}),
       ...(center !== undefined ? { center } : {}),
     });
   }

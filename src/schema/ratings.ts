@@ -1,6 +1,7 @@
 // The monthly ratings table (月度考核, SPEC §3.2), wide (one column per month) or long
 // (月份 + 等次), and the rating dictionary.
 import { makeDate } from '../calendar.js';
+import { UserError } from '../errors.js';
 import { makeIssue, type Issue } from '../issues/catalogue.js';
 import { cellDisplay, type Cell } from '../io/cell.js';
 import type { ColumnSpec, DataRow, TableSpec } from '../io/table.js';
@@ -96,37 +97,65 @@ export interface CollectedClerk {
   months: Map<string, number>;
   /** Months rated differently on two rows (made when the first one is found). */
   conflicts?: Set<string>;
+  /** The file of the first row, when several files were read. */
+  file?: string;
 }
 
+/** More rating files than this in one run are refused (a district has dozens of centres). */
+export const MAX_RATING_FILES = 1024;
 const RATING_CODES: readonly Rating[] = ['good', 'fair', 'poor', 'suspended', 'none'];
-const packed = (rating: Rating, row: number) => row * 8 + RATING_CODES.indexOf(rating);
+const packed = (rating: Rating, row: number, file: number) => (row * MAX_RATING_FILES + file) * 8 + RATING_CODES.indexOf(rating);
 const ratingIn = (p: number): Rating => RATING_CODES[p % 8]!;
-const rowIn = (p: number): number => Math.floor(p / 8);
+const rowIn = (p: number): number => Math.floor(p / 8 / MAX_RATING_FILES);
+const fileIn = (p: number): number => Math.floor(p / 8) % MAX_RATING_FILES;
 
 export interface CollectedRatings {
-  format: 'wide' | 'long';
+  /** How the files lay their ratings out: 'mixed' when some are wide and some long. */
+  format: 'wide' | 'long' | 'mixed';
   rows: number;
   clerks: Map<string, CollectedClerk>;
   /** Years written in month headers or 月份 values; yearless = some months had no year. */
   years: Set<number>;
   yearless: boolean;
   issues: Issue[];
+  /** The files read, in order (a rating names its file by index). */
+  files: string[];
+  /** 报送情况: centre → month key → the files that rated someone of that centre that month. */
+  filed: Map<string, Map<string, Set<number>>>;
 }
 
-/** Reads rating rows, wide or long, into one record per clerk. */
+/** Nothing read yet: the ratings of several files are collected into one of these. */
+export function noRatings(): CollectedRatings {
+  return { format: 'wide', rows: 0, clerks: new Map(), years: new Set(), yearless: false, issues: [], files: [], filed: new Map() };
+}
+
+/**
+ * Reads one file's rating rows, wide or long, into one record per clerk (`into`: what earlier
+ * files gave; the same person's months from several files are merged, a different rating for
+ * the same month is RATING_CONFLICT naming both files). `file`: its name, for messages when
+ * `many` files are read.
+ */
 export async function collectRatings(
   batches: AsyncIterable<DataRow[]>,
   columns: ReadonlyMap<string, number>,
   headers: ReadonlyMap<string, string>,
   onRow: (count: number) => void = () => {},
+  into: CollectedRatings = noRatings(),
+  source: { file: string; many: boolean } = { file: '', many: false },
 ): Promise<CollectedRatings> {
   const long = columns.has('period') && columns.has('rating');
   const monthKeys = [...columns.keys()].filter((k) => k.startsWith('month:'));
-  const out: CollectedRatings = { format: long ? 'long' : 'wide', rows: 0, clerks: new Map(), years: new Set(), yearless: false, issues: [] };
+  const out = into;
+  if (out.files.length >= MAX_RATING_FILES) throw new UserError(`一次最多读取 ${MAX_RATING_FILES} 个月度考核文件，请分批处理。`);
+  const format = long ? 'long' : 'wide';
+  out.format = out.files.length === 0 || out.format === format ? format : 'mixed';
+  const fileIndex = out.files.push(source.file) - 1;
+  const file = source.many ? source.file : undefined;
+  const at = (row: number, staffId?: string) => ({ row, ...(staffId !== undefined ? { staffId } : {}), ...(file !== undefined ? { file } : {}) });
   // Identity as the roster reads it (invisible characters out, 无 as blank), so both match.
   const text = (c: Cell, row: number, column: string, placeholders = false) => {
     const r = parseIdentity(c, placeholders);
-    if (r.ok && r.warn) out.issues.push(makeIssue(r.warn.code, { row }, { column, ...r.warn.data }));
+    if (r.ok && r.warn) out.issues.push(makeIssue(r.warn.code, at(row), { column, ...r.warn.data }));
     return r.ok ? r.value : undefined;
   };
   for await (const batch of batches) for (const row of batch) {
@@ -139,7 +168,7 @@ export async function collectRatings(
     const id = idCell.t === 'text' ? parseIdNumber(idCell.v) : undefined;
     const staffId = employeeNo ?? (id?.ok ? id.id : undefined) ?? (name ? `${name}@${center ?? ''}` : undefined);
     if (!staffId) {
-      out.issues.push(makeIssue('VALUE_REQUIRED', { row: row.row }, { column: '姓名', detail: '无法识别是哪一位人员（工号、身份证号、姓名都为空）' }));
+      out.issues.push(makeIssue('VALUE_REQUIRED', at(row.row), { column: '姓名', detail: '无法识别是哪一位人员（工号、身份证号、姓名都为空）' }));
       continue;
     }
     let clerk = out.clerks.get(staffId);
@@ -152,44 +181,63 @@ export async function collectRatings(
         ...(name !== undefined ? { name } : {}),
         ...(id?.ok ? { idNumber: id.id } : {}),
         ...(center !== undefined ? { center } : {}),
+        ...(file !== undefined ? { file } : {}),
       };
       out.clerks.set(staffId, clerk);
     }
+    const here: Here = { out, clerk, row: row.row, file: fileIndex, many: source.many, center: center ?? clerk.center ?? '' };
     if (long) {
       const periodCell = row.get('period');
       if (periodCell.t === 'empty' && row.get('rating').t === 'empty') continue;
-      record(out, clerk, row.row, monthOfCell(periodCell), row.get('rating'), headers.get('rating') ?? '等次');
+      record(here, monthOfCell(periodCell), row.get('rating'), headers.get('rating') ?? '等次');
     } else {
-      for (const key of monthKeys) record(out, clerk, row.row, key.slice('month:'.length), row.get(key), headers.get(key) ?? key);
+      for (const key of monthKeys) record(here, key.slice('month:'.length), row.get(key), headers.get(key) ?? key);
     }
   }
   return out;
 }
 
+/** Where a rating cell is: the clerk, the row and file, and the centre the row names. */
+interface Here {
+  out: CollectedRatings;
+  clerk: CollectedClerk;
+  row: number;
+  file: number;
+  many: boolean;
+  center: string;
+}
+
 /** One month's rating of one clerk, from one cell. */
-function record(out: CollectedRatings, clerk: CollectedClerk, row: number, monthKey: string | null, cell: Cell, column: string): void {
-  const staffId = clerk.staffId;
+function record(h: Here, monthKey: string | null, cell: Cell, column: string): void {
+  const { out, clerk, row } = h;
+  const ctx = { row, staffId: clerk.staffId, ...(h.many ? { file: out.files[h.file]! } : {}) };
   if (!monthKey) {
-    out.issues.push(makeIssue('VALUE_INVALID', { row, staffId }, { column, value: cellDisplay(cell), expected: '月份（如 2025年1月、2025-01、1月）' }));
+    out.issues.push(makeIssue('VALUE_INVALID', ctx, { column, value: cellDisplay(cell), expected: '月份（如 2025年1月、2025-01、1月）' }));
     return;
   }
   const rating = parseRating(cell);
   if (rating === null) {
-    out.issues.push(makeIssue('RATING_UNKNOWN', { row, staffId }, { column, value: cellDisplay(cell) }));
+    out.issues.push(makeIssue('RATING_UNKNOWN', ctx, { column, value: cellDisplay(cell) }));
     return;
   }
   if (rating === 'none') return;
   if (monthKey.startsWith('*')) out.yearless = true;
   else out.years.add(Number(monthKey.slice(0, 4)));
+  let byMonth = out.filed.get(h.center);
+  if (!byMonth) out.filed.set(h.center, (byMonth = new Map()));
+  let files = byMonth.get(monthKey);
+  if (!files) byMonth.set(monthKey, (files = new Set()));
+  files.add(h.file);
   const prev = clerk.months.get(monthKey);
   if (prev === undefined) {
-    clerk.months.set(monthKey, packed(rating, row));
+    clerk.months.set(monthKey, packed(rating, row, h.file));
     return;
   }
   if (ratingIn(prev) !== rating) {
     (clerk.conflicts ??= new Set()).add(monthKey);
+    const where = (r: number, f: number) => (h.many ? `${out.files[f]} 第 ${r} 行` : `第 ${r} 行`);
     out.issues.push(
-      makeIssue('RATING_CONFLICT', { row, staffId }, { column, month: monthKey.replace('*', '当年'), value: `第 ${rowIn(prev)} 行“${RATING_LABEL[ratingIn(prev)]}”、第 ${row} 行“${RATING_LABEL[rating]}”` }),
+      makeIssue('RATING_CONFLICT', ctx, { column, month: monthKey.replace('*', '当年'), value: `${where(rowIn(prev), fileIn(prev))}“${RATING_LABEL[ratingIn(prev)]}”、${where(row, h.file)}“${RATING_LABEL[rating]}”` }),
     );
   }
 }

@@ -37,7 +37,7 @@ describe('gov-clerk annual fixtures/ratings-2025.csv (wide, GBK, with a title li
     expect(by('E013').grade).toBe('basically_competent');
     expect(by('E006')).toMatchObject({ grade: 'competent', capped: true, fullYear: false });
     expect(by('E001').basis).toBe('好4次、一般8次、差0次：好4次（不少于4次）且无差 → 优秀，二(二)8(2)');
-    expect(wide.json.quota.filter((q) => !q.ok)).toEqual([{ center: '耿车镇便民服务中心', month: '2025-03', staff: 8, good: 2, limit: 1, ok: false }]);
+    expect(wide.json.quota.filter((q) => !q.ok)).toEqual([{ center: '耿车镇便民服务中心', month: '2025-03', staff: 8, rated: 8, good: 2, limit: 1, ok: false }]);
   });
 
   it('gives identical results from the same ratings in long form (xlsx, dates and aliases)', async () => {
@@ -63,7 +63,7 @@ describe('gov-clerk annual fixtures/ratings-2025.csv (wide, GBK, with a title li
     const out = tmp('annual.xlsx');
     expect(cli(['annual', RATINGS, '-o', out, '-q']).code).toBe(1);
     const wb = await readBack(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['年度考核', '月度比例', '等次分布', '数据问题', '政策参数']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['年度考核', '月度比例', '等次分布', '报送情况', '连续考核末位', '可竞选窗口负责人', '数据问题', '政策参数']);
     const ws = wb.getWorksheet('年度考核')!;
     expect((ws.getRow(3).values as unknown[]).slice(1, 5)).toEqual(['工号', '姓名', '所属中心', '1月']);
     let e001 = 0;
@@ -83,7 +83,7 @@ describe('gov-clerk annual fixtures/ratings-2025.csv (wide, GBK, with a title li
     quota.eachRow((r) => {
       if (r.getCell(6).value === '超过') over.push((r.values as unknown[]).slice(1));
     });
-    expect(over).toEqual([['耿车镇便民服务中心', '2025-03', 8, 2, 1, '超过']]);
+    expect(over).toEqual([['耿车镇便民服务中心', '2025-03', 8, 2, 1, '超过', 8]]);
   });
 });
 
@@ -96,10 +96,12 @@ describe('the year', () => {
     expect(r.stderr).toMatch(/请用 --year 指定考核年度/);
     expect(run([path, '--year', '2025']).json.clerks[0]).toMatchObject({ months: ['good', 'fair', 'none', 'none', 'none', 'none', 'none', 'none', 'none', 'none', 'none', 'none'] });
   });
-  it('asks for --year when there are several years, and takes only that year', async () => {
+  it('grades the latest of several years unless --year says, and takes only that year', async () => {
     const path = tmp('two-years.csv');
     await writeCsv(path, [['工号', '姓名', '所属中心', '2024年12月', '2025年1月'], ['E1', '甲', '甲镇便民服务中心', '差', '好']], 'utf8');
-    expect(cli(['annual', path]).stderr).toMatch(/多个年度（2024、2025）/);
+    const latest = cli(['annual', path, '--json']);
+    expect(latest.stderr).toMatch(/中有 2024、2025 年的数据，按最新的 2025 年评定/);
+    expect(run([path, '--year', '2024']).json.clerks[0]!.counts).toEqual({ good: 0, fair: 0, poor: 1, suspended: 0, none: 11 });
     expect(run([path, '--year', '2025']).json.clerks[0]!.counts).toEqual({ good: 1, fair: 0, poor: 0, suspended: 0, none: 11 });
   });
   it('lists an unknown rating and still grades the clerk', async () => {

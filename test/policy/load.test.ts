@@ -53,3 +53,22 @@ describe('an invalid policy file names the bad key', () => {
     expect(() => loadPolicy('/nonexistent/policy.yaml')).toThrow(/无法读取政策文件/);
   });
 });
+
+describe('a policy file exported before annual.last_place and annual.lead_candidate existed', () => {
+  const raw = parse(text) as { parameters: { annual: Record<string, unknown> } };
+  delete raw.parameters.annual.last_place;
+  delete raw.parameters.annual.lead_candidate;
+  const old = parsePolicy(stringify(raw), '旧的本地政策.yaml');
+  it('still loads, taking those two from the built-in policy and saying so', () => {
+    for (const path of ['annual.last_place', 'annual.lead_candidate'] as const) {
+      const p = old.at(path, d('2025-12-31'));
+      expect(p.value).toEqual(loadPolicy().at(path, d('2025-12-31')).value);
+      expect(p.note).toMatch(/政策文件中没有这一项，按内置政策$/);
+    }
+  });
+  it('a wrong value in either is still an error', () => {
+    const bad = parse(text) as { parameters: { annual: { last_place: { values: Array<{ value: { years: number } }> } } } };
+    bad.parameters.annual.last_place.values[0]!.value.years = 1;
+    expect(() => parsePolicy(stringify(bad), 'bad.yaml')).toThrow(/last_place.*应不小于 2/);
+  });
+});

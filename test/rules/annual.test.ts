@@ -110,7 +110,7 @@ describe('the monthly quota 二(二)8(1): 不超过 20%', () => {
       rated('般般般般般般般般般般般般', { staffId: 'F', center: '乙镇便民服务中心' }),
     ];
     const y = annualYear(clerks, policy, { year: 2025 });
-    expect(y.quota.find((q) => q.center === '甲镇便民服务中心' && q.month === m('2025-01'))).toEqual({ center: '甲镇便民服务中心', month: m('2025-01'), staff: 5, good: 2, limit: 1, ok: false });
+    expect(y.quota.find((q) => q.center === '甲镇便民服务中心' && q.month === m('2025-01'))).toEqual({ center: '甲镇便民服务中心', month: m('2025-01'), staff: 5, rated: 5, good: 2, limit: 1, ok: false });
     expect(y.issues.filter((i) => i.code === 'QUOTA_EXCEEDED').map((i) => messageOf(i))).toEqual(['甲镇便民服务中心 2025-01 窗口人员 5 人，"好" 2 人，超过上限 1 人（二(二)8(1)）']);
   });
   it('warns when nobody has twelve months', () => {

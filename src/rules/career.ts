@@ -1,0 +1,160 @@
+// What an annual grade leads to across years (issue 14, 二(二)8(2) and 二(二)4(1)): 连续考核末位
+// (建议换岗) and who may stand for 窗口负责人 or 首席代表. Pure: graded clerks of several years
+// (and the roster's certificates) in, findings and lists out, each with its evidence.
+import { yearEnd } from '../calendar.js';
+import { hasClerkCertificate, SKILL_GRADE_LABEL, type Clerk, type SkillGrade } from '../domain.js';
+import { makeIssue, type Issue } from '../issues/catalogue.js';
+import { GRADE_LABEL, type AnnualResult, type Grade } from './annual.js';
+import type { PolicyView } from './policy-view.js';
+
+/** Worst first: the order grades are compared in. */
+const ORDER: readonly Grade[] = ['incompetent', 'basically_competent', 'competent', 'excellent'];
+const rank = (g: Grade) => ORDER.indexOf(g);
+
+/** One clerk's grade in one year, from this run's ratings or an earlier year's output. */
+export interface YearGrade {
+  staffId: string;
+  employeeNo?: string;
+  name: string;
+  center?: string;
+  year: number;
+  grade: Grade | 'pending';
+  /** Where it comes from: 本次月度考核, or the history workbook's name. */
+  source: string;
+}
+
+/** A clerk's place in their centre's year: the position of their grade and how many share it. */
+export interface Place {
+  year: number;
+  center: string;
+  grade: Grade;
+  /** 1 = best; clerks with the same grade share a position. */
+  position: number;
+  /** Clerks graded in the centre that year (待定 not counted). */
+  of: number;
+  /** How many share this grade. */
+  tied: number;
+}
+
+/**
+ * 末位 of one year: per centre, the clerks with the lowest grade, when at least two were graded
+ * (a ranking needs two) and that grade is no better than `maxGrade`. 待定 is not graded.
+ */
+export function lastPlaces(grades: readonly YearGrade[], maxGrade: Grade): Map<string, Place> {
+  const byCenter = new Map<string, Array<YearGrade & { grade: Grade }>>();
+  for (const g of grades) {
+    if (g.grade === 'pending' || g.center === undefined) continue;
+    let list = byCenter.get(g.center);
+    if (!list) byCenter.set(g.center, (list = []));
+    list.push(g as YearGrade & { grade: Grade });
+  }
+  const out = new Map<string, Place>();
+  for (const [center, list] of byCenter) {
+    if (list.length < 2) continue;
+    const lowest = list.reduce((lo, g) => (rank(g.grade) < rank(lo) ? g.grade : lo), list[0]!.grade);
+    if (rank(lowest) > rank(maxGrade)) continue;
+    const last = list.filter((g) => g.grade === lowest);
+    const position = list.length - last.length + 1;
+    for (const g of last) out.set(g.staffId, { year: g.year, center, grade: lowest, position, of: list.length, tied: last.length });
+  }
+  return out;
+}
+
+export interface LastPlaceFinding {
+  staffId: string;
+  employeeNo?: string;
+  name: string;
+  center?: string;
+  /** Each year's place, the report year last. */
+  places: Array<Place & { source: string }>;
+  clause: string;
+}
+
+/**
+ * 连续考核末位: clerks who were 末位 in each of the `years` years up to `year` (policy
+ * annual.last_place), each with the years' places as evidence.
+ */
+export function consecutiveLastPlace(byYear: ReadonlyMap<number, readonly YearGrade[]>, year: number, policy: PolicyView): { findings: LastPlaceFinding[]; issues: Issue[] } {
+  const p = policy.at('annual.last_place', yearEnd(year));
+  const span = Array.from({ length: p.value.years }, (_, i) => year - p.value.years + 1 + i);
+  const places = new Map(span.map((y) => [y, lastPlaces(byYear.get(y) ?? [], p.value.max_grade)]));
+  const sourceOf = new Map(span.map((y) => [y, new Map((byYear.get(y) ?? []).map((g) => [g.staffId, g.source]))]));
+  const findings: LastPlaceFinding[] = [];
+  const issues: Issue[] = [];
+  for (const g of byYear.get(year) ?? []) {
+    const each = span.map((y) => places.get(y)!.get(g.staffId));
+    if (each.some((x) => x === undefined)) continue;
+    const f: LastPlaceFinding = {
+      staffId: g.staffId,
+      name: g.name,
+      ...(g.employeeNo !== undefined ? { employeeNo: g.employeeNo } : {}),
+      ...(g.center !== undefined ? { center: g.center } : {}),
+      places: (each as Place[]).map((x) => ({ ...x, source: sourceOf.get(x.year)!.get(g.staffId)! })),
+      clause: p.clause,
+    };
+    findings.push(f);
+    issues.push(makeIssue('LAST_PLACE_CONSECUTIVE', { staffId: g.staffId, clause: p.clause, ...(g.center !== undefined ? { center: g.center } : {}) }, { name: g.name, years: span.length, evidence: placesText(f.places) }));
+  }
+  return { findings, issues };
+}
+
+/** 2024年 基本称职，耿车镇便民服务中心 8 人中第 8 名（末位）；2025年 … */
+export function placesText(places: readonly Place[]): string {
+  return places
+    .map((x) => `${x.year}年 ${GRADE_LABEL[x.grade]}，${x.center} ${x.of} 人中第 ${x.position} 名${x.tied > 1 ? `（${x.tied} 人并列末位）` : '（末位）'}`)
+    .join('；');
+}
+
+export interface LeadCandidate {
+  staffId: string;
+  name: string;
+  center?: string;
+  grade: Grade;
+  cert: { grade: SkillGrade; date: string };
+  clause: string;
+  evidence: string;
+}
+
+/**
+ * 二(二)4(1) 职业等级较高且表现优异者，可竞选为窗口负责人或首席代表: the clerks whose own clerk
+ * certificate (held at the year's end) is at least annual.lead_candidate.min_skill_grade and
+ * whose grade this year is its grade. A pending grade is not a grade: nobody is listed on one.
+ */
+export function leadCandidates(graded: readonly YearGrade[], roster: ReadonlyMap<string, Clerk>, year: number, policy: PolicyView): LeadCandidate[] {
+  const p = policy.at('annual.lead_candidate', yearEnd(year));
+  const out: LeadCandidate[] = [];
+  for (const g of graded) {
+    if (g.year !== year || g.grade === 'pending' || g.grade !== p.value.grade) continue;
+    const clerk = roster.get(g.staffId);
+    if (!clerk?.cert || !hasClerkCertificate(clerk, yearEnd(year)) || clerk.cert.grade > p.value.min_skill_grade) continue;
+    out.push({
+      staffId: g.staffId,
+      name: g.name,
+      ...(g.center !== undefined ? { center: g.center } : {}),
+      grade: g.grade,
+      cert: { grade: clerk.cert.grade, date: clerk.cert.date },
+      clause: p.clause,
+      evidence: `办事员证书 ${SKILL_GRADE_LABEL[clerk.cert.grade]}（${clerk.cert.date} 取得，不低于${SKILL_GRADE_LABEL[p.value.min_skill_grade as SkillGrade]}），${year}年度考核${GRADE_LABEL[g.grade]}`,
+    });
+  }
+  return out;
+}
+
+/** The report year's results with 连续考核末位 recommended 换岗 and its evidence in the facts. */
+export function withLastPlace(results: readonly AnnualResult[], findings: readonly LastPlaceFinding[]): AnnualResult[] {
+  const found = new Map(findings.map((f) => [f.staffId, f]));
+  return results.map((r) => {
+    const f = found.get(r.staffId);
+    if (!f) return r;
+    return {
+      ...r,
+      recommendations: r.recommendations.includes('换岗') ? r.recommendations : [...r.recommendations, '换岗'],
+      facts: { ...r.facts, lastPlace: { years: f.places.length, evidence: placesText(f.places), clause: f.clause } },
+    };
+  });
+}
+
+/** A graded clerk of this run as a year's grade. */
+export function yearGradeOf(r: Pick<AnnualResult, 'staffId' | 'employeeNo' | 'name' | 'center' | 'grade'>, year: number, source: string): YearGrade {
+  return { staffId: r.staffId, name: r.name, year, grade: r.grade, source, ...(r.employeeNo !== undefined ? { employeeNo: r.employeeNo } : {}), ...(r.center !== undefined ? { center: r.center } : {}) };
+}

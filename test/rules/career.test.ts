@@ -1,0 +1,95 @@
+// 连续考核末位 and 可竞选窗口负责人 (二(二)8(2), 二(二)4(1)): tables of cases at the edges.
+import { describe, expect, it } from 'vitest';
+import { consecutiveLastPlace, lastPlaces, leadCandidates, type YearGrade } from '../../src/rules/career.js';
+import type { Grade } from '../../src/rules/annual.js';
+import { messageOf } from '../../src/issues/catalogue.js';
+import { clerk, policy, withValues } from '../helpers/clerks.js';
+import { d } from '../helpers/dates.js';
+
+const G: Record<string, Grade | 'pending'> = { 优: 'excellent', 称: 'competent', 基: 'basically_competent', 不: 'incompetent', 待: 'pending' };
+/** A centre's year from one character a clerk: '优称基' is three clerks E1..E3. */
+const year = (grades: string, y = 2025, center = '甲镇便民服务中心', prefix = 'E'): YearGrade[] =>
+  [...grades].map((g, i) => ({ staffId: `${prefix}${i + 1}`, name: `人员${i + 1}`, center, year: y, grade: G[g]!, source: '本次月度考核' }));
+
+describe('lastPlaces (one year, one centre)', () => {
+  it.each<[string, string, string[]]>([
+    ['the lowest, when it is 基本称职', '优称基', ['E3']],
+    ['the lowest, when it is 不称职', '称不基', ['E2']],
+    ['tied lowest: all of them', '称基基', ['E2', 'E3']],
+    ['everyone 称职 or better: no 末位', '优称称', []],
+    ['one clerk graded: no ranking', '基', []],
+    ['待定 is not graded (one graded clerk left)', '基待', []],
+    ['待定 is not the lowest', '称基待', ['E2']],
+    ['all 基本称职: all tied 末位', '基基', ['E1', 'E2']],
+  ])('%s: %s → %j', (_, grades, expected) => {
+    expect([...lastPlaces(year(grades), 'basically_competent').keys()]).toEqual(expected);
+  });
+
+  it('gives the place: position among those graded, and how many share it', () => {
+    expect(lastPlaces(year('优称基基'), 'basically_competent').get('E3')).toEqual({ year: 2025, center: '甲镇便民服务中心', grade: 'basically_competent', position: 3, of: 4, tied: 2 });
+  });
+
+  it('ranks each centre on its own', () => {
+    const both = [...year('优基'), ...year('称称', 2025, '乙镇便民服务中心', 'F')];
+    expect([...lastPlaces(both, 'basically_competent').keys()]).toEqual(['E2']);
+  });
+
+  it('a max_grade of 称职 makes a 称职 lowest a 末位', () => {
+    expect([...lastPlaces(year('优称'), 'competent').keys()]).toEqual(['E2']);
+  });
+});
+
+describe('consecutiveLastPlace (policy annual.last_place: two years)', () => {
+  const span = (y2024: string, y2025: string) => new Map([[2024, year(y2024, 2024)], [2025, year(y2025, 2025)]]);
+  it.each<[string, string, string, string[]]>([
+    ['末位 both years', '优基', '称基', ['E2']],
+    ['末位 only this year', '基优', '称基', []],
+    ['末位 only last year', '优基', '基称', []],
+    ['no grade last year (not in that year’s data)', '优', '称基', []],
+    ['tied both years', '基基', '不不', ['E1', 'E2']],
+  ])('%s: 2024 %s, 2025 %s → %j', (_, a, b, expected) => {
+    expect(consecutiveLastPlace(span(a, b), 2025, policy).findings.map((f) => f.staffId)).toEqual(expected);
+  });
+
+  it('says why, with both years’ grades and places, citing 二(二)8(2)', () => {
+    const { findings, issues } = consecutiveLastPlace(span('优基称', '称基'), 2025, policy);
+    expect(findings[0]!.places.map((p) => [p.year, p.grade, p.position, p.of, p.source])).toEqual([
+      [2024, 'basically_competent', 3, 3, '本次月度考核'],
+      [2025, 'basically_competent', 2, 2, '本次月度考核'],
+    ]);
+    expect(issues.map((i) => [i.code, messageOf(i)])).toEqual([
+      ['LAST_PLACE_CONSECUTIVE', '（E2）：人员2 连续 2 个年度考核末位（2024年 基本称职，甲镇便民服务中心 3 人中第 3 名（末位）；2025年 基本称职，甲镇便民服务中心 2 人中第 2 名（末位）），建议换岗任用（二(二)8(2)）'],
+    ]);
+  });
+
+  it('three years when the policy says three', () => {
+    const three = withValues({ 'annual.last_place': { max_grade: 'basically_competent', years: 3 } });
+    const byYear = new Map([[2023, year('优基', 2023)], [2024, year('优基', 2024)], [2025, year('优基', 2025)]]);
+    expect(consecutiveLastPlace(byYear, 2025, three).findings.map((f) => f.staffId)).toEqual(['E2']);
+    byYear.delete(2023);
+    expect(consecutiveLastPlace(byYear, 2025, three).findings).toEqual([]);
+  });
+});
+
+describe('leadCandidates (policy annual.lead_candidate: 三级 or better, 优秀)', () => {
+  const roster = (grade: 1 | 2 | 3 | 4 | 5 | undefined, certDate = '2020-01-01') =>
+    new Map([['E1', clerk({ staffId: 'E1', ...(grade ? { cert: { grade, date: d(certDate) } } : {}) })]]);
+  const one = (g: string) => year(g).slice(0, 1);
+  it.each<[string, string, ReturnType<typeof roster>, boolean]>([
+    ['优秀 with 三级', '优', roster(3), true],
+    ['优秀 with 一级', '优', roster(1), true],
+    ['优秀 with 四级: grade too low', '优', roster(4), false],
+    ['称职 with 二级: not 优秀', '称', roster(2), false],
+    ['待定: nobody is listed on a pending grade', '待', roster(1), false],
+    ['优秀 without a certificate', '优', roster(undefined), false],
+    ['a certificate dated after the year’s end does not count', '优', roster(2, '2026-01-05'), false],
+    ['not in the roster', '优', new Map(), false],
+  ])('%s', (_, g, r, listed) => {
+    expect(leadCandidates(one(g), r, 2025, policy).length).toBe(listed ? 1 : 0);
+  });
+
+  it('gives the evidence and the clause', () => {
+    const [c] = leadCandidates(one('优'), roster(3, '2019-05-01'), 2025, policy);
+    expect([c!.evidence, c!.clause]).toEqual(['办事员证书 三级/高级工（2019-05-01 取得，不低于三级/高级工），2025年度考核优秀', '二(二)4(1)']);
+  });
+});
