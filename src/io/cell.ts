@@ -18,6 +18,11 @@ export function textCell(text: string): Cell {
   return v === '' ? EMPTY : { t: 'text', v };
 }
 
+/** A cell's text as shown, trimmed; undefined when empty (reading back gov-clerk's own sheets). */
+export function shownText(cell: Cell): string | undefined {
+  return cell.t === 'empty' ? undefined : cellDisplay(cell).trim() || undefined;
+}
+
 /** How a cell reads in a message or the 数据问题 sheet. */
 export function cellDisplay(cell: Cell): string {
   switch (cell.t) {

@@ -1,7 +1,7 @@
 // An earlier year's annual grades (annual --history, issue 14): gov-clerk's own 年度考核 sheet,
 // read back by 工号, 身份证号 or 姓名 + 所属中心, as the ratings are.
 import type { TableSpec, DataRow } from '../io/table.js';
-import { cellDisplay } from '../io/cell.js';
+import { shownText } from '../io/cell.js';
 import { UserError } from '../errors.js';
 
 export const HISTORY: TableSpec = {
@@ -32,10 +32,7 @@ export interface HistoryRow {
 
 /** One row of an earlier 年度考核 sheet; 'skip' for a row with nobody in it (a note, the totals). */
 export function parseHistoryRow(row: DataRow, file: string): HistoryRow | 'skip' {
-  const text = (k: string) => {
-    const c = row.get(k);
-    return c.t === 'empty' ? undefined : cellDisplay(c).trim() || undefined;
-  };
+  const text = (key: string) => shownText(row.get(key));
   const name = text('name');
   const gradeText = text('grade');
   if (!name && !gradeText) return 'skip';

@@ -2,7 +2,7 @@
 // 补贴发放表, or a town's copy of it with the same headers. Each row is one clerk's amounts,
 // found again in this month's roster by 工号, or by 身份证号 where there is no 工号.
 import type { ColumnSpec, DataRow, TableSpec } from '../io/table.js';
-import { cellDisplay } from '../io/cell.js';
+import { cellDisplay, shownText } from '../io/cell.js';
 import { UserError } from '../errors.js';
 import { parseMoney } from './values.js';
 
@@ -46,10 +46,7 @@ export interface IssuedRow {
  * blank rows), or a UserError naming the cell that cannot be read.
  */
 export function parseIssuedRow(row: DataRow, file: string): IssuedRow | 'skip' {
-  const text = (key: IssuedKey) => {
-    const c = row.get(key);
-    return c.t === 'empty' ? undefined : cellDisplay(c).trim() || undefined;
-  };
+  const text = (key: string) => shownText(row.get(key));
   const name = text('name');
   const employeeNo = text('employeeNo');
   const idNumber = text('idNumber');
