@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,7 +43,7 @@ export async function checkedBuiltinPolicy() {
  * are read from beside the bundle, as the compiled modules read them.
  */
 export async function bundleCli({ embed }) {
-  const plugins = [lazyChildProcess, ...(embed ? [embedded({ threads: await threadsCode(), checked: await checkedBuiltinPolicy() })] : [])];
+  const plugins = [lazyBuiltins, ...(embed ? [embedded({ threads: await threadsCode(), checked: await checkedBuiltinPolicy() })] : [])];
   // Outside a bundle, import.meta.url is the module's URL: here, the bundle's own.
   const moduleUrl = embed ? {} : { define: { 'import.meta.url': '__gov_clerk_url' }, banner: { js: 'var __gov_clerk_url = require("node:url").pathToFileURL(__filename).href;' } };
   const r = await esbuild.build({ ...common, ...moduleUrl, stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'js' }, plugins });
@@ -63,16 +64,28 @@ function ascii(text) {
 }
 
 /**
- * commander requires node:child_process when loaded, for subcommands that are programs of
- * their own (gov-clerk has none); loading it (and node:net behind it) was a tenth of --help.
- * Here commander gets it on first use instead.
+ * Builtins a run seldom needs, loaded on first use instead of when the bundle starts: commander
+ * requires node:child_process for subcommands that are programs of their own (gov-clerk has
+ * none), ours node:worker_threads (a thread only for large inputs) and node:v8 (only once an
+ * input is large). Each was a few milliseconds of every start. Only named imports and property
+ * access reach them (test/house/loads.test.ts checks they stay unloaded; the threads' tests that they work).
  */
-const lazyChildProcess = {
-  name: 'lazy-child-process',
+const LAZY_BUILTINS = [
+  ['node:child_process', (importer) => importer.includes(join('node_modules', 'commander'))],
+  ['node:worker_threads', (importer) => importer.startsWith(join(ROOT, 'src'))],
+  ['node:v8', (importer) => importer.startsWith(join(ROOT, 'src'))],
+];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
   setup(build) {
-    build.onResolve({ filter: /^node:child_process$/ }, (a) => (a.importer.includes(`${join('node_modules', 'commander')}`) ? { path: 'lazy-child-process', namespace: 'lazy' } : undefined));
-    build.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
-      contents: "let cp; module.exports = new Proxy({}, { get: (_, key) => (cp ??= require('node:child_process'))[key] });",
+    build.onResolve({ filter: /^node:(child_process|worker_threads|v8)$/ }, (a) =>
+      LAZY_BUILTINS.some(([name, from]) => name === a.path && from(a.importer)) ? { path: a.path, namespace: 'lazy' } : undefined,
+    );
+    // An object of getters, one per export (listed here, at build time): esbuild's interop copies
+    // them as getters too, so nothing is loaded until one is read.
+    build.onLoad({ filter: /.*/, namespace: 'lazy' }, (a) => ({
+      contents: `let m; const load = () => (m ??= require(${JSON.stringify(a.path)}));
+module.exports = Object.defineProperties({}, Object.fromEntries(${JSON.stringify(Object.keys(createRequire(import.meta.url)(a.path)))}.map((k) => [k, { enumerable: true, get: () => load()[k] }])));`,
       loader: 'js',
     }));
   },

@@ -57,7 +57,9 @@ writeFileSync(
   seaMain,
   `${readFileSync(join(ROOT, 'bin', 'run-bundle.cjs'), 'utf8').replace("module.exports = { runBundle, runBundleFile };", '')}
 const sea = require('node:sea');
-runBundle(Buffer.from(sea.getAsset('gov-clerk.cjs')).toString('latin1'), process.execPath, Buffer.from(sea.getAsset('gov-clerk.cjs.cache')), require);
+// getRawAsset (Node 20.12+) is the asset in place, getAsset a copy of it.
+const asset = (key) => Buffer.from((sea.getRawAsset ?? sea.getAsset)(key));
+runBundle(asset('gov-clerk.cjs').toString('latin1'), process.execPath, asset('gov-clerk.cjs.cache'), require);
 `,
 );
 const blob = join(RELEASE, 'sea.blob');

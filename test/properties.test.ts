@@ -7,8 +7,8 @@ import { EDUCATION_LEVELS, SOCIAL_WORK_CERTS, type Clerk, type SkillGrade } from
 import { textCell, type Cell } from '../src/io/cell.js';
 import { gradeOf, type Grade } from '../src/rules/annual.js';
 import { payClerk } from '../src/rules/payroll.js';
-import { payrollMonth, payrollMonthAsRead, payrollMonthsAsRead, payrollWithPreviousAsRead } from '../src/rules/payroll-month.js';
-import { changesBetween } from '../src/rules/pay-changes.js';
+import { payrollMonth, payrollMonthAsRead, payrollMonthsAsRead } from '../src/rules/payroll-month.js';
+import { changesBetween, payrollWithChangesAsRead } from '../src/rules/pay-changes.js';
 import { findDuplicates } from '../src/rules/identity.js';
 import { checkDigit, parseIdNumber } from '../src/schema/id-number.js';
 import type { Rating } from '../src/schema/ratings.js';
@@ -130,11 +130,12 @@ describe('payroll changes (变动)', () => {
         for (const e of entries) asRead.add(e);
         const [ra, rb] = asRead.finish(entries, dups);
         expect([ra!.totals, rb!.totals, ra!.excluded, rb!.issues]).toEqual([a.totals, b.totals, a.excluded, b.issues]);
-        // The single-month payroll keeps only the previous month's total (for 变动).
-        const withPrevious = payrollWithPreviousAsRead(cur, prev, policy);
-        for (const e of entries) withPrevious.add(e);
-        const w = withPrevious.finish(entries, dups);
-        expect([w.previousTotal, w.month.totals, w.month.issues]).toEqual([a.totals.allowanceTotal, b.totals, b.issues]);
+        // The single-month payroll finds last month's total and the changes as it reads the roster.
+        const withChanges = payrollWithChangesAsRead(cur, prev, policy);
+        for (const e of entries) withChanges.add(e);
+        const w = withChanges.finish(entries, dups);
+        expect([w.previousTotal, w.month.totals, w.month.issues, w.month.excluded, [...w.month.lines]]).toEqual([a.totals.allowanceTotal, b.totals, b.issues, b.excluded, [...b.lines]]);
+        expect(w.changes).toEqual(rows);
       }),
       { numRuns: 1000 },
     );

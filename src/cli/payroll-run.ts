@@ -3,8 +3,8 @@ import { basename } from 'node:path';
 import { addMonths, formatChineseMonth, lastDayOfMonth, monthIn, monthOf, monthsFrom, parseMonth, todayInChina, type IsoMonth } from '../calendar.js';
 import { UserError } from '../errors.js';
 import { LEVEL_LABEL } from '../domain.js';
-import { assertEveryRowAccounted, assertMonthCovered, monthCovered, payrollMonthAsRead, payrollMonthsAsRead, payrollWithPreviousAsRead, type PayrollMonth } from '../rules/payroll-month.js';
-import { changesAgainstIssued, changesBetween } from '../rules/pay-changes.js';
+import { assertEveryRowAccounted, assertMonthCovered, monthCovered, payrollMonthAsRead, payrollMonthsAsRead, type PayrollMonth } from '../rules/payroll-month.js';
+import { changesAgainstIssued, payrollWithChangesAsRead } from '../rules/pay-changes.js';
 import type { InputMeta } from '../report/meta.js';
 import { readPrevious } from './previous-input.js';
 import { payrollJson, payrollSheets, type MonthChanges } from '../report/payroll.js';
@@ -48,11 +48,11 @@ export async function payroll(rosterPath: string, opts: PayrollOptions): Promise
   const hasPrevious = monthCovered(previous, view);
   if (opts.previous !== undefined && !hasPrevious) throw new UserError(`${month} 是政策生效的第一个月，没有可比较的上月，请去掉 --previous。`);
   const issued = opts.previous !== undefined ? await readPrevious(opts.previous, previous) : undefined;
-  const pay = hasPrevious ? payrollWithPreviousAsRead(month, previous, view) : undefined;
+  const pay = hasPrevious ? payrollWithChangesAsRead(month, previous, view) : undefined;
   const alone = hasPrevious ? undefined : payrollMonthAsRead(month, view);
   // The sheets pay every clerk again from the roster's rows: they stay until the report is written.
   using input = await readRoster(rosterPath, opts, view, t, lastDayOfMonth(month), pay?.add ?? alone!.add);
-  const paid = pay ? pay.finish(input.entries, input.duplicates) : { month: alone!.finish(input.entries, input.duplicates), previousTotal: undefined };
+  const paid = pay ? pay.finish(input.entries, input.duplicates) : { month: alone!.finish(input.entries, input.duplicates), previousTotal: undefined, changes: [] };
   const result = paid.month;
   assertEveryRowAccounted(input.meta.rows, result);
   const changes: MonthChanges | undefined = issued
@@ -64,7 +64,7 @@ export async function payroll(rosterPath: string, opts: PayrollOptions): Promise
         rows: changesAgainstIssued(input.entries, previous, month, view, input.duplicates, issued.rows),
       }
     : paid.previousTotal !== undefined
-      ? { previous, against: 'roster', before: paid.previousTotal, after: result.totals.allowanceTotal, rows: changesBetween(input.entries, previous, month, view, input.duplicates) }
+      ? { previous, against: 'roster', before: paid.previousTotal, after: result.totals.allowanceTotal, rows: paid.changes }
       : undefined;
   if (opts.explain !== undefined) process.stdout.write(printable(explain(opts.explain, input.entries, result)));
   return await deliver(payrollReport(input, result, rosterPath, changes, issued?.meta), { policy: { policy, view }, opts, target, t });

@@ -40,10 +40,25 @@ export async function deliver(
   };
   if (run.opts.json) await writeJson(process.stdout, report.json(meta), meta.maskIds);
   if (run.target) {
-    await writeOutput(run.target, () => report.sheets(meta), () => report.json(meta), { maskIds: meta.maskIds, ...(report.size ? { size: report.size } : {}) });
+    const sheets = () => report.sheets(meta).map((s) => ({ ...s, rows: counted(s.rows, run.t.progress(`正在写出「${s.name}」`)) }));
+    await writeOutput(run.target, sheets, () => report.json(meta), { maskIds: meta.maskIds, ...(report.size ? { size: report.size } : {}) });
   }
   report.summary(run.t, meta);
   printIssueSummary(run.t, report.issues, report.first);
   if (run.target) run.t.line(`已写入 ${run.target.path}`);
   return exitCodeFor(report.issues);
+}
+
+/** A sheet's rows, counted on the terminal as they are written (a long range or roster takes a while). */
+function counted<T>(rows: Iterable<T>, progress: ReturnType<Terminal['progress']>): Iterable<T> {
+  return {
+    *[Symbol.iterator]() {
+      let n = 0;
+      for (const row of rows) {
+        yield row;
+        progress.tick(++n);
+      }
+      progress.done();
+    },
+  };
 }

@@ -9,7 +9,8 @@ import type { IssuedRow } from '../schema/issued.js';
 import type { RosterEntry } from '../schema/roster.js';
 import type { Duplicates } from './identity.js';
 import type { PayItem, SkillPaid } from './pay-items.js';
-import { payEntryIn, type EntryPay, type Who } from './payroll-month.js';
+import { NO_DUPLICATES, payEntryIn, payrollMonthAsRead, type EntryPay, type PayrollMonth, type Who } from './payroll-month.js';
+import { rowIssues } from './clerk-conditions.js';
 import type { PayrollLine } from './payroll.js';
 import type { PolicyView } from './policy-view.js';
 
@@ -149,6 +150,46 @@ export function paidTotal(p: EntryPay): number {
   return p.status === 'paid' ? p.line.allowanceTotal : 0;
 }
 
+
+/**
+ * A month paid as the roster is read, with what 变动 needs of the month before: its total and
+ * the changes, found as each row is paid (one pay of the row for both months, no pass of its
+ * own over a large roster). Only the rows that changed are kept, not the earlier month's
+ * findings. If the roster turns out to have duplicates, both are found again with them. Equal
+ * to payrollMonth and changesBetween (property-tested).
+ */
+export function payrollWithChangesAsRead(
+  month: IsoMonth,
+  previous: IsoMonth,
+  policy: PolicyView,
+): { add(entry: RosterEntry): void; finish(entries: Iterable<RosterEntry>, duplicates: Duplicates): { month: PayrollMonth; previousTotal: number; changes: PayChange[] } } {
+  const current = payrollMonthAsRead(month, policy);
+  let cents = 0;
+  let changes: PayChange[] = [];
+  const compare = (a: EntryPay, b: EntryPay) => {
+    cents += Math.round(paidTotal(a) * 100);
+    changes.push(...clerkChanges(a, b));
+  };
+  return {
+    add: (entry) => {
+      const own = rowIssues(entry, NO_DUPLICATES, policy);
+      const [a, b] = payEntryIn(entry, [previous, month], policy, NO_DUPLICATES, own) as [EntryPay, EntryPay];
+      current.addPaid(entry, own, b);
+      compare(a, b);
+    },
+    finish: (entries, duplicates) => {
+      if (duplicates.rows.size > 0) {
+        cents = 0;
+        changes = [];
+        for (const entry of entries) {
+          const [a, b] = payEntryIn(entry, [previous, month], policy, duplicates) as [EntryPay, EntryPay];
+          compare(a, b);
+        }
+      }
+      return { month: current.finish(entries, duplicates), previousTotal: cents / 100, changes };
+    },
+  };
+}
 
 /** Month `month` against month `previous`, both paid from the same roster: the rows in roster order. */
 export function changesBetween(entries: Iterable<RosterEntry>, previous: IsoMonth, month: IsoMonth, policy: PolicyView, dups: Duplicates): Iterable<PayChange> {

@@ -91,9 +91,21 @@ export function payrollMonth(entries: Iterable<RosterEntry>, month: IsoMonth, po
  * duplicates (none are known until the last row); if there turn out to be some, the month is
  * paid again with them, so the result always equals payrollMonth's.
  */
-export function payrollMonthAsRead(month: IsoMonth, policy: PolicyView): { add(entry: RosterEntry): void; finish(entries: Iterable<RosterEntry>, duplicates: Duplicates): PayrollMonth } {
-  const many = payrollMonthsAsRead([month], policy);
-  return { add: many.add, finish: (entries, duplicates) => many.finish(entries, duplicates)[0]! };
+export function payrollMonthAsRead(month: IsoMonth, policy: PolicyView): MonthAsRead {
+  const early = new MonthAccumulator(month, policy, NO_DUPLICATES);
+  return {
+    add: (entry) => early.add(entry),
+    addPaid: (entry, own, pay) => early.take(entry, own, pay),
+    finish: (entries, duplicates) => (duplicates.rows.size === 0 ? early.result(entries) : payrollMonth(entries, month, policy, duplicates)),
+  };
+}
+
+/** A month being paid as the roster is read (see payrollMonthAsRead). */
+export interface MonthAsRead {
+  add(entry: RosterEntry): void;
+  /** The same, for a row the caller already paid for this month (payEntryIn, no duplicates known yet). */
+  addPaid(entry: RosterEntry, own: Issue[], pay: EntryPay): void;
+  finish(entries: Iterable<RosterEntry>, duplicates: Duplicates): PayrollMonth;
 }
 
 /** Several months over one read of the roster (a range, a budget): each equals payrollMonth's. */
@@ -105,37 +117,6 @@ export function payrollMonthsAsRead(months: readonly IsoMonth[], policy: PolicyV
     },
     finish: (entries, duplicates) =>
       duplicates.rows.size === 0 ? early.map((acc) => acc.result(entries)) : months.map((m) => payrollMonth(entries, m, policy, duplicates)),
-  };
-}
-
-/**
- * A month paid as read, with the total of the month before (what 变动 compares with): only
- * that total is kept of the earlier month, not its findings, which a large roster's memory
- * could not hold twice. Both equal payrollMonth's.
- */
-export function payrollWithPreviousAsRead(
-  month: IsoMonth,
-  previous: IsoMonth,
-  policy: PolicyView,
-): { add(entry: RosterEntry): void; finish(entries: Iterable<RosterEntry>, duplicates: Duplicates): { month: PayrollMonth; previousTotal: number } } {
-  const current = payrollMonthAsRead(month, policy);
-  let cents = 0;
-  const add = (entry: RosterEntry, dups: Duplicates) => {
-    const pay = payEntryIn(entry, [previous], policy, dups)[0]!;
-    if (pay.status === 'paid') cents += Math.round(pay.line.allowanceTotal * 100);
-  };
-  return {
-    add: (entry) => {
-      current.add(entry);
-      add(entry, NO_DUPLICATES);
-    },
-    finish: (entries, duplicates) => {
-      if (duplicates.rows.size > 0) {
-        cents = 0;
-        for (const entry of entries) add(entry, duplicates);
-      }
-      return { month: current.finish(entries, duplicates), previousTotal: cents / 100 };
-    },
   };
 }
 
@@ -190,7 +171,7 @@ export function payEntryIn(entry: RosterEntry, months: readonly IsoMonth[], poli
 }
 
 /** No row is a duplicate: what a roster is assumed to be until it has been read to the end. */
-const NO_DUPLICATES: Duplicates = { rows: new Set(), findings: () => [] };
+export const NO_DUPLICATES: Duplicates = { rows: new Set(), findings: () => [] };
 
 /** The month built one entry at a time; duplicates must be known up front (see payrollMonthAsRead). */
 class MonthAccumulator {
@@ -213,6 +194,11 @@ class MonthAccumulator {
 
   add(entry: RosterEntry): void {
     const { own, pay } = payEntry(entry, this.month, this.policy, this.dups);
+    this.take(entry, own, pay);
+  }
+
+  /** A row already paid for this month: its findings, and its line or its exclusion. */
+  take(entry: RosterEntry, own: Issue[], pay: EntryPay): void {
     this.issues.push(...own);
     if (pay.status !== 'paid') {
       this.excluded.push({ ...pay.who, reason: pay.status, codes: pay.status === 'invalid' ? pay.codes : [], because: pay.because });

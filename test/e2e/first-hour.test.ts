@@ -151,12 +151,13 @@ describe('on a terminal', () => {
     spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 }).stdout ?? '';
   const hasScript = spawnSync('script', ['--version']).status === 0;
 
-  it.runIf(hasScript)('shows progress on long inputs and colour unless NO_COLOR is set', () => {
+  it.runIf(hasScript)('shows progress on long inputs, reading and writing, and colour unless NO_COLOR is set', () => {
     const input = tmp('long.csv');
     writeFileSync(input, `工号,姓名,所属中心,学历,上岗日期\n${Array.from({ length: 12_000 }, (_, i) => `E${i},张${i},耿车镇便民服务中心,本科,2020-01-01`).join('\n')}\n`);
     const out = tmp('long.xlsx');
     const coloured = tty(`node bin/gov-clerk.cjs payroll ${input} --month 2025-06 -o ${out}`, { NO_COLOR: undefined, FORCE_COLOR: undefined });
     expect(coloured).toMatch(/正在读取花名册 \d{1,3}(,\d{3})+ 行/);
+    expect(coloured).toMatch(/正在写出「补贴发放表」 \d{1,3}(,\d{3})+ 行/);
     expect(coloured).toMatch(/\x1b\[1m/);
     const plain = tty(`node bin/gov-clerk.cjs payroll ${input} --month 2025-06 -o ${out}`, { NO_COLOR: '1' });
     expect(plain).not.toMatch(/\x1b\[[0-9;]*m/);
