@@ -102,7 +102,7 @@ function candidatesSheet(year: number, candidates: readonly LeadCandidate[] | un
   return {
     name: '可竞选窗口负责人',
     title: `${year}年度可竞选窗口负责人或首席代表的人员（二(二)4(1) 职业等级较高且表现优异者）`,
-    subtitle: '条件见政策参数 annual.lead_candidate（默认：办事员证书三级/高级工及以上，且年度考核优秀）；待定者不列入',
+    subtitle: '条件（证书等级、年度等次）见「政策参数」中的 annual.lead_candidate；待定者不列入',
     columns: [
       { header: '姓名', width: 10 },
       { header: '所属中心', width: 24, repeats: true },

@@ -2,7 +2,7 @@
 // payroll would pay it (anniversaries, probation ends, leave dates and certificates dated in
 // the future all fall in their month), per funding body and centre, each clerk's months with
 // the month and cause of each change, and what the projection assumes.
-import { addMonths, formatChineseMonth, type IsoMonth } from '../calendar.js';
+import { addMonths, formatChineseMonth, yearEnd, yearStart, type IsoMonth } from '../calendar.js';
 import { CHANGE_LABEL, clerkChanges, type PayChange } from '../rules/pay-changes.js';
 import { payEntryIn, type EntryPay } from '../rules/payroll-month.js';
 import { yuanText } from './money.js';
@@ -19,13 +19,13 @@ export interface Budget extends PayrollRange {
 
 /** What a projection from the roster assumes, in the user's words (假设 sheet, JSON). */
 export function assumptions(b: Budget, meta: RunMeta): string[] {
-  const values = [...meta.used.values()].filter((u) => u.from > `${b.year}-01-01` && u.from <= `${b.year}-12-31`);
+  const values = [...meta.used.values()].filter((u) => u.from >= yearStart(b.year) && u.from <= yearEnd(b.year));
   return [
     `按花名册 ${b.rosterName} 的现状逐月计算 ${b.year} 年各月补贴，与该月的补贴发放表计算方法完全相同；已过去的月份即等于当月发放表。`,
     '不计新进人员：花名册中没有的人不在预算内。',
     '不计新取得的证书：只按花名册已登记的证书等级和取证日期（取证日期在年内的，自取证后的月份起计入）。',
     '已登记离岗日期的，自离岗后的月份起不再计入；已登记试用期截止日期的，试用期结束后的月份起按正式人员计入。',
-    '连续工作年限按周年跨档（满 1、5、10 年），在周年所在月份起按新档计入。',
+    `连续工作年限按周年跨档（${tiersOf(b)}），在周年所在月份起按新档计入。`,
     '学历、中心层级、资金渠道按花名册现状不变。',
     values.length
       ? `政策参数按生效日期取值：年内新生效的 ${values.map((v) => `${v.path}（${v.from} 起）`).join('、')}自其日期起按新标准计入。`
@@ -33,6 +33,12 @@ export function assumptions(b: Budget, meta: RunMeta): string[] {
     '只计补贴（技能、年限、学历），不含基本工资、社保等。',
     '花名册中数据有误的行不计入（见「未计入人员」），更正后重新计算即可计入。',
   ];
+}
+
+/** The seniority tiers in force at the year's end, as the policy file has them: 满 1、5、10 年. */
+function tiersOf(b: Budget): string {
+  const p = b.policy.at('payroll.seniority_allowance', yearEnd(b.year));
+  return `满 ${p.value.map((t) => t.min_years).join('、')} 年，${p.clause}`;
 }
 
 /** One clerk over the year: each month's total (null when not paid) and the changes between months. */
