@@ -7,8 +7,7 @@ import { openTable } from '../io/table.js';
 import { annualJson, annualSheets } from '../report/annual.js';
 import { inputMeta } from '../report/meta.js';
 import { annualYear, GRADE_LABEL, ratedInYear, type AnnualYear } from '../rules/annual.js';
-import { consecutiveLastPlace, leadCandidates, withLastPlace, yearGradeOf, type YearGrade } from '../rules/career.js';
-import { rosterLookup } from '../rules/identity.js';
+import { consecutiveLastPlace, gradesByYear, leadCandidates, withLastPlace } from '../rules/career.js';
 import type { AnnualMore } from '../report/annual.js';
 import { readHistory, type HistoryInput } from './history-input.js';
 import type { RosterEntry } from '../schema/roster.js';
@@ -97,24 +96,13 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
   // 连续考核末位: this year and the years before it, graded from these ratings or read back.
   const span = view.at('annual.last_place', yearEnd(year)).value.years;
   const lastPlaceYears = Array.from({ length: span }, (_, i) => year - span + 1 + i);
-  const byYear = new Map<number, YearGrade[]>([[year, y.results.map((r) => yearGradeOf(r, year, '本次月度考核'))]]);
+  const fromRatings = new Map([[year, y.results]]);
   for (const py of lastPlaceYears.slice(0, -1)) {
     if (!collected.years.has(py)) continue;
     const j = ratedInYear(collected.clerks.values(), py, entries);
-    const earlier = annualYear(j.rated, view, { year: py, ...(entries ? { roster: j.employment } : {}) });
-    byYear.set(py, earlier.results.map((r) => yearGradeOf(r, py, '本次月度考核')));
+    fromRatings.set(py, annualYear(j.rated, view, { year: py, ...(entries ? { roster: j.employment } : {}) }).results);
   }
-  const find = rosterLookup([...collected.clerks.values()]);
-  for (const h of histories) {
-    const have = new Set((byYear.get(h.year) ?? []).map((g) => g.staffId));
-    const fromFile = h.rows
-      .map((r): YearGrade => {
-        const staffId = find(r)?.staffId ?? r.employeeNo ?? r.idNumber ?? `${r.name}@${r.center ?? ''}`;
-        return { staffId, name: r.name, year: h.year, grade: r.grade, source: h.file, ...(r.employeeNo !== undefined ? { employeeNo: r.employeeNo } : {}), ...(r.center !== undefined ? { center: r.center } : {}) };
-      })
-      .filter((g) => !have.has(g.staffId)); // a year in the ratings is graded from them
-    byYear.set(h.year, [...(byYear.get(h.year) ?? []), ...fromFile]);
-  }
+  const byYear = gradesByYear(year, fromRatings, histories, [...collected.clerks.values()]);
   const last = consecutiveLastPlace(byYear, year, view);
   issues.push(...last.issues);
   const graded: AnnualYear = { ...y, results: withLastPlace(y.results, last.findings) };

@@ -6,6 +6,8 @@ import { hasClerkCertificate, SKILL_GRADE_LABEL, type Clerk, type SkillGrade } f
 import { makeIssue, type Issue } from '../issues/catalogue.js';
 import { GRADE_LABEL, type AnnualResult, type Grade } from './annual.js';
 import type { PolicyView } from './policy-view.js';
+import { rosterLookup, type Findable } from './identity.js';
+import type { HistoryRow } from '../schema/history.js';
 
 /** Worst first: the order grades are compared in. */
 const ORDER: readonly Grade[] = ['incompetent', 'basically_competent', 'competent', 'excellent'];
@@ -157,4 +159,38 @@ export function withLastPlace(results: readonly AnnualResult[], findings: readon
 /** A graded clerk of this run as a year's grade. */
 export function yearGradeOf(r: Pick<AnnualResult, 'staffId' | 'employeeNo' | 'name' | 'center' | 'grade'>, year: number, source: string): YearGrade {
   return { staffId: r.staffId, name: r.name, year, grade: r.grade, source, ...(r.employeeNo !== undefined ? { employeeNo: r.employeeNo } : {}), ...(r.center !== undefined ? { center: r.center } : {}) };
+}
+
+/**
+ * Each year's grades for 连续考核末位: the report year's and earlier years' from this run's
+ * ratings, then earlier annual workbooks (--history) for the clerks a year's ratings lack. A
+ * workbook's row is the person the ratings call by its 工号, 身份证号 or 姓名 + 所属中心 (so that
+ * years line up), else a person of its own, still ranked in that year's centre.
+ */
+export function gradesByYear(
+  year: number,
+  fromRatings: ReadonlyMap<number, ReadonlyArray<Pick<AnnualResult, 'staffId' | 'employeeNo' | 'name' | 'center' | 'grade'>>>,
+  histories: ReadonlyArray<{ year: number; file: string; rows: readonly HistoryRow[] }>,
+  people: ReadonlyArray<Findable & { staffId: string }>,
+): Map<number, YearGrade[]> {
+  const byYear = new Map<number, YearGrade[]>();
+  for (const [y, results] of fromRatings) byYear.set(y, results.map((r) => yearGradeOf(r, y, '本次月度考核')));
+  const find = rosterLookup(people);
+  for (const h of histories) {
+    if (h.year >= year) continue;
+    const have = new Set((byYear.get(h.year) ?? []).map((g) => g.staffId));
+    const fromFile = h.rows
+      .map((r): YearGrade => ({
+        staffId: find(r)?.staffId ?? r.employeeNo ?? r.idNumber ?? `${r.name}@${r.center ?? ''}`,
+        name: r.name,
+        year: h.year,
+        grade: r.grade,
+        source: h.file,
+        ...(r.employeeNo !== undefined ? { employeeNo: r.employeeNo } : {}),
+        ...(r.center !== undefined ? { center: r.center } : {}),
+      }))
+      .filter((g) => !have.has(g.staffId)); // a year in the ratings is graded from them
+    byYear.set(h.year, [...(byYear.get(h.year) ?? []), ...fromFile]);
+  }
+  return byYear;
 }

@@ -1,6 +1,6 @@
 // 连续考核末位 and 可竞选窗口负责人 (二(二)8(2), 二(二)4(1)): tables of cases at the edges.
 import { describe, expect, it } from 'vitest';
-import { consecutiveLastPlace, lastPlaces, leadCandidates, type YearGrade } from '../../src/rules/career.js';
+import { consecutiveLastPlace, gradesByYear, lastPlaces, leadCandidates, type YearGrade } from '../../src/rules/career.js';
 import type { Grade } from '../../src/rules/annual.js';
 import { messageOf } from '../../src/issues/catalogue.js';
 import { clerk, policy, withValues } from '../helpers/clerks.js';
@@ -91,5 +91,32 @@ describe('leadCandidates (policy annual.lead_candidate: 三级 or better, 优秀
   it('gives the evidence and the clause', () => {
     const [c] = leadCandidates(one('优'), roster(3, '2019-05-01'), 2025, policy);
     expect([c!.evidence, c!.clause]).toEqual(['办事员证书 三级/高级工（2019-05-01 取得，不低于三级/高级工），2025年度考核优秀', '二(二)4(1)']);
+  });
+});
+
+describe('gradesByYear (this run’s ratings, then earlier annual workbooks)', () => {
+  const people = [
+    { staffId: 'E1', employeeNo: 'E1', name: '张三', center: '甲镇便民服务中心' },
+    { staffId: '32130219900101123X', idNumber: '32130219900101123X', name: '李四', center: '甲镇便民服务中心' },
+  ];
+  const row = (over: object) => ({ row: 4, name: '某人', grade: 'basically_competent' as const, center: '甲镇便民服务中心', ...over });
+  it.each<[string, object, string]>([
+    ['by 工号', { employeeNo: 'E1', name: '张三' }, 'E1'],
+    ['by 身份证号 (no 工号 in the workbook)', { idNumber: '32130219900101123X', name: '李四' }, '32130219900101123X'],
+    ['by 姓名 + 所属中心', { name: '张三' }, 'E1'],
+    ['nobody of this run: a person of its own, still ranked', { employeeNo: 'X9', name: '王五' }, 'X9'],
+  ])('a history row is matched %s', (_, over, staffId) => {
+    const byYear = gradesByYear(2025, new Map(), [{ year: 2024, file: '2024年度考核.xlsx', rows: [row(over)] }], people);
+    expect(byYear.get(2024)!.map((g) => [g.staffId, g.source])).toEqual([[staffId, '2024年度考核.xlsx']]);
+  });
+
+  it('a year this run’s ratings have is graded from them; the workbook only adds those they lack; a later year is ignored', () => {
+    const fromRatings = new Map([[2024, [{ staffId: 'E1', employeeNo: 'E1', name: '张三', center: '甲镇便民服务中心', grade: 'competent' as const }]]]);
+    const byYear = gradesByYear(2025, fromRatings, [
+      { year: 2024, file: 'h.xlsx', rows: [row({ employeeNo: 'E1', name: '张三', grade: 'incompetent' }), row({ employeeNo: 'X9', name: '王五' })] },
+      { year: 2025, file: 'same-year.xlsx', rows: [row({ employeeNo: 'E1' })] },
+    ], people);
+    expect(byYear.get(2024)!.map((g) => [g.staffId, g.grade, g.source])).toEqual([['E1', 'competent', '本次月度考核'], ['X9', 'basically_competent', 'h.xlsx']]);
+    expect(byYear.has(2025)).toBe(false);
   });
 });
