@@ -10,6 +10,7 @@ import type { RosterEntry } from '../schema/roster.js';
 import { maskId } from '../schema/id-number.js';
 import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, chinaTimestamp, type RunMeta } from './meta.js';
 import { mapIterable, type CellOut, type ColumnOut, type SheetOut } from './table.js';
+import { PERSON_COLUMNS } from './payroll.js';
 
 export interface PayrollRange {
   months: PayrollMonth[];
@@ -102,11 +103,7 @@ function detailSheet(range: PayrollRange, meta: RunMeta): SheetOut {
     title: `政务服务办事员补贴月度明细（${rangeLabel(months)}）`,
     subtitle: `${months.length} 个月，共计发 ${clerks} 人次；依据：${meta.policy.file.document}；生成：${chinaTimestamp(meta.generatedAt)}；空白为该月未发放（原因见最后一列）`,
     columns: [
-      { header: '序号', width: 6, kind: 'int' },
-      { header: '工号', width: 10, kind: 'text' },
-      { header: '姓名', width: 10 },
-      { header: '身份证号', width: 21, kind: 'id' },
-      { header: '所属中心', width: 24, repeats: true },
+      ...PERSON_COLUMNS,
       { header: '资金渠道', width: 12, repeats: true },
       { header: '花名册行号', width: 8, kind: 'int' },
       ...monthColumns,

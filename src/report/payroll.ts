@@ -6,7 +6,7 @@ import { CHANGE_LABEL, type PayChange } from '../rules/pay-changes.js';
 import { payTrace, TRACE_ITEM_LABEL, type TraceStep } from './pay-basis.js';
 import { maskId } from '../schema/id-number.js';
 import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, chinaTimestamp, type RunMeta } from './meta.js';
-import { mapIterable, type CellOut, type SheetOut } from './table.js';
+import { mapIterable, type CellOut, type ColumnOut, type SheetOut } from './table.js';
 
 
 
@@ -147,6 +147,15 @@ function changesSheet(month: IsoMonth, changes: MonthChanges | undefined, meta: 
   };
 }
 
+/** Who a paid line is, as every per-clerk payroll sheet begins: 序号, 工号, 姓名, 身份证号, 所属中心. */
+export const PERSON_COLUMNS: readonly ColumnOut[] = [
+  { header: '序号', width: 6, kind: 'int' },
+  { header: '工号', width: 10, kind: 'text' },
+  { header: '姓名', width: 10 },
+  { header: '身份证号', width: 21, kind: 'id' },
+  { header: '所属中心', width: 24, repeats: true },
+];
+
 export function mainSheet(result: PayrollMonth, meta: RunMeta): SheetOut {
   const anyBase = result.anyBaseSalary;
   const rows = mapIterable(result.lines, (l, i): CellOut[] => [
@@ -175,11 +184,7 @@ export function mainSheet(result: PayrollMonth, meta: RunMeta): SheetOut {
     title: `政务服务办事员补贴发放表（${formatChineseMonth(result.month)}）`,
     subtitle: `范围：${result.groups.byCenter.size} 个中心，${result.totals.clerks} 人；依据：${meta.policy.file.document}；生成：${chinaTimestamp(meta.generatedAt)}`,
     columns: [
-      { header: '序号', width: 6, kind: 'int' },
-      { header: '工号', width: 10, kind: 'text' },
-      { header: '姓名', width: 10 },
-      { header: '身份证号', width: 21, kind: 'id' },
-      { header: '所属中心', width: 24, repeats: true },
+      ...PERSON_COLUMNS,
       { header: '中心层级', width: 9, repeats: true },
       { header: '资金渠道', width: 12, repeats: true },
       { header: '技能等级', width: 16, repeats: true },
