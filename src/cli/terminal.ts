@@ -1,10 +1,25 @@
 // The terminal edge while a command runs: colour only on a TTY without NO_COLOR, and a progress
 // counter for long inputs. Everything here writes to stderr; plain text helpers are in text.ts.
-import { Chalk, type ChalkInstance } from 'chalk';
 import { printable } from './text.js';
 
+/** The few colours the summaries use (16-colour SGR codes, which printable() keeps). */
+export interface Colors {
+  level: 0 | 1;
+  bold(text: string): string;
+  red(text: string): string;
+  green(text: string): string;
+  yellow(text: string): string;
+  cyan(text: string): string;
+}
+
+/** Colour on: SGR codes around the text (no library: chalk cost every start its modules). */
+export function colors(on: boolean): Colors {
+  const sgr = (open: number, close: number) => (text: string) => (on ? `\u001b[${open}m${text}\u001b[${close}m` : text);
+  return { level: on ? 1 : 0, bold: sgr(1, 22), red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), cyan: sgr(36, 39) };
+}
+
 export interface Terminal {
-  color: ChalkInstance;
+  color: Colors;
   quiet: boolean;
   line(text?: string): void;
   progress(label: string): { tick(n: number): void; done(): void };
@@ -12,7 +27,7 @@ export interface Terminal {
 
 export function terminal(quiet: boolean): Terminal {
   const tty = Boolean(process.stderr.isTTY);
-  const color = new Chalk({ level: tty && !process.env.NO_COLOR ? 1 : 0 });
+  const color = colors(tty && !process.env.NO_COLOR);
   return {
     color,
     quiet,

@@ -1,6 +1,5 @@
 // Text for the terminal without colour: widths of Chinese text, aligned tables, money, and
-// printable() for anything a file's cell may have put in a message. No chalk here: `--help`
-// loads this, and colour is needed only once a command runs (terminal.ts).
+// printable() for anything a file's cell may have put in a message. Colour is terminal.ts's.
 import { maskIdsIn } from '../schema/id-number.js';
 import { yuanText } from '../report/money.js';
 
@@ -42,8 +41,8 @@ export const yuan = yuanText;
  * C1 codes; direction overrides that reorder what is shown), as visible \uXXXX. Line breaks stay.
  */
 const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
-/** The colour codes this terminal itself writes (chalk, 16 colours): kept when colour is on. */
-const OWN_SGR = /(\u001b\[(?:1|22|31|33|36|39)m)/;
+/** The colour codes this terminal itself writes (terminal.ts, 16 colours): kept when colour is on. */
+const OWN_SGR = /(\u001b\[(?:1|22|31|32|33|36|39)m)/;
 
 /**
  * Text as it may reach a terminal: whatever a cell held cannot drive the terminal, and an ID

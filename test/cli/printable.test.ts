@@ -1,6 +1,7 @@
 // What reaches a terminal: control characters made visible, our own colours kept, ID numbers masked.
 import { describe, expect, it } from 'vitest';
 import { printable } from '../../src/cli/text.js';
+import { colors } from '../../src/cli/terminal.js';
 import { maskIdsIn } from '../../src/schema/id-number.js';
 
 describe('maskIdsIn', () => {
@@ -29,4 +30,18 @@ describe('printable', () => {
     ['line breaks stay (--explain is many lines)', '一\n二', false, '一\n二'],
     ['an ID number inside, masked', '文件 11010519491231002X.csv', false, '文件 110105********002X.csv'],
   ])('%s', (_name, text, colour, shown) => expect(printable(text, colour)).toBe(shown));
+});
+
+describe('the terminal’s own colours', () => {
+  const on = colors(true);
+  it.each(['bold', 'red', 'green', 'yellow', 'cyan'] as const)('%s survives printable() when colour is on, and is made visible when it is off', (name) => {
+    const text = on[name]('各月都已报送');
+    expect(text).toMatch(/^\u001b\[\d+m各月都已报送\u001b\[\d+m$/);
+    expect(printable(text, true)).toBe(text);
+    expect(printable(text, false)).not.toContain('\u001b');
+  });
+  it('colour off: the text alone', () => {
+    const off = colors(false);
+    expect([off.bold('a'), off.red('b'), off.level]).toEqual(['a', 'b', 0]);
+  });
 });
