@@ -8,6 +8,18 @@ import type { IsoDate } from './calendar.js';
 export const MAX_MONTHLY_YUAN = 1_000_000;
 
 /** 职业技能等级 by the 2020 national standard: 1 = 一级/高级技师 … 5 = 五级/初级工. */
+/** Annual assessment grades (二(二)8(2)), and 待定 while a suspension waits for its investigation. */
+export type Grade = 'excellent' | 'competent' | 'basically_competent' | 'incompetent';
+export const GRADE_LABEL: Record<Grade | 'pending', string> = {
+  excellent: '优秀',
+  competent: '称职',
+  basically_competent: '基本称职',
+  incompetent: '不称职',
+  pending: '待定',
+};
+/** Worst first: the order grades are compared in. */
+export const GRADE_ORDER: readonly Grade[] = ['incompetent', 'basically_competent', 'competent', 'excellent'];
+
 export type SkillGrade = 1 | 2 | 3 | 4 | 5;
 export const SKILL_GRADE_LABEL: Record<SkillGrade, string> = {
   1: '一级/高级技师',

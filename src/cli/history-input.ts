@@ -4,7 +4,7 @@ import { UserError } from '../errors.js';
 import { openTable } from '../io/table.js';
 import { inputMeta, type InputMeta } from '../report/meta.js';
 import { HISTORY, parseHistoryRow, type HistoryRow } from '../schema/history.js';
-import { paidMonthOf } from './previous-input.js';
+import { periodOf } from './workbook-period.js';
 
 export interface HistoryInput {
   file: string;
@@ -15,7 +15,7 @@ export interface HistoryInput {
 
 /** One earlier annual workbook: its year (计算期间 in 政策参数) and its 年度考核 rows. */
 export async function readHistory(path: string): Promise<HistoryInput> {
-  const period = await paidMonthOf(path);
+  const period = await periodOf(path);
   if (period === undefined || !/^\d{4}$/.test(period)) {
     throw new UserError(`--history 给出的 ${basename(path)} 不是 gov-clerk annual 生成的年度考核工作簿（其「政策参数」表中没有年度）。请给出往年 annual 的输出文件。`);
   }

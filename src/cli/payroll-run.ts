@@ -7,7 +7,7 @@ import { assertEveryRowAccounted, assertMonthCovered, monthCovered, payrollMonth
 import { changesAgainstIssued, payrollWithChangesAsRead } from '../rules/pay-changes.js';
 import type { InputMeta } from '../report/meta.js';
 import { readPrevious } from './previous-input.js';
-import { payrollJson, payrollSheets, type MonthChanges } from '../report/payroll.js';
+import { deltaOf, payrollJson, payrollSheets, type MonthChanges } from '../report/payroll.js';
 import { rangeIssues, rangeJson, rangeLabel, rangeSheets, type PayrollRange } from '../report/payroll-range.js';
 import { outputTarget, policyFor } from './common.js';
 import type { CommonOptions } from './options.js';
@@ -89,7 +89,7 @@ function payrollReport(input: RosterInput, result: PayrollMonth, rosterPath: str
         `计发 ${result.totals.clerks} 人，补贴合计 ${t.color.bold(yuan(result.totals.allowanceTotal))} 元；未发放 ${result.excluded.length} 人（数据有误 ${invalid}，本月不在岗 ${result.excluded.length - invalid}）`,
       );
       if (changes) {
-        const delta = Math.round(changes.after * 100 - changes.before * 100) / 100;
+        const delta = deltaOf(changes);
         const base = changes.against === 'issued' ? `上月（${changes.previous}）实发 ${yuan(changes.before)} 元` : `上月（${changes.previous}）${yuan(changes.before)} 元`;
         t.line(`与${base}相比${delta >= 0 ? '增加' : '减少'} ${yuan(Math.abs(delta))} 元，逐人原因见「变动」表${changes.against === 'issued' ? '（含花名册无法解释的差异）' : ''}`);
       }

@@ -1,6 +1,6 @@
 // Input paths as a user gives them: files, or folders taken whole (annual: each centre's file).
 import { readdirSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 
 /** What gov-clerk writes beside its inputs: never read back as an input from a folder. */
@@ -41,6 +41,3 @@ export function expandInputs(paths: readonly string[], label: string): string[] 
   }
   return out;
 }
-
-/** A short name for messages when several files are read: the file's own name. */
-export const shortName = (path: string) => basename(path);

@@ -1,5 +1,6 @@
 // 依据 of an annual grade in words, made from the facts gradeClerk returned (rules/annual.ts).
-import { GRADE_LABEL, notAllowedText, partialYearText, type AnnualResult, type GradeReason } from '../rules/annual.js';
+import { GRADE_LABEL } from '../domain.js';
+import { notAllowedText, partialYearText, type AnnualResult, type GradeReason } from '../rules/annual.js';
 
 /** Why one of the four rules of 二(二)8(2) gave its grade. */
 export function reasonText(why: GradeReason): string {

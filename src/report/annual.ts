@@ -1,6 +1,6 @@
 // The annual outputs (SPEC §6): 年度考核, 月度比例, 等次分布, 数据问题, 政策参数, and JSON.
 import type { Issue } from '../issues/catalogue.js';
-import { GRADE_LABEL, type AnnualYear, type Grade } from '../rules/annual.js';
+import type { AnnualYear } from '../rules/annual.js';
 import { RATING_LABEL } from '../schema/ratings.js';
 import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, type RunMeta } from './meta.js';
 import { maskId } from '../schema/id-number.js';
@@ -8,7 +8,7 @@ import { mapIterable, type CellOut, type SheetOut } from './table.js';
 import { gradeBasis } from './annual-basis.js';
 import type { CentreFilings, FilingStatus } from '../rules/filings.js';
 import type { LastPlaceFinding, LeadCandidate } from '../rules/career.js';
-import { SKILL_GRADE_LABEL } from '../domain.js';
+import { GRADE_LABEL, SKILL_GRADE_LABEL, type Grade } from '../domain.js';
 
 const RATING_FILL: Record<string, string> = { 好: 'FFC6EFCE', 一般: 'FFFFFFFF', 差: 'FFFFC7CE', 暂停: 'FFFFEB9C' };
 const GRADES: Array<Grade | 'pending'> = ['excellent', 'competent', 'basically_competent', 'incompetent', 'pending'];

@@ -25,14 +25,19 @@ export interface MonthChanges {
 }
 
 /** The rows of `changes`, then a check that their deltas add up to after − before (else a defect: exit 2). */
-function* checkedChanges(changes: MonthChanges): Generator<PayChange> {
+export function* checkedChanges(changes: MonthChanges): Generator<PayChange> {
   let sum = 0;
   for (const c of changes.rows) {
     sum += Math.round(c.delta * 100);
     yield c;
   }
-  const expected = Math.round(changes.after * 100) - Math.round(changes.before * 100);
+  const expected = Math.round(deltaOf(changes) * 100);
   if (sum !== expected) throw new Error(`变动各行之和 ${sum / 100} 与两月合计之差 ${expected / 100} 不等；为防止错误的说明，没有写出任何结果`);
+}
+
+/** This month's total less the previous one, in whole cents. */
+export function deltaOf(changes: MonthChanges): number {
+  return (Math.round(changes.after * 100) - Math.round(changes.before * 100)) / 100;
 }
 
 export function payrollJson(result: PayrollMonth, meta: RunMeta, changes?: MonthChanges) {
@@ -72,7 +77,7 @@ export function payrollJson(result: PayrollMonth, meta: RunMeta, changes?: Month
             against: changes.against,
             previousTotal: changes.before,
             total: changes.after,
-            delta: Math.round(changes.after * 100 - changes.before * 100) / 100,
+            delta: deltaOf(changes),
           },
           changeRows: mapIterable(checkedChanges(changes), (c) => ({
             row: c.who.row,
@@ -134,14 +139,13 @@ function changesSheet(month: IsoMonth, changes: MonthChanges | undefined, meta: 
     subtitle: `比较对象：${base}；各行增减之和等于两月合计之差（见表末核对行）`,
     columns,
     rows: (function* () {
-      let sum = 0;
       for (const c of checkedChanges(changes)) {
-        sum += Math.round(c.delta * 100);
         const detail = c.codes ? `${c.detail}（${c.codes.join(', ')}）` : c.detail;
         yield [c.who.row, idShown(c.who.staffId, meta.maskIds) ?? null, c.who.name ?? null, c.who.center ?? null, CHANGE_LABEL[c.kind], c.before, c.after, c.delta, c.clause || null, detail];
       }
-      const diff = Math.round(changes.after * 100 - changes.before * 100) / 100;
-      yield [null, null, null, null, '核对', changes.before, changes.after, sum / 100, null, `上月合计 ${changes.before} 元，本月合计 ${changes.after} 元，相差 ${diff} 元；上列各行增减之和 ${sum / 100} 元，一致。`];
+      // Reached only when checkedChanges found the rows' sum equal to the difference.
+      const diff = deltaOf(changes);
+      yield [null, null, null, null, '核对', changes.before, changes.after, diff, null, `上月合计 ${changes.before} 元，本月合计 ${changes.after} 元，相差 ${diff} 元；上列各行增减之和 ${diff} 元，一致。`];
     })(),
     rowFill: { column: 4, fills: { 核对: 'FFE2EFDA', [CHANGE_LABEL.unexplained]: 'FFFFF4D6', [CHANGE_LABEL.stopped]: 'FFFFE0E0' } },
   };

@@ -2,7 +2,7 @@
 // policy 二(二)8). Pure: rated clerks (and optionally their roster records) in, grades out.
 import { addYears, monthIn, yearEnd, yearStart, type IsoDate } from '../calendar.js';
 import type { ParamValue } from '../policy/schema.js';
-import { hasClerkCertificate, type Clerk } from '../domain.js';
+import { GRADE_LABEL, GRADE_ORDER, hasClerkCertificate, type Clerk, type Grade } from '../domain.js';
 import { makeIssue, type Issue } from '../issues/catalogue.js';
 import { monthsOfYear, type CollectedClerk, type Rating } from '../schema/ratings.js';
 import type { RosterEntry } from '../schema/roster.js';
@@ -12,14 +12,6 @@ import type { PolicyView } from './policy-view.js';
 import type { OnPost } from './filings.js';
 import { centerKey } from './staffing.js';
 
-export type Grade = 'excellent' | 'competent' | 'basically_competent' | 'incompetent';
-export const GRADE_LABEL: Record<Grade | 'pending', string> = {
-  excellent: '优秀',
-  competent: '称职',
-  basically_competent: '基本称职',
-  incompetent: '不称职',
-  pending: '待定',
-};
 
 export interface RatedClerk {
   staffId: string;
@@ -156,7 +148,6 @@ export function certOverdueAtYearEnd(employment: Clerk, year: number, policy: Po
   return overdue ? { years: within.value, clause: within.clause } : undefined;
 }
 
-const GRADE_ORDER: readonly Grade[] = ['incompetent', 'basically_competent', 'competent', 'excellent'];
 const atMost = (g: Grade, cap: Grade): Grade => (GRADE_ORDER.indexOf(g) > GRADE_ORDER.indexOf(cap) ? cap : g);
 
 export function gradeClerk(c: RatedClerk, policy: PolicyView, opts: AnnualOptions): { result: AnnualResult; issues: Issue[] } {

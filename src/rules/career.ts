@@ -2,16 +2,14 @@
 // (建议换岗) and who may stand for 窗口负责人 or 首席代表. Pure: graded clerks of several years
 // (and the roster's certificates) in, findings and lists out, each with its evidence.
 import { yearEnd } from '../calendar.js';
-import { hasClerkCertificate, SKILL_GRADE_LABEL, type Clerk, type SkillGrade } from '../domain.js';
+import { GRADE_LABEL, GRADE_ORDER, hasClerkCertificate, SKILL_GRADE_LABEL, type Clerk, type Grade, type SkillGrade } from '../domain.js';
 import { makeIssue, type Issue } from '../issues/catalogue.js';
-import { GRADE_LABEL, type AnnualResult, type Grade } from './annual.js';
+import type { AnnualResult } from './annual.js';
 import type { PolicyView } from './policy-view.js';
 import { rosterLookup, type Findable } from './identity.js';
 import type { HistoryRow } from '../schema/history.js';
 
-/** Worst first: the order grades are compared in. */
-const ORDER: readonly Grade[] = ['incompetent', 'basically_competent', 'competent', 'excellent'];
-const rank = (g: Grade) => ORDER.indexOf(g);
+const rank = (g: Grade) => GRADE_ORDER.indexOf(g);
 
 /** One clerk's grade in one year, from this run's ratings or an earlier year's output. */
 export interface YearGrade {

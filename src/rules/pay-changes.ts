@@ -65,22 +65,24 @@ export function clerkChanges(before: EntryPay, after: EntryPay): PayChange[] {
   if (before.status === 'paid' && after.status === 'paid') return itemChanges(who, before.line, after.line);
   if (after.status === 'paid') {
     const line = after.line;
-    if (before.status === 'invalid') return [whole(who, 'resumed', 0, line, `上月数据有误未发放，本月恢复：${summary(line)}`)];
-    return [whole(who, 'started', 0, line, `${line.facts.clerk.startDate} 上岗，本月起计发：${summary(line)}`)];
+    if (before.status === 'invalid') return [whole(who, 'resumed', line, 'in', `上月数据有误未发放，本月恢复：${summary(line)}`)];
+    return [whole(who, 'started', line, 'in', `${line.facts.clerk.startDate} 上岗，本月起计发：${summary(line)}`)];
   }
   if (before.status === 'paid') {
     const line = before.line;
-    if (after.status === 'invalid') return [{ ...whole(who, 'stopped', line.allowanceTotal, line, after.because), after: 0, delta: yuan(0 - cents(line.allowanceTotal)), codes: after.codes }];
+    if (after.status === 'invalid') return [{ ...whole(who, 'stopped', line, 'out', after.because), codes: after.codes }];
     const left = line.facts.clerk.leaveDate;
-    return [{ ...whole(who, 'left', line.allowanceTotal, line, left ? `${left} 离岗，本月起不再计发` : '本月不在岗'), after: 0, delta: yuan(0 - cents(line.allowanceTotal)) }];
+    return [whole(who, 'left', line, 'out', left ? `${left} 离岗，本月起不再计发` : '本月不在岗')];
   }
   return [];
 }
 
-/** A clerk who starts, leaves, stops or resumes: the whole of `line` changes. */
-function whole(who: Who, kind: ChangeKind, before: number, line: PayrollLine, detail: string): PayChange {
+/** A clerk who starts, leaves, stops or resumes: the whole of `line` comes `in` or goes `out`. */
+function whole(who: Who, kind: ChangeKind, line: PayrollLine, way: 'in' | 'out', detail: string): PayChange {
   const items = ITEMS.filter((i) => line[i] > 0);
-  return { who, kind, items, before, after: line.allowanceTotal, delta: yuan(cents(line.allowanceTotal) - cents(before)), clause: clausesOf(line, items), detail };
+  const total = cents(line.allowanceTotal);
+  const [before, after] = way === 'in' ? [0, total] : [total, 0];
+  return { who, kind, items, before: yuan(before), after: yuan(after), delta: yuan(after - before), clause: clausesOf(line, items), detail };
 }
 
 function itemChanges(who: Who, a: PayrollLine, b: PayrollLine): PayChange[] {

@@ -3,6 +3,7 @@
 import type { TableSpec, DataRow } from '../io/table.js';
 import { shownText } from '../io/cell.js';
 import { UserError } from '../errors.js';
+import { GRADE_LABEL, type Grade } from '../domain.js';
 
 export const HISTORY: TableSpec = {
   label: '年度考核',
@@ -16,10 +17,8 @@ export const HISTORY: TableSpec = {
   accept: (keys) => keys.has('grade') && keys.has('name'),
 };
 
-/** An annual grade as the sheet writes it (the rules' Grade, or 待定). */
-export type HistoryGrade = 'excellent' | 'competent' | 'basically_competent' | 'incompetent' | 'pending';
-
-const GRADES: Record<string, HistoryGrade> = { 优秀: 'excellent', 称职: 'competent', 基本称职: 'basically_competent', 不称职: 'incompetent', 待定: 'pending' };
+/** A grade as the 年度考核 sheet writes it (GRADE_LABEL), back to the grade. */
+const GRADES = new Map(Object.entries(GRADE_LABEL).map(([grade, label]) => [label, grade as Grade | 'pending']));
 
 export interface HistoryRow {
   row: number;
@@ -27,7 +26,7 @@ export interface HistoryRow {
   idNumber?: string;
   name: string;
   center?: string;
-  grade: HistoryGrade;
+  grade: Grade | 'pending';
 }
 
 /** One row of an earlier 年度考核 sheet; 'skip' for a row with nobody in it (a note, the totals). */
@@ -36,7 +35,7 @@ export function parseHistoryRow(row: DataRow, file: string): HistoryRow | 'skip'
   const name = text('name');
   const gradeText = text('grade');
   if (!name && !gradeText) return 'skip';
-  const grade = gradeText !== undefined ? GRADES[gradeText] : undefined;
+  const grade = gradeText !== undefined ? GRADES.get(gradeText) : undefined;
   if (!name || grade === undefined) {
     throw new UserError(`历史年度考核表 ${file} 第 ${row.row} 行${name ? `（${name}）` : ''}的等次“${gradeText ?? ''}”无法识别，应为 优秀、称职、基本称职、不称职 或 待定。请检查 --history 给出的文件。`);
   }

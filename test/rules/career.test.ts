@@ -1,7 +1,7 @@
 // 连续考核末位 and 可竞选窗口负责人 (二(二)8(2), 二(二)4(1)): tables of cases at the edges.
 import { describe, expect, it } from 'vitest';
 import { consecutiveLastPlace, gradesByYear, lastPlaces, leadCandidates, type YearGrade } from '../../src/rules/career.js';
-import type { Grade } from '../../src/rules/annual.js';
+import type { Grade } from '../../src/domain.js';
 import { messageOf } from '../../src/issues/catalogue.js';
 import { clerk, policy, withValues } from '../helpers/clerks.js';
 import { d } from '../helpers/dates.js';
