@@ -16,6 +16,7 @@ import { explain } from './explain.js';
 import { readRoster, type RosterInput } from './roster-input.js';
 import { terminal, type Terminal } from './terminal.js';
 import { printable, table, yuan } from './text.js';
+import { printRead } from './read-line.js';
 
 export interface PayrollOptions extends CommonOptions {
   month?: string;
@@ -83,7 +84,7 @@ function payrollReport(input: RosterInput, result: PayrollMonth, rosterPath: str
     size: { rows: input.meta.rows, fromDisk: input.entries.onDisk },
     summary(t, meta) {
       t.line(t.color.bold(`${formatChineseMonth(result.month)} 补贴计算（${meta.policy.file.document}）`));
-      t.line(`读取 ${basename(rosterPath)}${input.meta.sheet ? ` 工作表「${input.meta.sheet}」` : ''}，表头在第 ${input.meta.headerRow} 行，数据 ${input.meta.rows} 行`);
+      printRead(t, rosterPath, input.meta, input.tableIssues);
       const invalid = result.excluded.filter((e) => e.reason === 'invalid').length;
       t.line(
         `计发 ${result.totals.clerks} 人，补贴合计 ${t.color.bold(yuan(result.totals.allowanceTotal))} 元；未发放 ${result.excluded.length} 人（数据有误 ${invalid}，本月不在岗 ${result.excluded.length - invalid}）`,
@@ -148,7 +149,7 @@ async function payrollRange(rosterPath: string, [first, last]: [IsoMonth, IsoMon
       size: { rows: input.meta.rows, fromDisk: input.entries.onDisk },
       summary(t, meta) {
         t.line(t.color.bold(`${rangeLabel(covered)} 补贴计算（${meta.policy.file.document}），共 ${covered.length} 个月`));
-        t.line(`读取 ${basename(rosterPath)}${input.meta.sheet ? ` 工作表「${input.meta.sheet}」` : ''}，表头在第 ${input.meta.headerRow} 行，数据 ${input.meta.rows} 行`);
+        printRead(t, rosterPath, input.meta, input.tableIssues);
         const total = months.reduce((s, m) => s + Math.round(m.totals.allowanceTotal * 100), 0) / 100;
         t.line(`计发 ${months.reduce((n, m) => n + m.totals.clerks, 0)} 人次，补贴合计 ${t.color.bold(yuan(total))} 元`);
         if (t.quiet) return;

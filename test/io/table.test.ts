@@ -65,14 +65,14 @@ describe('header detection', () => {
     await writeCsv(path, [['姓名', '所属中心'], HEADER, ['E1', '甲', '中心', '本科', '2020-01-01']], 'utf8');
     const t = await openTable(path, ROSTER, { headerRow: 2 });
     expect(t.headerRow).toBe(2);
-    await expect(openTable(path, ROSTER, { headerRow: 1 })).rejects.toThrow(/缺少必填列 「学历」（也可写作 最高学历）、「上岗日期」/);
+    await expect(openTable(path, ROSTER, { headerRow: 1 })).rejects.toThrow(/缺少必填列 「学历」（也可写作 最高学历、文化程度、学历层次）、「上岗日期」/);
   });
 
   it('names a missing required column, its aliases, file and sheet', async () => {
     const path = tmp('missing.xlsx');
     await writeXlsx(path, [{ name: 'Sheet1', header: ['姓名', '所属中心', '上岗日期'], rows: [] }]);
     await expect(openTable(path, ROSTER)).rejects.toThrow(UserError);
-    await expect(openTable(path, ROSTER)).rejects.toThrow('文件 missing.xlsx 的工作表「Sheet1」第 1 行的表头缺少必填列 「学历」（也可写作 最高学历）');
+    await expect(openTable(path, ROSTER)).rejects.toThrow('文件 missing.xlsx 的工作表「Sheet1」第 1 行的表头缺少必填列 「学历」（也可写作 最高学历、文化程度、学历层次）。请在表头中添加该列，或用 --columns 指明是哪一列');
   });
 
   it('says so when no sheet has a header', async () => {
