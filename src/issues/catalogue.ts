@@ -128,6 +128,12 @@ export const CATALOGUE = {
     fix: '无需修改；如需整洁，可在 Excel/WPS 中重新录入该单元格。',
     message: (d: CellData) => `「${d.column}」中有看不见的字符（零宽空格、不间断空格等），已去掉，按${q(d.value)}识别`,
   },
+  EXAMPLE_ROW: {
+    severity: 'error',
+    title: '模板的示例行',
+    fix: '删除模板中标有"（示例）"的第 2 行，或把它改成真实数据（去掉"示例"二字）。',
+    message: (d: { column: string; value: string }) => `这是模板中的示例行（「${d.column}」为${q(d.value)}），没有计入，请删除该行或改成真实数据`,
+  },
   COLUMN_DUPLICATE: {
     severity: 'warning',
     title: '重复的列',
@@ -374,7 +380,7 @@ export type IssueCode = keyof typeof CATALOGUE;
 /** Codes about one cell's value, raised by the input layer with CellData. */
 export type CellCode =
   | 'VALUE_REQUIRED' | 'VALUE_INVALID' | 'DATE_INVALID' | 'DATE_IMPRECISE' | 'ID_INVALID'
-  | 'EDUCATION_AMBIGUOUS' | 'CERT_UNKNOWN' | 'CENTER_LEVEL_UNKNOWN' | 'PLACEHOLDER_VALUE' | 'INVISIBLE_CHARS';
+  | 'EDUCATION_AMBIGUOUS' | 'CERT_UNKNOWN' | 'CENTER_LEVEL_UNKNOWN' | 'PLACEHOLDER_VALUE' | 'INVISIBLE_CHARS' | 'EXAMPLE_ROW';
 
 /** The data a code's message is written from. */
 export type DataOf<C extends IssueCode> = Parameters<(typeof CATALOGUE)[C]['message']>[0];

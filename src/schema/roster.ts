@@ -15,6 +15,7 @@ import {
   parseOtherCerts,
   parseSkillGrade,
   parseYesNo,
+  isTemplateExample,
   type Parsed,
 } from './values.js';
 
@@ -97,6 +98,8 @@ export interface RosterContext {
 
 /** 身份证号: a placeholder (无, -) is blank with a warning; anything else must be a valid number. */
 function parseIdNumberCell(cell: Cell): Parsed<{ id: string; birthDate: IsoDate } | undefined> {
+  // A number is read as a number: its lost digits are the finding, not a wrong check digit.
+  if (cell.t === 'number') return parseId(cell);
   const r = parseIdentity(cell, true);
   if (r.ok && r.value === undefined) return r as Parsed<undefined>;
   return parseId(r.ok && r.value !== undefined ? { t: 'text', v: r.value } : cell);
@@ -132,6 +135,7 @@ export function parseRosterRow(row: DataRow, ctx: RosterContext = {}): RosterEnt
 
   const employeeNo = read('employeeNo', (c) => parseIdentity(c, true));
   const name = read('name', (c) => parseIdentity(c, false), true);
+  if (isTemplateExample(name)) raise('name', 'EXAMPLE_ROW', { value: name! }, row.get('name'));
   const center = read('center', (c) => parseIdentity(c, false), true);
   const id = read('idNumber', parseIdNumberCell);
   const birthColumn = read('birthDate', date);

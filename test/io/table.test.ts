@@ -254,3 +254,31 @@ describe('files that are not what they say', () => {
     await expect(openTable(tmp('nope.xlsx'), ROSTER)).rejects.toThrow(/找不到文件/);
   });
 });
+
+describe('首次取证日期 (issue 21 #4)', () => {
+  const HEAD = ['工号', '姓名', '所属中心', '学历', '上岗日期', '证书等级', '取证日期', '首次取证日期'];
+  const read = async (rows: string[][]) => {
+    const path = tmp(`first-${Math.random()}.csv`);
+    await writeCsv(path, [HEAD, ...rows], 'utf8');
+    const table = await openTable(path, ROSTER);
+    const out: RosterEntry[] = [];
+    for await (const r of table.rows) out.push(parseRosterRow(r));
+    return out;
+  };
+  it('is read into the certificate', async () => {
+    const [e] = await read([['E1', '甲', '耿车镇便民服务中心', '本科', '2018-03-01', '三级', '2025-05-10', '2019-01-10']]);
+    expect(e!.clerk!.cert).toEqual({ grade: 3, date: '2025-05-10', firstDate: '2019-01-10' });
+  });
+  it('after 取证日期, or without 证书等级, is an error and the row is not paid', async () => {
+    const [late, alone, same] = await read([
+      ['E1', '甲', '耿车镇便民服务中心', '本科', '2018-03-01', '三级', '2019-01-10', '2025-05-10'],
+      ['E2', '乙', '耿车镇便民服务中心', '本科', '2018-03-01', '', '', '2019-01-10'],
+      ['E3', '丙', '耿车镇便民服务中心', '本科', '2018-03-01', '三级', '2019-01-10', '2019-01-10'],
+    ]);
+    expect(late!.blocking).toEqual(['VALUE_INVALID']);
+    expect(late!.issues[0]!.data).toMatchObject({ column: '首次取证日期', value: '2025-05-10' });
+    expect(alone!.blocking).toEqual(['VALUE_REQUIRED']);
+    expect(alone!.issues[0]!.data).toMatchObject({ column: '证书等级', detail: '已填写首次取证日期，须填写现在的证书等级' });
+    expect(same!.clerk!.cert).toEqual({ grade: 3, date: '2019-01-10' }); // the same day: no upgrade
+  });
+});
