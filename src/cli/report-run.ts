@@ -44,6 +44,12 @@ export async function deliver(
     await writeOutput(run.target, sheets, () => report.json(meta), { maskIds: meta.maskIds, ...(report.size ? { size: report.size } : {}) });
   }
   report.summary(run.t, meta);
+  if (policy.filled.length > 0) {
+    const names = policy.filled.map((p) => policy.at(p, policy.file.effective).description.split('：')[0]);
+    run.t.line(
+      run.t.color.yellow(`注意：政策文件 ${policy.source} 是旧版本导出的，缺少 ${names.length} 项参数（${names.join('、')}），已按内置政策计算；运行 gov-clerk policy upgrade ${policy.source} 可把它们写进文件`),
+    );
+  }
   printIssueSummary(run.t, report.issues, report.first);
   if (run.target) run.t.line(`已写入 ${run.target.path}`);
   return exitCodeFor(report.issues);

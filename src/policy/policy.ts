@@ -20,6 +20,8 @@ export interface Policy {
   text: string; // as read (at most MAX_POLICY_BYTES), for `policy show`
   sha256: string;
   builtin: boolean;
+  /** Parameters the file lacked, taken from the built-in policy (an older export). */
+  filled: readonly ParamPath[];
   /** The value in force on `date`; before the first `from`, the first value (see README). */
   at<P extends ParamPath>(path: P, date: IsoDate): ResolvedParam<ParamValue<P>>;
 }
@@ -29,7 +31,7 @@ export function sha256Of(text: string): string {
 }
 
 /** The policy of a file already checked against the schema, `text` being what was read. */
-export function policyOf(file: PolicyFile, text: string, source: string, builtin: boolean): Policy {
+export function policyOf(file: PolicyFile, text: string, source: string, builtin: boolean, filled: readonly ParamPath[] = []): Policy {
   const cache = new Map<ParamPath, Map<IsoDate, ResolvedParam<unknown>>>();
   return {
     file,
@@ -37,6 +39,7 @@ export function policyOf(file: PolicyFile, text: string, source: string, builtin
     text,
     sha256: sha256Of(text),
     builtin,
+    filled,
     at(path, date) {
       // Called for every clerk and item: answer repeated questions from a cache.
       let byDate = cache.get(path);

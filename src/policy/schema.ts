@@ -82,8 +82,8 @@ export const policySchema = z.strictObject({
       ),
       partial_year_max_grade: parameter(z.enum(['excellent', 'competent', 'basically_competent', 'incompetent'])),
       // Added after policy files were first exported: a file without them takes the built-in's (load.ts).
-      last_place: parameter(z.strictObject({ max_grade: z.enum(['excellent', 'competent', 'basically_competent', 'incompetent']), years: z.number().int().min(2).max(10) })).optional(),
-      lead_candidate: parameter(z.strictObject({ min_skill_grade: grade, grade: z.enum(['excellent', 'competent', 'basically_competent', 'incompetent']) })).optional(),
+      last_place: parameter(z.strictObject({ max_grade: z.enum(['excellent', 'competent', 'basically_competent', 'incompetent']), years: z.number().int().min(2).max(10) })),
+      lead_candidate: parameter(z.strictObject({ min_skill_grade: grade, grade: z.enum(['excellent', 'competent', 'basically_competent', 'incompetent']) })),
     }),
     staffing: z.strictObject({
       district_windows_min: parameter(count),
