@@ -27,6 +27,9 @@ export interface PayrollOptions extends CommonOptions {
 
 export async function payroll(rosterPath: string, opts: PayrollOptions): Promise<number> {
   const t = terminal(Boolean(opts.quiet));
+  if (opts.explain !== undefined && opts.json) {
+    throw new UserError('--explain 与 --json 不能同时使用：--explain 在终端逐项说明一个人；JSON 中每个人的 trace 就是同样的逐项说明（用 --json 即可）。');
+  }
   const range = monthRangeOf(opts);
   if (range && opts.previous !== undefined) throw new UserError('--previous 只用于单月：它是上个月实际发放的表，请用 --month YYYY-MM 指定本月。');
   if (range) return payrollRange(rosterPath, range, opts, t);
@@ -67,8 +70,10 @@ export async function payroll(rosterPath: string, opts: PayrollOptions): Promise
     : paid.previousTotal !== undefined
       ? { previous, against: 'roster', before: paid.previousTotal, after: result.totals.allowanceTotal, rows: paid.changes }
       : undefined;
-  if (opts.explain !== undefined) process.stdout.write(printable(explain(opts.explain, input.entries, result)));
-  return await deliver(payrollReport(input, result, rosterPath, changes, issued?.meta), { policy: { policy, view }, opts, target, t });
+  const report = payrollReport(input, result, rosterPath, changes, issued?.meta);
+  const who = opts.explain;
+  if (who !== undefined) report.printed = () => explain(who, input.entries, result);
+  return await deliver(report, { policy: { policy, view }, opts, target, t });
 }
 
 function payrollReport(input: RosterInput, result: PayrollMonth, rosterPath: string, changes: MonthChanges | undefined, previousMeta: InputMeta | undefined): Report {
