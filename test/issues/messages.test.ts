@@ -69,3 +69,36 @@ describe('every message of the catalogue, from data as the rules pass it', () =>
     expect(messageOf(makeIssue('EDUCATION_AMBIGUOUS', { row: 3 }, { column: '学历', value: '本科结业', detail: 'x' } as never))).toMatch(HOLE);
   });
 });
+
+// The same check on what the commands really write, from the sample district (whose rows are
+// wrong on purpose in every way the README lists) and a roster with odd headers.
+describe('every message the commands write from the sample district', async () => {
+  const { cli, ROOT } = await import('../helpers/cli.js');
+  const F = `${ROOT}fixtures/`;
+  type Out = { issues: Array<Record<string, unknown> & { code: string; message: string }> };
+  const runs: Array<[string, string[]]> = [
+    ['payroll', ['payroll', `${F}roster.xlsx`, '--month', '2025-06']],
+    ['payroll --year', ['payroll', `${F}roster.xlsx`, '--year', '2025']],
+    ['budget', ['budget', `${F}roster.xlsx`, '--year', '2025']],
+    ['annual --roster', ['annual', `${F}ratings-2025.csv`, '--roster', `${F}roster.xlsx`]],
+    ['check-staffing --roster', ['check-staffing', `${F}centers.xlsx`, '--roster', `${F}roster.xlsx`, '--as-of', '2025-06-30']],
+    ['check-roster', ['check-roster', `${F}roster.xlsx`, '--as-of', '2025-06-30']],
+  ];
+  const seen = new Set<string>();
+  it.each(runs)('%s', (_, args) => {
+    const r = cli([...args, '--json', '-q']);
+    expect(r.code).toBeLessThan(2);
+    const out = JSON.parse(r.stdout) as Out;
+    for (const i of out.issues) {
+      seen.add(i.code);
+      for (const [k, v] of Object.entries(i)) if (typeof v === 'string' || typeof v === 'number') expect(`${i.code}.${k}=${String(v)}`).not.toMatch(HOLE);
+    }
+  });
+  it('the sample says what 本科结业 was counted as', () => {
+    const r = JSON.parse(cli(['payroll', `${F}roster.xlsx`, '--month', '2025-06', '--json', '-q']).stdout) as Out;
+    const ambiguous = r.issues.filter((i) => i.code === 'EDUCATION_AMBIGUOUS');
+    expect(ambiguous.length).toBeGreaterThan(0);
+    for (const i of ambiguous) expect(i.message).toMatch(/按(大专|本科|硕士研究生|博士研究生|大专以下)计算/);
+    expect(seen.size).toBeGreaterThan(15);
+  });
+});
