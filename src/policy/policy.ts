@@ -12,6 +12,8 @@ export interface ResolvedParam<V> {
   description: string;
   quote?: string;
   note?: string;
+  /** The document a value came from when it is not the policy file's own. */
+  document?: string;
 }
 
 export interface Policy {
@@ -56,14 +58,19 @@ export function policyOf(file: PolicyFile, text: string, source: string, builtin
     const param = (file.parameters[section] as Record<string, PolicyParam>)[key]!;
     let chosen = param.values[0]!;
     for (const v of param.values) if (v.from <= date) chosen = v;
+    // A value of another document cites it (宿区政办发〔2026〕1号第二条) and only its own quote.
+    const other = chosen.document !== undefined && chosen.document !== file.document;
+    const clause = other ? `${chosen.document}${chosen.clause ?? ''}` : (chosen.clause ?? param.clause);
+    const quote = other ? chosen.quote : (chosen.quote ?? param.quote);
     return {
       path,
       value: chosen.value,
       from: chosen.from,
-      clause: param.clause,
+      clause,
       description: param.description,
-      ...(param.quote ? { quote: param.quote } : {}),
+      ...(quote ? { quote } : {}),
       ...(param.note ? { note: param.note } : {}),
+      ...(other ? { document: chosen.document } : {}),
     };
   }
 }
@@ -73,5 +80,5 @@ interface PolicyParam {
   clause: string;
   quote?: string;
   note?: string;
-  values: Array<{ from: IsoDate; value: unknown }>;
+  values: Array<{ from: IsoDate; value: unknown; document?: string; clause?: string; quote?: string }>;
 }
