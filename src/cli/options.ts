@@ -1,6 +1,7 @@
 // The options every report command takes (SPEC §2), and nothing else: the commands' definitions
 // import this at start, so it stays light.
 import type { Command } from 'commander';
+import { parseIsoDate, parseMonthRangeText, parseMonthText, parseYearText } from '../calendar.js';
 import { UserError } from '../errors.js';
 
 export interface CommonOptions {
@@ -30,4 +31,40 @@ function parsePositiveInt(flag: string) {
     if (!Number.isInteger(n) || n < 1) throw new UserError(`${flag} 应为正整数（从 1 开始的行号），实际为“${v}”。`);
     return n;
   };
+}
+
+/** Options that take a value: the word after one is its value, not an argument. */
+const VALUE_OPTIONS = new Set(['-o', '--out', '--policy', '--sheet', '--header-row', '--month', '--year', '--previous', '--explain', '--roster', '--history', '--as-of']);
+
+/** Which option a period typed as an argument belongs after, per command and kind of period. */
+const PERIOD_OPTION: Record<string, Partial<Record<'year' | 'month' | 'date', (v: string) => string>>> = {
+  payroll: { year: (v) => `--year ${v}`, month: (v) => `--month ${v}`, date: (v) => `--month ${v.slice(0, 7)}` },
+  budget: { year: (v) => `--year ${v}`, month: (v) => `--year ${v.slice(0, 4)}` },
+  annual: { year: (v) => `--year ${v}`, month: (v) => `--year ${v.slice(0, 4)}` },
+  'check-staffing': { date: (v) => `--as-of ${v}` },
+  'check-roster': { date: (v) => `--as-of ${v}` },
+};
+
+/**
+ * `payroll 花名册.xlsx 2025-06`: a month, year or date typed as an argument of `command`, as one
+ * sentence saying which option it belongs after (issue 21.10); undefined when no argument is one.
+ * `args` are the command's words after its name.
+ */
+export function misplacedPeriod(command: string, args: readonly string[]): string | undefined {
+  const options = PERIOD_OPTION[command];
+  if (!options) return undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.startsWith('-') || (i > 0 && VALUE_OPTIONS.has(args[i - 1]!))) continue;
+    const month = parseMonthText(a) ?? parseMonthRangeText(a)?.join('..');
+    const year = parseYearText(a);
+    const date = parseIsoDate(a);
+    const kind = year !== null ? 'year' : month ? 'month' : date ? 'date' : undefined;
+    const option = kind && options[kind]?.(kind === 'year' ? String(year) : kind === 'month' ? month! : date!);
+    if (!option) continue;
+    const label = { year: '年份', month: '月份', date: '日期' }[kind!];
+    const shown = args.filter((x, j) => j !== i).join(' ');
+    return `“${a}”是${label}，要写在选项后面：gov-clerk ${command} ${shown ? `${shown} ` : ''}${option}。`;
+  }
+  return undefined;
 }
