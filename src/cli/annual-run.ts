@@ -12,6 +12,7 @@ import { annualYear, ratedInYear, type AnnualYear } from '../rules/annual.js';
 import { consecutiveLastPlace, gradesByYear, leadCandidates, withLastPlace } from '../rules/career.js';
 import type { AnnualMore } from '../report/annual.js';
 import { readHistory, type HistoryInput } from './history-input.js';
+import { isOwnOutput } from './workbook-period.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { collectRatings, noRatings, RATINGS_TABLE } from '../schema/ratings.js';
 import { expandInputs } from '../io/inputs.js';
@@ -44,7 +45,15 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
     const typed = existsSync(p) ? undefined : misplacedPeriod('annual', [p, ...paths.filter((x) => x !== p)]);
     if (typed) throw new UserError(typed);
   }
-  const files = expandInputs(paths, '月度考核表');
+  // gov-clerk's own outputs are known by what they hold, not their names (issue 24.7): one in a
+  // folder is left out, and said; one named is refused (its grades are not monthly ratings).
+  const files: string[] = [];
+  for (const file of expandInputs(paths, '月度考核表')) {
+    if (!(await isOwnOutput(file))) files.push(file);
+    else if (paths.includes(file)) throw new UserError(`${basename(file)} 是 gov-clerk 生成的输出文件，不是月度考核表。往年的年度考核结果请用 --history 给出。`);
+    else t.line(`跳过 ${file}：这是 gov-clerk 生成的输出，不是月度考核表（往年的年度考核结果请用 --history 给出）。`);
+  }
+  if (files.length === 0) throw new UserError(`${paths.join('、')} 中只有 gov-clerk 生成的输出，没有月度考核表。请给出各中心报送的月度考核表。`);
   const many = files.length > 1;
   const collected = noRatings();
   const issues: Issue[] = [];

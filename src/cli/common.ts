@@ -6,7 +6,7 @@ import { parseIsoDate, todayInChina, type IsoDate } from '../calendar.js';
 import { UserError } from '../errors.js';
 import type { CommonOptions } from './options.js';
 import { countBySeverity, messageOf, severityOf, SEVERITY_LABEL, type Issue } from '../issues/catalogue.js';
-import { writeAtomically, assertNotAnInput } from '../io/write.js';
+import { writeAtomically, assertNotAnInput, assertWritableTarget } from '../io/write.js';
 import type { Policy } from '../policy/policy.js';
 import { recordingView } from '../rules/policy-view.js';
 import type { SheetOut, WriteSize } from '../report/table.js';
@@ -36,6 +36,7 @@ export function outputTarget(
   const path = opts.out ?? join(dirname(input), `${basename(input, extname(input))}.${command}${period ? `-${period}` : ''}.xlsx`);
   // First: whatever its name, an input is never written over.
   assertNotAnInput(path, [input, ...others, opts.policy]);
+  assertWritableTarget(path); // before the work, not after it
   const ext = extname(path).toLowerCase();
   const format = ext === '.xlsx' ? 'xlsx' : ext === '.csv' ? 'csv' : ext === '.json' ? 'json' : undefined;
   if (!format) throw new UserError(`不支持的输出格式“${ext || '（无扩展名）'}”：${path}。请使用 .xlsx、.csv 或 .json 结尾的文件名。`);
@@ -64,7 +65,8 @@ export async function writeOutput(
       out.end();
       await finished(out);
     }
-  });
+    // Without --mask-id it holds 身份证号 as they are: readable by its owner only (README 安全).
+  }, { private: !opts.maskIds });
 }
 
 /** Counts by severity, then the first errors (those of `first` codes before the rest). */

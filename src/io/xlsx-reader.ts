@@ -62,6 +62,19 @@ export async function* readXlsx(path: string, fileLabel: string): AsyncGenerator
  * The zip's parts by name. Two parts of one name (part names ignore letter case) are refused:
  * Excel and unzip read the first, a reader keeping the last would pay other rows than the user sees.
  */
+/** The names of a workbook's sheets, from its workbook part alone: no sheet or shared string is inflated. */
+export async function xlsxSheetNames(path: string, fileLabel: string): Promise<string[]> {
+  const zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true });
+  try {
+    const entries = await listEntries(zip, fileLabel);
+    const workbookPath = (await officeDocumentPath(zip, entries.get('_rels/.rels'), fileLabel)) ?? 'xl/workbook.xml';
+    const entry = entries.get(workbookPath.replace(/^\//, ''));
+    return entry ? parseWorkbook(await readSmall(zip, entry, fileLabel), fileLabel, workbookPath).sheets.map((s) => s.name) : [];
+  } finally {
+    zip.close();
+  }
+}
+
 function listEntries(zip: ZipFile, fileLabel: string): Promise<Map<string, Entry>> {
   return new Promise((resolve, reject) => {
     const map = new Map<string, Entry>();
