@@ -36,7 +36,7 @@ export function outputTarget(
   const path = opts.out ?? join(dirname(input), `${basename(input, extname(input))}.${command}${period ? `-${period}` : ''}.xlsx`);
   // First: whatever its name, an input is never written over.
   assertNotAnInput(path, [input, ...others, opts.policy]);
-  assertWritableTarget(path); // before the work, not after it
+  if (opts.out !== undefined) assertWritableTarget(path); // before the work, not after it (beside an input: the input is checked first)
   const ext = extname(path).toLowerCase();
   const format = ext === '.xlsx' ? 'xlsx' : ext === '.csv' ? 'csv' : ext === '.json' ? 'json' : undefined;
   if (!format) throw new UserError(`不支持的输出格式“${ext || '（无扩展名）'}”：${path}。请使用 .xlsx、.csv 或 .json 结尾的文件名。`);

@@ -55,7 +55,13 @@ function sameFile(a: FileIdentity, b: FileIdentity): boolean {
 /** Temporary files being written now: removed by the exit handler if the run ends early. */
 const pending = new Set<string>();
 onExit(() => {
-  for (const tmp of pending) rmSync(tmp, { force: true });
+  for (const tmp of pending) {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // one that cannot be removed must not keep the others
+    }
+  }
 });
 
 /**
@@ -108,8 +114,9 @@ export async function writeAllAtomically(files: ReadonlyArray<{ target: string; 
     throw writeError(e, current.target, dirname(resolve(current.target)));
   } finally {
     for (const f of staged) {
-      await rm(f.tmp, { force: true });
-      await rm(f.backup, { force: true });
+      // Nothing to remove where nothing could be made (an unreadable folder): never a second error.
+      await rm(f.tmp, { force: true }).catch(() => {});
+      await rm(f.backup, { force: true }).catch(() => {});
       pending.delete(f.tmp);
       pending.delete(f.backup);
     }
