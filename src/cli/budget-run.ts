@@ -1,12 +1,12 @@
 // gov-clerk budget: what it reads, which rule runs, what it writes (the options are in budget.ts).
 import { basename } from 'node:path';
 import { lastDayOfMonth, monthIn, todayInChina } from '../calendar.js';
-import { assertYearCovered, monthsUnderPolicy, yearOption } from './period.js';
+import { assertYearCovered, monthsUnderPolicy } from './period.js';
 import { assertEveryRowAccounted, monthCovered, payrollMonthsAsRead } from '../rules/payroll-month.js';
 import { budgetJson, budgetSheets, monthBefore, type Budget } from '../report/budget.js';
 import { rangeIssues } from '../report/payroll-range.js';
 import { outputTarget, policyFor } from './common.js';
-import type { CommonOptions } from './options.js';
+import { yearOption, type CommonOptions } from './options.js';
 import { deliver } from './report-run.js';
 import { readRoster } from './roster-input.js';
 import { terminal } from './terminal.js';

@@ -1,7 +1,7 @@
 // The options every report command takes (SPEC §2), and nothing else: the commands' definitions
 // import this at start, so it stays light.
 import type { Command } from 'commander';
-import { parseIsoDate, parseMonthRangeText, parseMonthText, parseYearText } from '../calendar.js';
+import { LAST_YEAR, monthCount, parseIsoDate, parseMonthRangeText, parseMonthText, parseYearText, type IsoMonth } from '../calendar.js';
 import { UserError } from '../errors.js';
 
 export interface CommonOptions {
@@ -67,4 +67,41 @@ export function misplacedPeriod(command: string, args: readonly string[]): strin
     return `“${a}”是${label}，要写在选项后面：gov-clerk ${command} ${shown ? `${shown} ` : ''}${option}。`;
   }
   return undefined;
+}
+
+// --month and --year as typed (issue 21.10), one place for every command (issue 25.4); bounded at
+// LAST_YEAR here, at the policy's start in period.ts (issue 24.3).
+const MONTH_FORMS = '应写成 YYYY-MM，例如 2025-06（也可写 2025年6月、2025/6、202506）';
+
+/** --year as typed (2025, 2025年, ２０２５), at most LAST_YEAR. */
+export function yearOption(value: string, flag = '--year'): number {
+  const year = parseYearText(value);
+  if (year === null) throw new UserError(`${flag} 的值“${value}”不是年份，应写成四位数字，例如 2025。`);
+  if (year > LAST_YEAR) throw new UserError(`${flag} ${value} 晚于 ${LAST_YEAR} 年：本工具只计算到 ${LAST_YEAR} 年 12 月，请检查年份是否写错。`);
+  if (year < 1) throw new UserError(`${flag} 的值“${value}”不是年份，应写成四位数字，例如 2025。`);
+  return year;
+}
+
+/** --month as typed: one month, or a range of them (first..last, at most LAST_YEAR-12). */
+export function monthOption(value: string): IsoMonth | [IsoMonth, IsoMonth] {
+  const range = parseMonthRangeText(value);
+  if (range) {
+    const [first, last] = range;
+    if (monthCount(first, last) === 0) throw new UserError(`--month ${value} 的结束月份早于开始月份，应写成 起..止，例如 2025-01..2025-12。`);
+    assertNotTooLate(last, value);
+    return range;
+  }
+  const month = parseMonthText(value);
+  if (month === null) {
+    if (/\.\.|[~～〜至到]/.test(value)) throw new UserError(`--month 的值“${value}”不是一段月份，应写成 起..止，例如 2025-01..2025-12。`);
+    throw new UserError(`--month 的值“${value}”不是月份，${MONTH_FORMS}；一段月份写成 2025-01..2025-12。`);
+  }
+  assertNotTooLate(month, value);
+  return month;
+}
+
+function assertNotTooLate(month: IsoMonth, value: string): void {
+  if (Number(month.slice(0, 4)) > LAST_YEAR) {
+    throw new UserError(`--month ${value} 晚于 ${LAST_YEAR}-12：本工具只计算到 ${LAST_YEAR} 年 12 月，请检查年份是否写错。`);
+  }
 }

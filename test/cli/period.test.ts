@@ -2,8 +2,8 @@
 // to LAST_YEAR; everything outside is one sentence and exit 2, never a loop or "0 人".
 import { describe, expect, it } from 'vitest';
 import { LAST_YEAR, monthCount, monthsFrom, parseMonthRangeText, parseMonthText, parseYearText } from '../../src/calendar.js';
-import { misplacedPeriod } from '../../src/cli/options.js';
-import { monthOption, periodOption, yearOption } from '../../src/cli/period.js';
+import { misplacedPeriod, monthOption, yearOption } from '../../src/cli/options.js';
+import { periodOption } from '../../src/cli/period.js';
 import { m } from '../helpers/dates.js';
 import { cli, ROOT } from '../helpers/cli.js';
 
