@@ -109,6 +109,9 @@ describe('the CLI at the edges (spawned with a time limit as a safety net only)'
     [['annual', RATINGS, '--year', '2031'], /中没有 2031 年的月度等次（表中是 2025 年的），无法评定 2031 年度/],
     [['annual', RATINGS, '--year', '2023'], /2023 年早于政策/],
     [['annual', RATINGS, '2025'], /“2025”是年份，要写在选项后面：gov-clerk annual .*ratings-2025\.csv --year 2025。/],
+    [['check-roster', ROSTER, '--as-of', '9999-12-31'], /--as-of 9999-12-31 晚于 2099 年/],
+    [['check-staffing', `${ROOT}fixtures/centers.xlsx`, '--roster', ROSTER, '--as-of', '0001-01-01'], /--as-of 0001-01-01 早于政策 .* 的生效日期 2024-12-27/],
+    [['check-roster', ROSTER, '--as-of', '2024-12-26'], /最早为 2024-12-27/],
     [['payroll', ROSTER, '2025-06'], /“2025-06”是月份，要写在选项后面：gov-clerk payroll .*roster\.xlsx.* --month 2025-06。/],
   ])('%j', (args, message) => refused(cli([...args, '-q']), message));
 
