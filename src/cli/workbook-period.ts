@@ -49,6 +49,9 @@ export async function periodOf(path: string): Promise<string | undefined> {
   return (await madeBy(path))?.period;
 }
 
+/** The sheets of gov-clerk's annual workbook that no monthly rating file has. */
+const ANNUAL_SHEETS = ['年度考核', '月度比例', '等次分布'];
+
 /** The columns only gov-clerk's annual CSV has (年度考核 as CSV: no 政策参数 to read). */
 const ANNUAL_CSV_HEADER = ['最长连续差', '等次范围', '需人工复核'];
 
@@ -63,5 +66,8 @@ export async function isOwnOutput(path: string): Promise<boolean> {
     const header = iconv.decode(await readHead(path, 8192), source.encoding!).split(/\r?\n/)[0]!;
     return ANNUAL_CSV_HEADER.every((h) => header.includes(h));
   }
-  return (await madeBy(path))?.tool?.startsWith('gov-clerk') ?? false;
+  const sheets = await sheetNamesOf(path);
+  // The annual report's own sheets, all three, even when 政策参数 was deleted before it was renamed.
+  if (ANNUAL_SHEETS.every((n) => sheets.includes(n))) return true;
+  return sheets.includes(PARAMS.label) && ((await madeBy(path))?.tool?.startsWith('gov-clerk') ?? false);
 }

@@ -46,7 +46,7 @@ export async function openSource(path: string): Promise<Source> {
   } catch (e) {
     if (e instanceof UserError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(`找不到文件 ${path}，请检查文件名和路径。`);
+    if (code === 'ENOENT') throw new UserError(`找不到文件 ${path}，请检查文件名和路径${path.includes('\uFFFD') ? '（路径中有无法识别的字符“\uFFFD”：文件名可能不是 UTF-8 编码，请把它重命名）' : ''}。`);
     if (code === 'EISDIR') throw new UserError(`${path} 是一个文件夹，请指定其中的 .xlsx 或 .csv 文件。`);
     if (code === 'ENOTDIR') throw new UserError(`找不到文件 ${path}：路径中的 ${notADirectory(path)} 是文件而不是文件夹。请检查路径。`);
     if (code === 'EACCES' || code === 'EPERM') throw new UserError(`没有权限读取文件 ${path}（${code}）。请检查该文件及其所在文件夹的权限，或把文件复制到自己的文件夹后再试。`);

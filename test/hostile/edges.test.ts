@@ -257,6 +257,18 @@ describe('folders and --history read honestly (issue 24.7)', () => {
       expect(r.stderr).toMatch(new RegExp(`跳过 .*2024年度考核\\.${ext}：这是 gov-clerk 生成的输出`));
       expect((JSON.parse(r.stdout) as { inputs: Array<{ path: string }> }).inputs.map((i) => i.path)).toEqual([join(folder, 'ratings.csv')]);
     });
+    it('with its 政策参数 sheet deleted, still known by its own sheets', async () => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(xlsx);
+      wb.removeWorksheet(wb.getWorksheet('政策参数')!.id);
+      const folder = tmp('renamed-no-params');
+      mkdirSync(folder);
+      copyFileSync(RATINGS, join(folder, 'ratings.csv'));
+      await wb.xlsx.writeFile(join(folder, '2024年度考核.xlsx'));
+      const r = cli(['annual', folder, '--year', '2025', '--json']);
+      expect(r.stderr).toMatch(/跳过 .*2024年度考核\.xlsx：这是 gov-clerk 生成的输出/);
+      expect((JSON.parse(r.stdout) as { inputs: unknown[] }).inputs).toHaveLength(1);
+    });
     it('named as ratings, it is refused', () => {
       const renamed = tmp('2024年度考核.xlsx');
       copyFileSync(xlsx, renamed);
