@@ -56,9 +56,10 @@ export function yearEnd(year: number): IsoDate {
   return makeDate(year, 12, 31)!;
 }
 
-/** Month `m` (1-12) of `year`. */
+/** Month `m` (1-12) of `year` (1-9999: a month outside them is a bug, never "10000-01"). */
 export function monthIn(year: number, m: number): IsoMonth {
-  return `${year}-${String(m).padStart(2, '0')}` as IsoMonth;
+  if (!Number.isInteger(year) || year < 1 || year > 9999 || !Number.isInteger(m) || m < 1 || m > 12) throw new Error(`no such month: ${year}-${m}`);
+  return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}` as IsoMonth;
 }
 
 /** A date's numbers (shared objects, read-only: each clerk's dates are asked for on every pass). */
@@ -82,11 +83,66 @@ export function addMonths(month: IsoMonth, n: number): IsoMonth {
   return monthIn(Math.floor(i / 12), (i % 12) + 1);
 }
 
-/** Every month from `first` to `last`, both included (none when last is before first). */
+/** Months since the start of year 0: `monthIndex(b) - monthIndex(a)` months lie between them. */
+export function monthIndex(month: IsoMonth): number {
+  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+}
+
+/** How many months from `first` to `last`, both included (0 when last is before first). */
+export function monthCount(first: IsoMonth, last: IsoMonth): number {
+  return Math.max(0, monthIndex(last) - monthIndex(first) + 1);
+}
+
+/** Every month from `first` to `last`, both included (none when last is before first). Counted, not compared as text. */
 export function monthsFrom(first: IsoMonth, last: IsoMonth): IsoMonth[] {
-  const out: IsoMonth[] = [];
-  for (let m = first; m <= last; m = addMonths(m, 1)) out.push(m);
-  return out;
+  return Array.from({ length: monthCount(first, last) }, (_, i) => addMonths(first, i));
+}
+
+/**
+ * The last year any command computes (README 解释与取舍 65): far beyond any budget or rating, and
+ * years past it are typing slips (9999, 20255). The first is the policy's own start.
+ */
+export const LAST_YEAR = 2099;
+
+/**
+ * A month as a clerk types it, the ways a roster cell may hold one: 2025-06, 2025-6, 2025/6,
+ * 2025.6, 2025年6月(份), 202506, in full-width digits or with another dash (－ — – ‐ −). Null when
+ * it is not one. The year is any four digits: whether it is in range is the caller's question.
+ */
+export function parseMonthText(text: string): IsoMonth | null {
+  const s = foldTyped(text).replace(/[–—]/g, '-').replace(/份$/, '');
+  const m = /^(\d{4})(?:[-/.]|年)(\d{1,2})月?$/.exec(s) ?? /^(\d{4})(\d{2})$/.exec(s);
+  if (!m || Number(m[1]) < 1) return null;
+  const month = Number(m[2]);
+  return month >= 1 && month <= 12 ? monthIn(Number(m[1]), month) : null;
+}
+
+/** A year as typed: 2025, 2025年, 2025年度, full-width digits. Null when it is not four digits. */
+export function parseYearText(text: string): number | null {
+  const m = /^(\d{4})(?:年度?)?$/.exec(foldTyped(text));
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * A range of months as typed: two months joined by .., ~, ～, 至, 到 or a long dash (2025-01..2025-06,
+ * 2025年1月至2025年6月); the second may leave out its year (2025年1月至6月). Null when it is not one.
+ */
+export function parseMonthRangeText(text: string): [IsoMonth, IsoMonth] | null {
+  const parts = foldTyped(text).split(/\.\.+|…+|[~～〜至到]|—+|–/);
+  if (parts.length !== 2) return null;
+  const first = parseMonthText(parts[0]!);
+  if (!first) return null;
+  const bare = /^(\d{1,2})月?份?$/.exec(parts[1]!);
+  const last = bare ? parseMonthText(`${first.slice(0, 4)}-${bare[1]}`) : parseMonthText(parts[1]!);
+  return last ? [first, last] : null;
+}
+
+/** Full-width to half-width, the dashes a keyboard or an IME makes to '-', and no spaces. */
+function foldTyped(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/[‐‑‒−﹣]/g, '-');
 }
 
 export function parseMonth(text: string): IsoMonth | null {

@@ -1,4 +1,5 @@
 // gov-clerk annual: what it reads, which rule runs, what it writes (the options are in annual.ts).
+import { existsSync } from 'node:fs';
 import { yearEnd } from '../calendar.js';
 import { basename } from 'node:path';
 import { UserError } from '../errors.js';
@@ -11,14 +12,16 @@ import { annualYear, ratedInYear, type AnnualYear } from '../rules/annual.js';
 import { consecutiveLastPlace, gradesByYear, leadCandidates, withLastPlace } from '../rules/career.js';
 import type { AnnualMore } from '../report/annual.js';
 import { readHistory, type HistoryInput } from './history-input.js';
+import { isOwnOutput } from './workbook-period.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { collectRatings, noRatings, RATINGS_TABLE } from '../schema/ratings.js';
 import { expandInputs } from '../io/inputs.js';
 import { filingsOf, onPostByMonth } from '../rules/filings.js';
 import type { InputMeta } from '../report/meta.js';
 import { outputTarget, policyFor, tableOptions } from './common.js';
-import type { CommonOptions } from './options.js';
+import { misplacedPeriod, yearOption, type CommonOptions } from './options.js';
 import { deliver } from './report-run.js';
+import { assertYearCovered } from './period.js';
 import { readRoster } from './roster-input.js';
 import { terminal } from './terminal.js';
 import { printColumnNotices } from './read-line.js';
@@ -34,10 +37,24 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
   const t = terminal(Boolean(opts.quiet));
   const policy = await policyFor(opts);
   const { view } = policy;
-  if (opts.year !== undefined && !/^\d{4}$/.test(opts.year.trim())) throw new UserError(`--year 的值“${opts.year}”不是年份，应写成四位数字，例如 2025。`);
+  const asked = opts.year === undefined ? undefined : yearOption(opts.year);
+  if (asked !== undefined) assertYearCovered(asked, view, policy.policy.file.document);
 
   // Every file the centres sent (a folder stands for its files), into one set of ratings.
-  const files = expandInputs(paths, '月度考核表');
+  // `annual 考核.csv 2025`: the year was typed as a file.
+  for (const p of paths) {
+    const typed = existsSync(p) ? undefined : misplacedPeriod('annual', [p, ...paths.filter((x) => x !== p)]);
+    if (typed) throw new UserError(typed);
+  }
+  // gov-clerk's own outputs are known by what they hold, not their names (issue 24.7): one in a
+  // folder is left out, and said; one named is refused (its grades are not monthly ratings).
+  const files: string[] = [];
+  for (const file of expandInputs(paths, '月度考核表')) {
+    if (!(await isOwnOutput(file))) files.push(file);
+    else if (paths.includes(file)) throw new UserError(`${basename(file)} 是 gov-clerk 生成的输出文件，不是月度考核表。往年的年度考核结果请用 --history 给出。`);
+    else t.line(`跳过 ${file}：这是 gov-clerk 生成的输出，不是月度考核表（往年的年度考核结果请用 --history 给出）。`);
+  }
+  if (files.length === 0) throw new UserError(`${paths.join('、')} 中只有 gov-clerk 生成的输出，没有月度考核表。请给出各中心报送的月度考核表。`);
   const many = files.length > 1;
   const collected = noRatings();
   const issues: Issue[] = [];
@@ -55,8 +72,14 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
   const path = paths[0]!;
   const named = many ? `${files.length} 个文件` : `文件 ${basename(files[0]!)}`;
   let year: number;
-  if (opts.year !== undefined) year = Number(opts.year);
-  else if (collected.years.size === 1) {
+  if (asked !== undefined) {
+    year = asked;
+    // A year the files do not rate would grade nobody and say nothing (issue 24.3).
+    if (!collected.years.has(year) && !collected.yearless) {
+      const found = [...collected.years].sort();
+      throw new UserError(`${named} 中没有 ${year} 年的月度等次${found.length ? `（表中是 ${found.join('、')} 年的）` : ''}，无法评定 ${year} 年度。请检查 --year。`);
+    }
+  } else if (collected.years.size === 1) {
     year = [...collected.years][0]!;
     t.line(`未指定 --year，表中只有 ${year} 年的数据，按 ${year} 年评定。`);
   } else if (collected.years.size > 1) {
@@ -66,6 +89,7 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
   } else {
     throw new UserError(`${named} 的月份没有写年份（如"1月"），请用 --year 指定考核年度，例如 --year 2025。`);
   }
+  assertYearCovered(year, view, policy.policy.file.document);
   const outTarget = outputTarget(path, 'annual', String(year), opts, Boolean(opts.json), [...files, opts.roster, ...(opts.history ?? [])]);
   const histories: HistoryInput[] = [];
   for (const h of opts.history ?? []) {

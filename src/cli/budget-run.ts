@@ -1,12 +1,12 @@
 // gov-clerk budget: what it reads, which rule runs, what it writes (the options are in budget.ts).
 import { basename } from 'node:path';
-import { lastDayOfMonth, monthIn, monthsFrom, todayInChina } from '../calendar.js';
-import { UserError } from '../errors.js';
-import { assertEveryRowAccounted, assertMonthCovered, monthCovered, payrollMonthsAsRead } from '../rules/payroll-month.js';
+import { lastDayOfMonth, monthIn, todayInChina } from '../calendar.js';
+import { assertYearCovered, monthsUnderPolicy } from './period.js';
+import { assertEveryRowAccounted, monthCovered, payrollMonthsAsRead } from '../rules/payroll-month.js';
 import { budgetJson, budgetSheets, monthBefore, type Budget } from '../report/budget.js';
 import { rangeIssues } from '../report/payroll-range.js';
 import { outputTarget, policyFor } from './common.js';
-import type { CommonOptions } from './options.js';
+import { yearOption, type CommonOptions } from './options.js';
 import { deliver } from './report-run.js';
 import { readRoster } from './roster-input.js';
 import { terminal } from './terminal.js';
@@ -20,18 +20,14 @@ export interface BudgetOptions extends CommonOptions {
 export async function budget(rosterPath: string, opts: BudgetOptions): Promise<number> {
   const t = terminal(Boolean(opts.quiet));
   let year: number;
-  if (opts.year !== undefined) {
-    const y = /^\s*(\d{4})\s*$/.exec(opts.year);
-    if (!y) throw new UserError(`--year 的值“${opts.year}”不是年份，应写成四位数字，例如 2026。`);
-    year = Number(y[1]);
-  } else {
+  if (opts.year !== undefined) year = yearOption(opts.year);
+  else {
     year = Number(todayInChina().slice(0, 4)) + 1;
     t.line(`未指定 --year，按明年 ${year} 年编制预算。`);
   }
   const { policy, view } = await policyFor(opts);
-  const months = monthsFrom(monthIn(year, 1), monthIn(year, 12)).filter((m) => monthCovered(m, view));
-  if (months.length === 0) assertMonthCovered(monthIn(year, 12), view, policy.file.document);
-  if (months[0] !== monthIn(year, 1)) t.line(`政策 ${policy.file.document} 自 ${view.effective} 起生效：从 ${months[0]} 起计算。`);
+  assertYearCovered(year, view, policy.file.document);
+  const months = monthsUnderPolicy(monthIn(year, 1), monthIn(year, 12), view, policy.file.document, (l) => t.line(l));
   const target = outputTarget(rosterPath, 'budget', String(year), opts, Boolean(opts.json));
   const before = monthBefore(year);
   const pay = payrollMonthsAsRead(months, view);

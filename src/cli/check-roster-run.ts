@@ -15,8 +15,8 @@ export interface Options extends CommonOptions {
 
 export async function checkRosterRun(rosterPath: string, opts: Options): Promise<number> {
   const t = terminal(Boolean(opts.quiet));
-  const asOf = resolveAsOf(opts.asOf, t);
   const policy = await policyFor(opts);
+  const asOf = resolveAsOf(opts.asOf, t, { effective: policy.view.effective, document: policy.policy.file.document });
   const target = outputTarget(rosterPath, 'check-roster', asOf, opts, Boolean(opts.json));
   using input = await readRoster(rosterPath, opts, policy.view, t, asOf);
   const result = checkRoster(input.entries, asOf, policy.view, input.duplicates);

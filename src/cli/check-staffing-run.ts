@@ -22,8 +22,8 @@ export interface Options extends CommonOptions {
 
 export async function checkStaffingRun(centersPath: string, opts: Options): Promise<number> {
   const t = terminal(Boolean(opts.quiet));
-  const asOf = resolveAsOf(opts.asOf, t);
   const policy = await policyFor(opts);
+  const asOf = resolveAsOf(opts.asOf, t, { effective: policy.view.effective, document: policy.policy.file.document });
   const { view } = policy;
   const target = outputTarget(centersPath, 'check-staffing', asOf, opts, Boolean(opts.json), [opts.roster]);
 

@@ -2,11 +2,11 @@
 import { createWriteStream } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { parseIsoDate, todayInChina, type IsoDate } from '../calendar.js';
+import { LAST_YEAR, parseIsoDate, todayInChina, type IsoDate } from '../calendar.js';
 import { UserError } from '../errors.js';
 import type { CommonOptions } from './options.js';
 import { countBySeverity, messageOf, severityOf, SEVERITY_LABEL, type Issue } from '../issues/catalogue.js';
-import { writeAtomically, assertNotAnInput } from '../io/write.js';
+import { writeAtomically, assertNotAnInput, assertWritableTarget } from '../io/write.js';
 import type { ReadOptions } from '../io/table.js';
 import type { Policy } from '../policy/policy.js';
 import { recordingView } from '../rules/policy-view.js';
@@ -37,6 +37,7 @@ export function outputTarget(
   const path = opts.out ?? join(dirname(input), `${basename(input, extname(input))}.${command}${period ? `-${period}` : ''}.xlsx`);
   // First: whatever its name, an input is never written over.
   assertNotAnInput(path, [input, ...others, opts.policy]);
+  if (opts.out !== undefined) assertWritableTarget(path); // before the work, not after it (beside an input: the input is checked first)
   const ext = extname(path).toLowerCase();
   const format = ext === '.xlsx' ? 'xlsx' : ext === '.csv' ? 'csv' : ext === '.json' ? 'json' : undefined;
   if (!format) throw new UserError(`不支持的输出格式“${ext || '（无扩展名）'}”：${path}。请使用 .xlsx、.csv 或 .json 结尾的文件名。`);
@@ -65,7 +66,8 @@ export async function writeOutput(
       out.end();
       await finished(out);
     }
-  });
+    // Without --mask-id it holds 身份证号 as they are: readable by its owner only (README 安全).
+  }, { private: !opts.maskIds });
 }
 
 /** Counts by severity, then the first errors (those of `first` codes before the rest). */
@@ -86,8 +88,11 @@ export function exitCodeFor(issues: readonly Issue[]): 0 | 1 {
   return issues.some((i) => severityOf(i) === 'error') ? 1 : 0;
 }
 
-/** --as-of YYYY-MM-DD, or today in China (printed, as every default is). */
-export function resolveAsOf(value: string | undefined, t: Terminal): IsoDate {
+/**
+ * --as-of YYYY-MM-DD, or today in China (printed, as every default is): a day from the policy's
+ * effective date to the end of LAST_YEAR (README 解释与取舍 65), as months and years are.
+ */
+export function resolveAsOf(value: string | undefined, t: Terminal, policy: { effective: IsoDate; document: string }): IsoDate {
   if (value === undefined) {
     const today = todayInChina();
     t.line(`未指定 --as-of，按今天 ${today} 检查。`);
@@ -95,6 +100,10 @@ export function resolveAsOf(value: string | undefined, t: Terminal): IsoDate {
   }
   const date = parseIsoDate(value);
   if (!date) throw new UserError(`--as-of 的值“${value}”不是日期，应写成 YYYY-MM-DD，例如 2025-06-30。`);
+  if (Number(date.slice(0, 4)) > LAST_YEAR) throw new UserError(`--as-of ${value} 晚于 ${LAST_YEAR} 年：本工具只计算到 ${LAST_YEAR} 年年底，请检查年份是否写错。`);
+  if (date < policy.effective) {
+    throw new UserError(`--as-of ${value} 早于政策 ${policy.document} 的生效日期 ${policy.effective}，该政策不能用于检查这一天。请检查 --as-of（最早为 ${policy.effective}）。`);
+  }
   return date;
 }
 

@@ -21,9 +21,28 @@ export async function readHistory(path: string): Promise<HistoryInput> {
   }
   const table = await openTable(path, HISTORY, { sheet: '年度考核' });
   const rows: HistoryRow[] = [];
+  // One person twice would be counted twice (and ranked against themself): refused, as --previous does.
+  const seen = new Map<string, number>();
   for await (const row of table.rows) {
     const r = parseHistoryRow(row, basename(path));
-    if (r !== 'skip') rows.push(r);
+    if (r === 'skip') continue;
+    for (const [label, value] of identitiesOf(r)) {
+      const first = seen.get(`${label}:${value}`);
+      if (first !== undefined) {
+        throw new UserError(`历史年度考核表 ${basename(path)} 第 ${first} 行和第 ${r.row} 行是同一人（${label} ${value}），无法确定其往年等次。请检查 --history 给出的文件。`);
+      }
+      seen.set(`${label}:${value}`, r.row);
+    }
+    rows.push(r);
   }
   return { file: basename(path), year: Number(period), rows, meta: await inputMeta(path, table, rows.length) };
+}
+
+/** Each way a history row names its person: 工号, 身份证号, or else 姓名 in 所属中心. */
+function identitiesOf(r: HistoryRow): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  if (r.employeeNo !== undefined) out.push(['工号', r.employeeNo]);
+  if (r.idNumber !== undefined) out.push(['身份证号', r.idNumber]);
+  if (out.length === 0) out.push(['姓名', `${r.name}（${r.center ?? '未填中心'}）`]);
+  return out;
 }

@@ -12,6 +12,7 @@ import { annualCommand } from './annual.js';
 import { templateCommand } from './template.js';
 import { checkRosterCommand } from './check-roster.js';
 import { checkStaffingCommand } from './check-staffing.js';
+import { misplacedPeriod } from './options.js';
 
 export async function main(argv: string[]): Promise<number> {
   // `gov-clerk … | head` closes stdout early: that is not an error.
@@ -54,6 +55,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      const period = e.code === 'commander.excessArguments' ? misplacedPeriod(argv[2] ?? '', argv.slice(3)) : undefined;
+      if (period) {
+        process.stderr.write(`错误：${printable(period)}\n`);
+        return 2;
+      }
       process.stderr.write(`${printable(usageMessage(e))}\n`);
       return 2;
     }

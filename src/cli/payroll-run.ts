@@ -1,6 +1,7 @@
 // gov-clerk payroll: what it reads, which rule runs, what it writes (the options are in payroll.ts).
 import { basename } from 'node:path';
-import { addMonths, formatChineseMonth, lastDayOfMonth, monthIn, monthOf, monthsFrom, parseMonth, todayInChina, type IsoMonth } from '../calendar.js';
+import { addMonths, formatChineseMonth, lastDayOfMonth, monthOf, todayInChina, type IsoMonth } from '../calendar.js';
+import { assertYearCovered, monthsUnderPolicy, periodOption } from './period.js';
 import { UserError } from '../errors.js';
 import { LEVEL_LABEL } from '../domain.js';
 import { assertEveryRowAccounted, assertMonthCovered, monthCovered, payrollMonthAsRead, payrollMonthsAsRead, type PayrollMonth } from '../rules/payroll-month.js';
@@ -30,15 +31,13 @@ export async function payroll(rosterPath: string, opts: PayrollOptions): Promise
   if (opts.explain !== undefined && opts.json) {
     throw new UserError('--explain 与 --json 不能同时使用：--explain 在终端逐项说明一个人；JSON 中每个人的 trace 就是同样的逐项说明（用 --json 即可）。');
   }
-  const range = monthRangeOf(opts);
+  const asked = periodOption(opts);
+  const range = Array.isArray(asked) ? asked : undefined;
   if (range && opts.previous !== undefined) throw new UserError('--previous 只用于单月：它是上个月实际发放的表，请用 --month YYYY-MM 指定本月。');
   if (range) return payrollRange(rosterPath, range, opts, t);
   let month: IsoMonth;
-  if (opts.month !== undefined) {
-    const m = parseMonth(opts.month);
-    if (!m) throw new UserError(`--month 的值“${opts.month}”不是月份，应写成 YYYY-MM，例如 2025-06；一段月份写成 2025-01..2025-12。`);
-    month = m;
-  } else {
+  if (asked !== undefined) month = asked as IsoMonth;
+  else {
     month = monthOf(todayInChina());
     t.line(`未指定 --month，按本月 ${month} 计算。`);
   }
@@ -107,24 +106,6 @@ function payrollReport(input: RosterInput, result: PayrollMonth, rosterPath: str
   };
 }
 
-/** --year YYYY or --month A..B: the first and last month; undefined for one month. */
-function monthRangeOf(opts: PayrollOptions): [IsoMonth, IsoMonth] | undefined {
-  if (opts.year !== undefined) {
-    if (opts.month !== undefined) throw new UserError('--year 和 --month 只能给一个：一整年用 --year 2025，一段月份用 --month 2025-01..2025-06。');
-    const y = /^\s*(\d{4})\s*$/.exec(opts.year);
-    if (!y) throw new UserError(`--year 的值“${opts.year}”不是年份，应写成四位数字，例如 2025。`);
-    return [monthIn(Number(y[1]), 1), monthIn(Number(y[1]), 12)];
-  }
-  if (opts.month === undefined || !opts.month.includes('..')) return undefined;
-  const [a, b, ...rest] = opts.month.split('..');
-  const first = parseMonth(a ?? '');
-  const last = parseMonth(b ?? '');
-  if (!first || !last || rest.length > 0) throw new UserError(`--month 的值“${opts.month}”不是一段月份，应写成 起..止，例如 2025-01..2025-12。`);
-  if (last < first) throw new UserError(`--month ${opts.month} 的结束月份早于开始月份，应写成 起..止，例如 2025-01..2025-12。`);
-  if (monthsFrom(first, last).length > MAX_RANGE_MONTHS) throw new UserError(`--month ${opts.month} 超过 ${MAX_RANGE_MONTHS} 个月：一次最多计算 ${MAX_RANGE_MONTHS / 12} 年，请分段计算。`);
-  return [first, last];
-}
-
 /** A range's workbook has four columns a month: five years is 240 of Excel's 16,384. */
 export const MAX_RANGE_MONTHS = 60;
 
@@ -132,9 +113,9 @@ export const MAX_RANGE_MONTHS = 60;
 async function payrollRange(rosterPath: string, [first, last]: [IsoMonth, IsoMonth], opts: PayrollOptions, t: Terminal): Promise<number> {
   if (opts.explain !== undefined) throw new UserError('--explain 只用于单月：请用 --month YYYY-MM 指定一个月。');
   const { policy, view } = await policyFor(opts);
-  const covered = monthsFrom(first, last).filter((m) => monthCovered(m, view));
-  if (covered.length === 0) assertMonthCovered(last, view, policy.file.document);
-  if (covered[0] !== first) t.line(`政策 ${policy.file.document} 自 ${view.effective} 起生效：从 ${covered[0]} 起计算。`);
+  if (opts.year !== undefined) assertYearCovered(Number(first.slice(0, 4)), view, policy.file.document);
+  const covered = monthsUnderPolicy(first, last, view, policy.file.document, (l) => t.line(l));
+  if (covered.length > MAX_RANGE_MONTHS) throw new UserError(`--month ${opts.month ?? opts.year} 超过 ${MAX_RANGE_MONTHS} 个月：一次最多计算 ${MAX_RANGE_MONTHS / 12} 年，请分段计算。`);
   const period = `${covered[0]}..${covered[covered.length - 1]}`;
   const target = outputTarget(rosterPath, 'payroll', `${covered[0]}_${covered[covered.length - 1]}`, opts, Boolean(opts.json));
   const pay = payrollMonthsAsRead(covered, view);

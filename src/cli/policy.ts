@@ -44,11 +44,14 @@ export function policyCommand(run: (action: () => Promise<number>) => Promise<vo
         for (const f of [file, cases]) {
           if (existsSync(f) && !opts.force) throw new UserError(`文件 ${f} 已存在，为防止覆盖已停止。换一个文件名，或加 --force 覆盖。`);
         }
-        const { writeAtomically } = await import('../io/write.js');
+        const { writeAllAtomically } = await import('../io/write.js');
         // The exported cases name the exported policy, so `policy test 本地.cases.yaml` tests it.
         const casesText = builtinCasesText().replace(/^policy: .*$/m, `policy: ${basename(file)}`);
-        await writeAtomically(file, (tmp) => writeFile(tmp, builtinPolicyText()));
-        await writeAtomically(cases, (tmp) => writeFile(tmp, casesText));
+        // The pair or neither: a policy without its cases cannot be tested (issue 24.6).
+        await writeAllAtomically([
+          { target: file, write: (tmp) => writeFile(tmp, builtinPolicyText()) },
+          { target: cases, write: (tmp) => writeFile(tmp, casesText) },
+        ]);
         process.stderr.write(
           `已写入 ${file} 和 ${cases}。修改金额时请在 values 中追加新的 from 日期，并改好用例中的期望值，然后运行：\n` +
             `  gov-clerk policy test ${cases}\n  gov-clerk payroll 花名册.xlsx --policy ${file}\n`,

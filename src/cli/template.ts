@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { todayInChina } from '../calendar.js';
 import { UserError } from '../errors.js';
+import { yearOption } from './options.js';
 
 type TemplateKind = 'roster' | 'ratings' | 'centers';
 const NAMES: Record<TemplateKind, string> = { roster: '花名册模板.xlsx', ratings: '月度考核模板.xlsx', centers: '中心表模板.xlsx' };
@@ -20,8 +21,8 @@ export function templateCommand(run: (action: () => Promise<number>) => Promise<
         if (kind !== 'roster' && kind !== 'ratings' && kind !== 'centers') {
           throw new UserError(`没有“${kind}”这种模板，请写 roster（花名册）、ratings（月度考核）或 centers（中心表）。`);
         }
-        const year = opts.year !== undefined ? Number(opts.year) : Number(todayInChina().slice(0, 4));
-        if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UserError(`--year 的值“${opts.year}”不是年份，应写成四位数字，例如 2025。`);
+        const year = opts.year !== undefined ? yearOption(opts.year) : Number(todayInChina().slice(0, 4));
+        if (year < 2000) throw new UserError(`--year 的值“${opts.year}”不是考核年度，应写成四位数字，例如 2025。`);
         const out = opts.out ?? NAMES[kind];
         if (!out.toLowerCase().endsWith('.xlsx')) throw new UserError(`模板只能保存为 .xlsx 文件：${out}。`);
         if (existsSync(out) && !opts.force) throw new UserError(`文件 ${out} 已存在，为防止覆盖已停止。换一个文件名，或加 --force 覆盖。`);

@@ -7,7 +7,9 @@ import { detectDelimiter } from './csv.js';
 import { detectEncoding, SNIFF_BYTES } from './encoding.js';
 import type { SheetJob, SourceSheet } from './raw.js';
 import { readSheets } from './read-sheets.js';
+import { asReadError } from './read-error.js';
 import { threadWanted } from '../threads.js';
+import { fileKind, noteOpened, notADirectory, READ_NONBLOCK } from './file-check.js';
 
 export interface Source {
   format: 'xlsx' | 'csv';
@@ -24,13 +26,17 @@ export async function openSource(path: string): Promise<Source> {
   let head: Buffer;
   let bytes = 0;
   try {
-    const fh = await open(path, 'r');
+    // A device or pipe (/dev/zero, a FIFO) never ends and cannot be read twice (hash, rows); a
+    // FIFO's open blocks, past Ctrl-C: its kind is known from stat, before any open (issue 24.2).
+    const kind = fileKind(path);
+    if (kind === 'directory') throw new UserError(`${path} 是一个文件夹，请指定其中的 .xlsx 或 .csv 文件。`);
+    if (kind !== 'file') throw new UserError(NOT_REGULAR(path));
+    const fh = await open(path, READ_NONBLOCK);
     try {
-      // A device or pipe (/dev/zero, a FIFO) never ends and cannot be read twice (hash, rows).
-      const stat = await fh.stat();
-      if (stat.isDirectory()) throw new UserError(`${path} 是一个文件夹，请指定其中的 .xlsx 或 .csv 文件。`);
-      if (!stat.isFile()) throw new UserError(`${path} 不是普通文件（是设备或管道），请指定 .xlsx 或 .csv 文件。`);
-      bytes = stat.size;
+      const stat = await fh.stat({ bigint: true });
+      if (!stat.isFile()) throw new UserError(NOT_REGULAR(path));
+      noteOpened(path, stat);
+      bytes = Number(stat.size);
       const buf = Buffer.alloc(SNIFF_BYTES);
       const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
       head = buf.subarray(0, bytesRead);
@@ -40,8 +46,10 @@ export async function openSource(path: string): Promise<Source> {
   } catch (e) {
     if (e instanceof UserError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(`找不到文件 ${path}，请检查文件名和路径。`);
+    if (code === 'ENOENT') throw new UserError(`找不到文件 ${path}，请检查文件名和路径${path.includes('\uFFFD') ? '（路径中有无法识别的字符“\uFFFD”：文件名可能不是 UTF-8 编码，请把它重命名）' : ''}。`);
     if (code === 'EISDIR') throw new UserError(`${path} 是一个文件夹，请指定其中的 .xlsx 或 .csv 文件。`);
+    if (code === 'ENOTDIR') throw new UserError(`找不到文件 ${path}：路径中的 ${notADirectory(path)} 是文件而不是文件夹。请检查路径。`);
+    if (code === 'EACCES' || code === 'EPERM') throw new UserError(`没有权限读取文件 ${path}（${code}）。请检查该文件及其所在文件夹的权限，或把文件复制到自己的文件夹后再试。`);
     throw new UserError(`无法读取文件 ${path}（${code ?? '未知错误'}），请检查文件权限。`);
   }
   if (head.length === 0) throw new UserError(`文件 ${name} 是空文件（0 字节），请重新导出后再试。`);
@@ -71,6 +79,23 @@ export async function openSource(path: string): Promise<Source> {
     return { format: 'csv', encoding, sheets: sheetsOf({ kind: 'csv', path, encoding, delimiter }, bytes) };
   }
   throw new UserError(`不支持的文件类型 ${ext || '（无扩展名）'}：${name}。请提供 .xlsx 或 .csv 文件（在 Excel/WPS 中"另存为"即可）。`);
+}
+
+const NOT_REGULAR = (path: string) => `${path} 不是普通文件（是设备、管道或套接字），请指定 .xlsx 或 .csv 文件。`;
+
+/**
+ * The sheets of a workbook by name (none for a CSV), without reading them; a file that cannot be
+ * read at all says why (empty, .xls, a password, not a regular file), as openSource does.
+ */
+export async function sheetNamesOf(path: string): Promise<string[]> {
+  const source = await openSource(path);
+  if (source.format !== 'xlsx') return [];
+  const { xlsxSheetNames } = await import('./xlsx-reader.js');
+  try {
+    return await xlsxSheetNames(path, basename(path));
+  } catch (e) {
+    throw asReadError(e, path);
+  }
 }
 
 function looksLikeText(head: Buffer): boolean {

@@ -6,6 +6,8 @@
 // Reading by the directory lets us take the parts in the order we need them: workbook,
 // relationships, styles, shared strings, then each sheet row by row.
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { closeSync, open as openFd } from 'node:fs';
+import { promisify } from 'node:util';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { fromExcelSerial, makeDate } from '../calendar.js';
 import { UserError } from '../errors.js';
@@ -13,6 +15,7 @@ import { EMPTY, textCell, type Cell } from './cell.js';
 import type { RawRow, SourceSheet } from './raw.js';
 
 import { LIMITS } from './limits.js';
+import { READ_NONBLOCK } from './file-check.js';
 /** A worksheet nests five levels deep (worksheet/sheetData/row/c/is/r/t): anything far deeper is hostile. */
 const MAX_DEPTH = 64;
 /** Shared strings are kept in memory: bound their total (a million-row roster needs far less). */
@@ -23,7 +26,7 @@ const MAX_SHARED_STRINGS = 16 * 1_048_576;
 const SMALL_PART_BYTES = 64 << 20;
 
 export async function* readXlsx(path: string, fileLabel: string): AsyncGenerator<SourceSheet> {
-  const zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true });
+  const zip = await openZip(path);
   try {
     const entries = await listEntries(zip, fileLabel);
     const part = (name: string) => entries.get(name.replace(/^\//, ''));
@@ -62,6 +65,33 @@ export async function* readXlsx(path: string, fileLabel: string): AsyncGenerator
  * The zip's parts by name. Two parts of one name (part names ignore letter case) are refused:
  * Excel and unzip read the first, a reader keeping the last would pay other rows than the user sees.
  */
+/**
+ * The zip, opened non-blocking (issue 24.2: a pipe put in the file's place after it was checked
+ * must not hang the read). yauzl closes the descriptor when the zip is closed.
+ */
+async function openZip(path: string): Promise<ZipFile> {
+  const fd = await promisify(openFd)(path, READ_NONBLOCK);
+  try {
+    return await yauzl.fromFdPromise(fd, { lazyEntries: true, autoClose: false, validateEntrySizes: true });
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+}
+
+/** The names of a workbook's sheets, from its workbook part alone: no sheet or shared string is inflated. */
+export async function xlsxSheetNames(path: string, fileLabel: string): Promise<string[]> {
+  const zip = await openZip(path);
+  try {
+    const entries = await listEntries(zip, fileLabel);
+    const workbookPath = (await officeDocumentPath(zip, entries.get('_rels/.rels'), fileLabel)) ?? 'xl/workbook.xml';
+    const entry = entries.get(workbookPath.replace(/^\//, ''));
+    return entry ? parseWorkbook(await readSmall(zip, entry, fileLabel), fileLabel, workbookPath).sheets.map((s) => s.name) : [];
+  } finally {
+    zip.close();
+  }
+}
+
 function listEntries(zip: ZipFile, fileLabel: string): Promise<Map<string, Entry>> {
   return new Promise((resolve, reject) => {
     const map = new Map<string, Entry>();

@@ -4,6 +4,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { BUILTIN_POLICY_FILE, builtinPolicyText } from '../assets.js';
 import { UserError } from '../errors.js';
+import { fileKind, READ_NONBLOCK } from '../io/file-check.js';
 import { policyOf, type Policy } from './policy.js';
 import type { ParamPath } from './schema.js';
 import { policySchema } from './schema.js';
@@ -36,13 +37,17 @@ function readPolicyText(source: string): string {
 /** The text of a regular file of at most MAX_POLICY_BYTES, read no further than that. */
 export function readSmallText(source: string, kind: TextFileKind): string {
   let fd: number;
+  const notRegular = () => new UserError(`${kind.label} ${source} 不是普通文件（是文件夹、设备或管道）。请检查${kind.option}，指定一个 .yaml 文件。`);
   try {
-    fd = openSync(source, 'r');
-  } catch {
+    // Known to be a file before it is opened: a FIFO's open would block past Ctrl-C (issue 24.2).
+    if (fileKind(source) !== 'file') throw notRegular();
+    fd = openSync(source, READ_NONBLOCK);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
     throw new UserError(`无法读取${kind.label} ${source}：文件不存在或没有读取权限。请检查${kind.option}。`);
   }
   try {
-    if (!fstatSync(fd).isFile()) throw new UserError(`${kind.label} ${source} 不是普通文件（是文件夹、设备或管道）。请检查${kind.option}，指定一个 .yaml 文件。`);
+    if (!fstatSync(fd).isFile()) throw notRegular();
     const buf = Buffer.alloc(MAX_POLICY_BYTES + 1);
     let n = 0;
     for (let got = 1; got > 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);

@@ -1,6 +1,5 @@
 // What every output says about how it was made (SPEC §6.2 tool/policy/inputs; 政策参数 sheet).
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { hashAsRead } from '../io/file-check.js';
 import { basename } from 'node:path';
 import { fieldsOf, messageOf, severityOf, type Issue, type IssueCode, type Severity } from '../issues/catalogue.js';
 import type { Table } from '../io/table.js';
@@ -33,18 +32,13 @@ export interface RunMeta {
 export async function inputMeta(path: string, table: Pick<Table, 'headerRow' | 'sheet' | 'encoding'>, rows: number): Promise<InputMeta> {
   return {
     path,
-    sha256: await sha256File(path),
+    // Refused when the file changed since its read began: the hash is of the rows read (io/file-check.ts).
+    sha256: await hashAsRead(path),
     headerRow: table.headerRow,
     rows,
     ...(table.sheet !== undefined ? { sheet: table.sheet } : {}),
     ...(table.encoding !== undefined ? { encoding: table.encoding } : {}),
   };
-}
-
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 /** Local time in China, whatever the machine's TZ: 2025-07-01 09:30:00 (UTC+8). */
