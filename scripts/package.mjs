@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { bundleCli, writeCodeCache } from './bundle.mjs';
 import { LTS_VERSION, ltsNode, WINDOWS_INTEGRITY } from './runtime.mjs';
 
@@ -22,19 +23,12 @@ const RELEASE = join(ROOT, 'release');
 const onlyBundle = process.argv.includes('--only-bundle');
 
 /**
- * The Windows zip's launchers: [file name, task of scripts/windows/launcher.cjs]. Drop files on
+ * The Windows zip's launchers, [file name, task], from scripts/windows/launcher.cjs. Drop files on
  * the icon or double-click it (it then asks for them). Each is one line of ASCII that hands
  * everything to the launcher, so cmd parses no path and reads no Chinese (issue 22.3); `pause`
  * keeps the window open until a key, whatever happened.
  */
-const WINDOWS_LAUNCHERS = [
-  ['发放表.cmd', 'payroll'],
-  ['年度考核.cmd', 'annual'],
-  ['配备检查.cmd', 'check-staffing'],
-  ['花名册检查.cmd', 'check-roster'],
-  ['预算.cmd', 'budget'],
-  ['模板.cmd', 'template'],
-];
+const { LAUNCHERS: WINDOWS_LAUNCHERS } = createRequire(import.meta.url)('./windows/launcher.cjs');
 
 /** The sample district (fixtures/) in the zip, under names a clerk reads. */
 const WINDOWS_SAMPLES = [

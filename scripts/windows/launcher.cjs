@@ -19,7 +19,17 @@ const { StringDecoder } = require('node:string_decoder');
 
 const CLI = process.env.GOV_CLERK_CLI || join(__dirname, 'gov-clerk.cjs');
 
-/** What each launcher asks for and runs. */
+/** The zip's launchers: [file name, task]; scripts/package.mjs writes one .cmd for each. */
+const LAUNCHERS = [
+  ['发放表.cmd', 'payroll'],
+  ['年度考核.cmd', 'annual'],
+  ['配备检查.cmd', 'check-staffing'],
+  ['花名册检查.cmd', 'check-roster'],
+  ['预算.cmd', 'budget'],
+  ['模板.cmd', 'template'],
+];
+
+/** What each task asks for and runs. */
 const TASKS = {
   payroll: { what: '花名册', run: 'each' },
   annual: { what: '月度考核表', run: 'all', folders: true },
@@ -254,8 +264,8 @@ async function main(task, dropped) {
   }
 }
 
-// Kept for the tests of the entry parsing.
-module.exports = { parseMonth, parseYear, unquote };
+// For scripts/package.mjs and the tests.
+module.exports = { LAUNCHERS, parseMonth, parseYear, unquote };
 
 if (require.main === module) {
   main(process.argv[2], process.argv.slice(3)).then(

@@ -4,11 +4,13 @@
 // Each loads with its V8 code cache, and a cache V8 refuses costs time only.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliModules, ROOT } from '../helpers/cli.js';
 import { readBack } from '../helpers/sheets.js';
 import { tempDir } from '../helpers/tmp.js';
 
+const { LAUNCHERS } = createRequire(import.meta.url)(`${ROOT}scripts/windows/launcher.cjs`) as { LAUNCHERS: Array<[string, string]> };
 const tmp = tempDir();
 const FIX = `${ROOT}fixtures/`;
 const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string; devDependencies: Record<string, string> };
@@ -167,14 +169,7 @@ describe('gov-clerk-win-x64.zip (run under wine by scripts/wine-check.sh, not he
       expect((await zip.file(`gov-clerk/示例数据/${to}`)!.async('nodebuffer')).equals(readFileSync(`${FIX}${from}`)), to).toBe(true);
     }
   });
-  it.each<[string, string]>([
-    ['发放表.cmd', 'payroll'],
-    ['年度考核.cmd', 'annual'],
-    ['配备检查.cmd', 'check-staffing'],
-    ['花名册检查.cmd', 'check-roster'],
-    ['预算.cmd', 'budget'],
-    ['模板.cmd', 'template'],
-  ])('%s: one ASCII line hands %s and every dropped file to the launcher; the window waits for a key', async (name, task) => {
+  it.each(LAUNCHERS)('%s: one ASCII line hands %s and every dropped file to the launcher; the window waits for a key', async (name, task) => {
     const text = await (await entries()).file(`gov-clerk/${name}`)!.async('string');
     // No path in an if block, no Chinese for cmd to decode, nothing cmd could split (issue 22.3).
     expect(text).toBe(`@echo off\r\n"%~dp0node.exe" "%~dp0gov-clerk-launcher.cjs" ${task} %*\r\npause\r\n`);
