@@ -136,6 +136,19 @@ describe('年度考核 (annual)', () => {
   });
 });
 
+describe('年度考核 with the year in its headers', () => {
+  it('asks no year and names it, without the option a clerk cannot give', () => {
+    const dir = folder();
+    const ratings = join(dir, '月度考核 2025.csv');
+    copyFileSync(`${ROOT}fixtures/ratings-2025.csv`, ratings);
+    const r = launch(dir, 'annual', [ratings], ['']);
+    expect(r.out).not.toContain('哪一年');
+    expect(r.out).toContain('表中只有 2025 年的数据，按 2025 年评定');
+    expect(r.out).not.toContain('--year');
+    expect(r.opened).toEqual([join(dir, '月度考核 2025.annual-2025.xlsx')]);
+  });
+});
+
 describe('配备检查, 花名册检查, 预算, 模板', () => {
   it('配备检查: the roster prompt takes a path with parentheses and spaces', () => {
     const dir = folder();
