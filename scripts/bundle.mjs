@@ -131,8 +131,9 @@ export const threadCode = (name) => (THREADS[name] === undefined ? undefined : {
 /**
  * V8's code cache for `bundle`, written to `<bundle>.cache` at the end of a payroll run on the
  * fixture (the run a cache made before running would miss: most functions compile lazily).
+ * `node`: the binary that will run the bundle; V8 refuses a cache another Node made.
  */
-export function writeCodeCache(bundle) {
+export function writeCodeCache(bundle, node = process.execPath) {
   rmSync(`${bundle}.cache`, { force: true });
   if (!existsSync(join(ROOT, 'fixtures', 'roster.xlsx'))) return; // a package without fixtures: no cache, only slower
   const tmp = mkdtempSync(join(tmpdir(), 'gov-clerk-cache-'));
@@ -140,7 +141,7 @@ export function writeCodeCache(bundle) {
     const runner = join(tmp, 'run.cjs');
     writeFileSync(runner, `require(${JSON.stringify(join(ROOT, 'bin', 'run-bundle.cjs'))}).runBundleFile(${JSON.stringify(bundle)}, require);\n`);
     const args = ['payroll', join(ROOT, 'fixtures', 'roster.xlsx'), '--month', '2025-06', '-q', '-o', join(tmp, 'payroll.xlsx')];
-    const r = spawnSync(process.execPath, [runner, ...args], { env: { ...process.env, GOV_CLERK_WRITE_CODE_CACHE: `${bundle}.cache` }, encoding: 'utf8' });
+    const r = spawnSync(node, [runner, ...args], { env: { ...process.env, GOV_CLERK_WRITE_CODE_CACHE: `${bundle}.cache` }, encoding: 'utf8' });
     // The fixture has errors on purpose: exit 1 is its normal end.
     if (r.status !== 1) throw new Error(`the warm-up run for the code cache failed (exit ${r.status}): ${r.stderr}`);
   } finally {

@@ -2,7 +2,7 @@
 // can fix into one Chinese sentence and exit code 2 (SPEC §2).
 import { Command, CommanderError, Help } from 'commander';
 import { UserError } from '../errors.js';
-import { VERSION } from '../version.js';
+import { versionLine } from '../version.js';
 import { exitOnSignals } from '../exit.js';
 import { displayWidth, printable } from './text.js';
 import { payrollCommand } from './payroll.js';
@@ -30,7 +30,7 @@ export async function main(argv: string[]): Promise<number> {
   };
   const program = new Command('gov-clerk')
     .description('政务服务办事员补贴、年度考核与配备合规计算（宿区政办发〔2024〕26号）')
-    .version(VERSION, '-V, --version', '显示版本号')
+    .version(versionLine(), '-V, --version', '显示版本号（以及运行它的 Node.js）')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ outputError: () => {} });

@@ -76,7 +76,9 @@ describe('help in Chinese, with examples, for every command', () => {
   it('lists every command', () => {
     const r = cli(['--help']);
     for (const c of ['payroll', 'budget', 'annual', 'check-staffing', 'check-roster', 'template', 'policy']) expect(r.stdout).toContain(c);
-    expect(cli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    // The program's version and the Node running it (here the test's own, process.execPath).
+    const { version } = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string };
+    expect(cli(['--version']).stdout).toBe(`gov-clerk ${version}（Node.js ${process.version}）\n`);
   });
   it('suggests the right command', () => {
     expect(cli(['anual']).stderr).toMatch(/没有“anual”这个命令。您是不是想输入 annual？/);

