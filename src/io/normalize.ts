@@ -1,4 +1,4 @@
-// Text normalization shared by header matching and value dictionaries (SPEC §3).
+// Text normalization shared by header matching and value dictionaries (docs/contract.md §3).
 
 // Traditional → Simplified for the characters that occur in our column names and value
 // vocabularies (headers, grades, education, levels, ratings). A full converter (OpenCC) is a

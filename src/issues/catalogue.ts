@@ -1,6 +1,6 @@
 // Every issue the tool can raise, in one place (like ESLint rule meta): its severity, the
 // clause or standard behind it, a message template and the fix a user should make.
-// Codes are part of the output contract (SPEC §6.2): add new ones, never rename.
+// Codes are part of the output contract (docs/contract.md §6.3): add new ones, never rename.
 import type { ParamPath } from '../policy/schema.js';
 import { looksLikeId, maskId } from '../id-mask.js';
 
@@ -61,7 +61,7 @@ interface IssueMeta {
 const q = (v: unknown) => `“${String(v ?? '')}”`;
 
 export const CATALOGUE = {
-  // —— input values (SPEC §3) ——
+  // —— input values (docs/contract.md §3) ——
   VALUE_REQUIRED: {
     severity: 'error',
     title: '必填项为空',
@@ -134,7 +134,7 @@ export const CATALOGUE = {
     message: (d: { column: string; value: string; expected: string }) => `表头中「${d.value}」与「${d.expected}」都对应${d.column}，只使用了第一列`,
   },
 
-  // —— payroll (SPEC §4.1) ——
+  // —— payroll (docs/contract.md §4.1) ——
   SOCIAL_WORK_MAPPED: {
     severity: 'info',
     param: 'payroll.social_work_as_grade',
@@ -150,7 +150,7 @@ export const CATALOGUE = {
     message: (d: { column: string; value: string; expected: string }) => `取证日期 ${d.value} 晚于本月计算日 ${d.expected}，本月不按该证书计发`,
   },
 
-  // —— roster checks (SPEC §4.4) ——
+  // —— roster checks (docs/contract.md §4.4) ——
   AGE_OVER_LIMIT: {
     cite: true,
     severity: 'warning',
@@ -209,7 +209,7 @@ export const CATALOGUE = {
     message: (d: { column: string; value: string; detail: string }) => `${d.detail}`,
   },
 
-  // —— annual (SPEC §4.2) ——
+  // —— annual (docs/contract.md §4.2) ——
   RATING_UNKNOWN: {
     severity: 'warning',
     param: 'annual.grades',
@@ -287,7 +287,7 @@ export const CATALOGUE = {
     message: (d: { column: string; value: string }) => `无法确定${q(d.value)}的所属中心，不参与月度比例核算`,
   },
 
-  // —— staffing (SPEC §4.3) ——
+  // —— staffing (docs/contract.md §4.3) ——
   WINDOWS_BELOW_MIN: {
     cite: true,
     severity: 'error',

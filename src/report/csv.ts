@@ -1,4 +1,4 @@
-// CSV output (SPEC §6.1): the main sheet only, UTF-8 with BOM so Excel opens it in Chinese,
+// CSV output (docs/contract.md §6.1): the main sheet only, UTF-8 with BOM so Excel opens it in Chinese,
 // and every text cell that Excel would run as a formula neutralized with a leading '.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';

@@ -1,4 +1,4 @@
-// What every output says about how it was made (SPEC §6.2 tool/policy/inputs; 政策参数 sheet).
+// What every output says about how it was made (docs/contract.md §6.2 tool/policy/inputs; 政策参数 sheet).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
