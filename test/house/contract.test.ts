@@ -41,6 +41,12 @@ describe('docs/contract.md', () => {
     expect(cites.filter(([, s]) => !SECTIONS.has(s)).map(([where, s]) => `${where} cites §${s}`)).toEqual([]);
   });
 
+  it('refers within itself only to sections it has', () => {
+    const refs = [...CONTRACT.matchAll(/§(\d+(?:\.\d+)*)/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(30);
+    expect(refs.filter((s) => !SECTIONS.has(s))).toEqual([]);
+  });
+
   it('reads a citation the way it is written', () => {
     expect(citedSections('// Duplicate identities (docs/contract.md §3.1, §4.4 DUPLICATE_STAFF): never pay twice.')).toEqual(['3.1', '4.4']);
     expect(citedSections('检查结果只列 docs/contract.md §4.3、§4.4 的规则发现')).toEqual(['4.3', '4.4']);
