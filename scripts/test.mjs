@@ -20,6 +20,8 @@ export const SLOW = [
   'test/io/**',
   'test/house/loads.test.ts',
   'test/policy/open.test.ts',
+  'test/policy/old-exports.test.ts',
+  'test/issues/messages.test.ts',
   'test/report/xlsx.test.ts',
 ];
 

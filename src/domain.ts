@@ -62,10 +62,22 @@ export const TOWN_TYPE_LABEL: Record<TownType, string> = {
   central_subdistrict: '城区中心街道',
 };
 
-/** Holds the clerk certificate (证书等级 with 取证日期) on `date`: what skill, seniority and 换岗 all ask. */
+/**
+ * Holds a clerk certificate on `date`, of any grade: what seniority (二(二)5(3) counts from the
+ * first certificate) and 换岗 ask. The grade held is the roster's from its 取证日期 on; before
+ * that, an earlier one (首次取证日期) whose grade the roster does not record.
+ */
 export function hasClerkCertificate(clerk: Pick<Clerk, 'cert'>, date: IsoDate): boolean {
-  return clerk.cert !== undefined && clerk.cert.date <= date;
+  return clerk.cert !== undefined && certifiedSince(clerk.cert) <= date;
 }
+
+/** The day the clerk first held a clerk certificate: 首次取证日期, else 取证日期. */
+export function certifiedSince(cert: NonNullable<Clerk['cert']>): IsoDate {
+  return cert.firstDate ?? cert.date;
+}
+
+/** The lowest grade of the standard (五级/初级工): all an earlier certificate is known to be. */
+export const LOWEST_SKILL_GRADE: SkillGrade = 5;
 
 /** One clerk of the roster, already validated: every field a rule may read is typed. */
 export interface Clerk {
@@ -82,8 +94,11 @@ export interface Clerk {
   education: Education;
   startDate: IsoDate; // 上岗日期
   continuousStart?: IsoDate; // 连续工作起始日期
-  /** The clerk certificate: 证书等级 with its 取证日期 (the roster requires both or neither). */
-  cert?: { grade: SkillGrade; date: IsoDate };
+  /**
+   * The clerk certificate: 证书等级 with its 取证日期 (the roster requires both or neither), and
+   * 首次取证日期 when the current one upgraded an earlier certificate.
+   */
+  cert?: { grade: SkillGrade; date: IsoDate; firstDate?: IsoDate };
   otherCerts: SocialWorkCert[];
   probationEnd?: IsoDate; // 试用期截止日期
   probationFlag?: boolean; // 是否试用期

@@ -16,7 +16,11 @@ const month = z.string().transform((s, ctx) => parseMonth(s) ?? (ctx.addIssue({ 
 const date = z.string().transform((s, ctx) => parseIsoDate(s) ?? (ctx.addIssue({ code: 'custom', message: '应为存在的日期 YYYY-MM-DD' }), z.NEVER));
 const money = z.number().nonnegative();
 const yesNo = z.enum(['是', '否']);
-const codes = z.array(z.string().regex(/^[A-Z_]+$/, '应为问题代码，如 CERT_OVERDUE'));
+const code = z.string().regex(/^[A-Z_]+$/, '应为问题代码，如 CERT_OVERDUE');
+/** A finding expected: its code, or the code with the severity and clause it must have. */
+const finding = z.union([code, z.strictObject({ code, 级别: z.enum(['错误', '警告', '提示']).optional(), 条款: z.string().optional() })]);
+const codes = z.array(finding);
+export type ExpectedFinding = z.output<typeof finding>;
 
 const common = { name: z.string().min(1), clause: z.string().optional(), note: z.string().optional() };
 

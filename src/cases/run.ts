@@ -5,7 +5,7 @@ import { lastDayOfMonth, yearEnd, type IsoDate } from '../calendar.js';
 import { UserError } from '../errors.js';
 import { EMPTY, textCell, type Cell } from '../io/cell.js';
 import { matchHeader, type DataRow, type TableSpec } from '../io/table.js';
-import { messageWithoutLocation, type Issue } from '../issues/catalogue.js';
+import { messageWithoutLocation, SEVERITY_LABEL, severityOf, type Issue } from '../issues/catalogue.js';
 import { GRADE_LABEL } from '../domain.js';
 import { gradeClerk, monthlyQuota, type RatedClerk } from '../rules/annual.js';
 import { payrollMonth } from '../rules/payroll-month.js';
@@ -15,7 +15,7 @@ import { checkStaffing } from '../rules/staffing.js';
 import { CENTERS, parseCenterRow } from '../schema/centers.js';
 import { parseRating, type Rating } from '../schema/ratings.js';
 import { parseRosterRow, ROSTER, type RosterEntry } from '../schema/roster.js';
-import type { AnnualCase, PayrollCase, PolicyCase, QuotaCase, RosterCase, StaffingCase } from './case-file.js';
+import type { AnnualCase, ExpectedFinding, PayrollCase, PolicyCase, QuotaCase, RosterCase, StaffingCase } from './case-file.js';
 
 export interface Mismatch {
   field: string;
@@ -166,12 +166,20 @@ class Checker {
   fail(field: string, expected: string | number | null, actual: string | number | null): void {
     this.mismatches.push({ field, expected: shown(expected), actual: shown(actual) });
   }
-  /** The codes raised, as a set: every expected one and no other. */
-  findings(expected: readonly string[] | undefined, issues: readonly Issue[]): void {
+  /** The codes raised, as a set: every expected one and no other; and the severity and clause asked for. */
+  findings(expected: readonly ExpectedFinding[] | undefined, issues: readonly Issue[]): void {
     if (expected === undefined) return;
-    const want = [...new Set(expected)].sort();
+    const codeOf = (f: ExpectedFinding) => (typeof f === 'string' ? f : f.code);
+    const want = [...new Set(expected.map(codeOf))].sort();
     const got = [...new Set(issues.map((i) => i.code))].sort();
     if (want.join() !== got.join()) this.fail('findings', want.join('、') || '无', got.join('、') || '无');
+    for (const f of expected) {
+      if (typeof f === 'string') continue;
+      const raised = issues.filter((i) => i.code === f.code);
+      if (raised.length === 0) continue; // said above
+      if (f.级别 !== undefined) this.value(`${f.code} 级别`, f.级别, [...new Set(raised.map((i) => SEVERITY_LABEL[severityOf(i)]))].join('、'));
+      if (f.条款 !== undefined) this.value(`${f.code} 条款`, f.条款, [...new Set(raised.map((i) => i.clause ?? '无'))].join('、'));
+    }
   }
 }
 

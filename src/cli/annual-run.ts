@@ -21,6 +21,7 @@ import type { CommonOptions } from './options.js';
 import { deliver } from './report-run.js';
 import { readRoster } from './roster-input.js';
 import { terminal } from './terminal.js';
+import { printColumnNotices } from './read-line.js';
 import { table } from './text.js';
 
 export interface Options extends CommonOptions {
@@ -43,7 +44,7 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
   const inputs: InputMeta[] = [];
   const progress = t.progress('正在读取月度考核');
   for (const file of files) {
-    const tbl = await openTable(file, RATINGS_TABLE, tableOptions(opts));
+    const tbl = await openTable(file, RATINGS_TABLE, await tableOptions(opts));
     const before = collected.rows;
     await collectRatings(tbl.batches, tbl.columns, tbl.headers, (n) => progress.tick(n), collected, { file: basename(file), many });
     issues.push(...tbl.issues);
@@ -122,6 +123,7 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
         t.line(t.color.bold(`${year}年度考核（${meta.policy.file.document}）`));
         const layout = { wide: '每月一列', long: '月份+等次', mixed: '每月一列与月份+等次混合' }[collected.format];
         t.line(`读取 ${many ? `${files.length} 个文件` : basename(files[0]!)}（${layout}），${y.results.length} 人${opts.roster ? `；花名册 ${basename(opts.roster)}` : ''}`);
+        printColumnNotices(t, issues);
         const missing = filings.issues.length;
         if (last.findings.length) t.line(t.color.yellow(`连续考核末位：${last.findings.length} 人，建议换岗（见「连续考核末位」表）`));
         if (candidates?.length) t.line(`可竞选窗口负责人或首席代表：${candidates.length} 人（见「可竞选窗口负责人」表）`);

@@ -10,6 +10,7 @@ import type { CommonOptions } from './options.js';
 import { deliver } from './report-run.js';
 import { readRoster } from './roster-input.js';
 import { terminal } from './terminal.js';
+import { printRead } from './read-line.js';
 import { table, yuan } from './text.js';
 
 export interface BudgetOptions extends CommonOptions {
@@ -58,7 +59,7 @@ export async function budget(rosterPath: string, opts: BudgetOptions): Promise<n
       size: { rows: input.meta.rows, fromDisk: input.entries.onDisk },
       summary(t, meta) {
         t.line(t.color.bold(`${year} 年补贴预算（${meta.policy.file.document}），按花名册现状逐月计算`));
-        t.line(`读取 ${basename(rosterPath)}${input.meta.sheet ? ` 工作表「${input.meta.sheet}」` : ''}，表头在第 ${input.meta.headerRow} 行，数据 ${input.meta.rows} 行`);
+        printRead(t, rosterPath, input.meta, input.tableIssues);
         const cents = (n: number) => Math.round(n * 100);
         const total = paid.reduce((s, m) => s + cents(m.totals.allowanceTotal), 0) / 100;
         const funding = [...new Set(paid.flatMap((m) => [...m.groups.byFunding.keys()]))];

@@ -7,6 +7,7 @@ import type { CommonOptions } from './options.js';
 import { deliver } from './report-run.js';
 import { readRoster } from './roster-input.js';
 import { terminal } from './terminal.js';
+import { printColumnNotices } from './read-line.js';
 
 export interface Options extends CommonOptions {
   asOf?: string;
@@ -33,6 +34,7 @@ export async function checkRosterRun(rosterPath: string, opts: Options): Promise
       summary(t, meta) {
         t.line(t.color.bold(`花名册检查（${asOf}，${meta.policy.file.document}）`));
         t.line(`读取 ${basename(rosterPath)}，数据 ${result.rows} 行，${asOf} 在岗 ${result.onPost} 人；发现 ${summary.findings} 项`);
+        printColumnNotices(t, input.tableIssues);
       },
     },
     { policy, opts, target, t },

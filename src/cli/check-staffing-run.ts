@@ -12,6 +12,7 @@ import type { CommonOptions } from './options.js';
 import { deliver } from './report-run.js';
 import { readRoster } from './roster-input.js';
 import { terminal } from './terminal.js';
+import { printColumnNotices } from './read-line.js';
 import { table } from './text.js';
 
 export interface Options extends CommonOptions {
@@ -26,7 +27,7 @@ export async function checkStaffingRun(centersPath: string, opts: Options): Prom
   const { view } = policy;
   const target = outputTarget(centersPath, 'check-staffing', asOf, opts, Boolean(opts.json), [opts.roster]);
 
-  const tbl = await openTable(centersPath, CENTERS, tableOptions(opts));
+  const tbl = await openTable(centersPath, CENTERS, await tableOptions(opts));
   const centers: Center[] = [];
   const issues: Issue[] = [...tbl.issues];
   let rows = 0;
@@ -63,6 +64,7 @@ export async function checkStaffingRun(centersPath: string, opts: Options): Prom
       summary(t, meta) {
         t.line(t.color.bold(`中心配备检查（${asOf}，${meta.policy.file.document}）`));
         t.line(`读取 ${basename(centersPath)}，${centers.length} 个中心${opts.roster ? `；办事员人数按花名册 ${basename(opts.roster)} 在岗人数` : ''}`);
+        printColumnNotices(t, issues);
         if (!t.quiet && result.centers.length > 0) {
           const lines = [
             ['中心', '层级', '窗口', '办事员', '结果'],

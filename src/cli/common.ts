@@ -7,6 +7,7 @@ import { UserError } from '../errors.js';
 import type { CommonOptions } from './options.js';
 import { countBySeverity, messageOf, severityOf, SEVERITY_LABEL, type Issue } from '../issues/catalogue.js';
 import { writeAtomically, assertNotAnInput } from '../io/write.js';
+import type { ReadOptions } from '../io/table.js';
 import type { Policy } from '../policy/policy.js';
 import { recordingView } from '../rules/policy-view.js';
 import type { SheetOut, WriteSize } from '../report/table.js';
@@ -97,6 +98,11 @@ export function resolveAsOf(value: string | undefined, t: Terminal): IsoDate {
   return date;
 }
 
-export function tableOptions(opts: CommonOptions): { sheet?: string; headerRow?: number } {
-  return { ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}), ...(opts.headerRow !== undefined ? { headerRow: opts.headerRow } : {}) };
+export async function tableOptions(opts: CommonOptions): Promise<ReadOptions> {
+  const columns = await (await import('./columns.js')).columnMapping(opts.columns);
+  return {
+    ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
+    ...(opts.headerRow !== undefined ? { headerRow: opts.headerRow } : {}),
+    ...(columns ? { columns } : {}),
+  };
 }

@@ -60,6 +60,7 @@ function inputRows(c: Clerk): string[][] {
     ['连续工作起始日期', c.continuousStart],
     ['证书等级', c.cert ? SKILL_GRADE_LABEL[c.cert.grade] : '无'],
     ['取证日期', c.cert?.date],
+    ['首次取证日期', c.cert?.firstDate],
     ['其他证书', c.otherCerts.map((x) => SOCIAL_WORK_LABEL[x]).join('、') || undefined],
     ['试用期截止日期', c.probationEnd],
     ['是否试用期', c.probationFlag === undefined ? undefined : c.probationFlag ? '是' : '否'],

@@ -11,6 +11,8 @@ export interface CommonOptions {
   headerRow?: number;
   maskId?: boolean;
   quiet?: boolean;
+  /** --columns: the office's header names (证书级别=证书等级), or files of them. */
+  columns?: string[];
 }
 
 export function addCommonOptions(cmd: Command): Command {
@@ -20,8 +22,13 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--policy <FILE>', '使用指定的政策文件（YAML/JSON），默认内置宿区政办发〔2024〕26号')
     .option('--sheet <NAME>', '读取指定名称的工作表（默认：第一个能识别表头的工作表）')
     .option('--header-row <N>', '指定表头所在行号（从 1 开始），不自动识别', parsePositiveInt('--header-row'))
+    .option('--columns <表中列名=标准列名>', '表头与标准列名的对应，如 证书级别=证书等级（多项用逗号分开，不用的列写 =忽略）；也可以是每行一项的文本文件；可重复', collect, [])
     .option('--mask-id', '所有输出中的身份证号脱敏为 321302********1234')
     .option('-q, --quiet', '不在终端显示进度和摘要');
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function parsePositiveInt(flag: string) {

@@ -16,6 +16,7 @@ import { explain } from './explain.js';
 import { readRoster, type RosterInput } from './roster-input.js';
 import { terminal, type Terminal } from './terminal.js';
 import { printable, table, yuan } from './text.js';
+import { printRead } from './read-line.js';
 
 export interface PayrollOptions extends CommonOptions {
   month?: string;
@@ -26,6 +27,9 @@ export interface PayrollOptions extends CommonOptions {
 
 export async function payroll(rosterPath: string, opts: PayrollOptions): Promise<number> {
   const t = terminal(Boolean(opts.quiet));
+  if (opts.explain !== undefined && opts.json) {
+    throw new UserError('--explain 与 --json 不能同时使用：--explain 在终端逐项说明一个人；JSON 中每个人的 trace 就是同样的逐项说明（用 --json 即可）。');
+  }
   const range = monthRangeOf(opts);
   if (range && opts.previous !== undefined) throw new UserError('--previous 只用于单月：它是上个月实际发放的表，请用 --month YYYY-MM 指定本月。');
   if (range) return payrollRange(rosterPath, range, opts, t);
@@ -66,8 +70,10 @@ export async function payroll(rosterPath: string, opts: PayrollOptions): Promise
     : paid.previousTotal !== undefined
       ? { previous, against: 'roster', before: paid.previousTotal, after: result.totals.allowanceTotal, rows: paid.changes }
       : undefined;
-  if (opts.explain !== undefined) process.stdout.write(printable(explain(opts.explain, input.entries, result)));
-  return await deliver(payrollReport(input, result, rosterPath, changes, issued?.meta), { policy: { policy, view }, opts, target, t });
+  const report = payrollReport(input, result, rosterPath, changes, issued?.meta);
+  const who = opts.explain;
+  if (who !== undefined) report.printed = () => explain(who, input.entries, result);
+  return await deliver(report, { policy: { policy, view }, opts, target, t });
 }
 
 function payrollReport(input: RosterInput, result: PayrollMonth, rosterPath: string, changes: MonthChanges | undefined, previousMeta: InputMeta | undefined): Report {
@@ -83,7 +89,7 @@ function payrollReport(input: RosterInput, result: PayrollMonth, rosterPath: str
     size: { rows: input.meta.rows, fromDisk: input.entries.onDisk },
     summary(t, meta) {
       t.line(t.color.bold(`${formatChineseMonth(result.month)} 补贴计算（${meta.policy.file.document}）`));
-      t.line(`读取 ${basename(rosterPath)}${input.meta.sheet ? ` 工作表「${input.meta.sheet}」` : ''}，表头在第 ${input.meta.headerRow} 行，数据 ${input.meta.rows} 行`);
+      printRead(t, rosterPath, input.meta, input.tableIssues);
       const invalid = result.excluded.filter((e) => e.reason === 'invalid').length;
       t.line(
         `计发 ${result.totals.clerks} 人，补贴合计 ${t.color.bold(yuan(result.totals.allowanceTotal))} 元；未发放 ${result.excluded.length} 人（数据有误 ${invalid}，本月不在岗 ${result.excluded.length - invalid}）`,
@@ -148,7 +154,7 @@ async function payrollRange(rosterPath: string, [first, last]: [IsoMonth, IsoMon
       size: { rows: input.meta.rows, fromDisk: input.entries.onDisk },
       summary(t, meta) {
         t.line(t.color.bold(`${rangeLabel(covered)} 补贴计算（${meta.policy.file.document}），共 ${covered.length} 个月`));
-        t.line(`读取 ${basename(rosterPath)}${input.meta.sheet ? ` 工作表「${input.meta.sheet}」` : ''}，表头在第 ${input.meta.headerRow} 行，数据 ${input.meta.rows} 行`);
+        printRead(t, rosterPath, input.meta, input.tableIssues);
         const total = months.reduce((s, m) => s + Math.round(m.totals.allowanceTotal * 100), 0) / 100;
         t.line(`计发 ${months.reduce((n, m) => n + m.totals.clerks, 0)} 人次，补贴合计 ${t.color.bold(yuan(total))} 元`);
         if (t.quiet) return;

@@ -18,7 +18,7 @@ export function policyCommand(run: (action: () => Promise<number>) => Promise<vo
     .description('查看或导出政策参数文件（金额、门槛及其条款）')
     .addHelpText(
       'after',
-      '\n示例：\n  gov-clerk policy show\n  gov-clerk policy init 本地政策.yaml\n  gov-clerk policy test 本地政策.cases.yaml\n  gov-clerk payroll 花名册.xlsx --policy 本地政策.yaml',
+      '\n示例：\n  gov-clerk policy show\n  gov-clerk policy init 本地政策.yaml\n  gov-clerk policy upgrade 本地政策.yaml\n  gov-clerk policy test 本地政策.cases.yaml\n  gov-clerk payroll 花名册.xlsx --policy 本地政策.yaml',
     );
   cmd
     .command('show')
@@ -56,6 +56,11 @@ export function policyCommand(run: (action: () => Promise<number>) => Promise<vo
         return 0;
       }),
     );
+  cmd
+    .command('upgrade')
+    .description('为旧版本导出的政策文件补上此后新增的参数（条款、原文、取值同内置政策），原有内容不变')
+    .argument('<FILE>', '要升级的政策文件（.yaml）')
+    .action((file: string) => run(async () => (await import('./policy-upgrade.js')).upgradePolicy(file)));
   cmd
     .command('test')
     .description('运行政策测试用例：逐条核对金额、等次和问题，打印通过/失败表；有失败时退出码为 1')

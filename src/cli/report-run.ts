@@ -8,6 +8,7 @@ import type { SheetOut, WriteSize } from '../report/table.js';
 import { exitCodeFor, printIssueSummary, writeOutput, type outputTarget, type policyFor } from './common.js';
 import type { CommonOptions } from './options.js';
 import type { Terminal } from './terminal.js';
+import { printable } from './text.js';
 
 export interface Report {
   kind: RunMeta['kind'];
@@ -18,6 +19,8 @@ export interface Report {
   json(meta: RunMeta): Record<string, unknown>;
   /** What the terminal shows above the issue counts. */
   summary(t: Terminal, meta: RunMeta): void;
+  /** Text for standard output instead of JSON (payroll --explain); never with --json. */
+  printed?: () => string;
   /** Error codes listed before the others in the terminal. */
   first?: ReadonlySet<string>;
   /** How large the sheets are: the writer decides from it whether to use a second thread. */
@@ -39,11 +42,18 @@ export async function deliver(
     maskIds: Boolean(run.opts.maskId),
   };
   if (run.opts.json) await writeJson(process.stdout, report.json(meta), meta.maskIds);
+  else if (report.printed) process.stdout.write(printable(report.printed()));
   if (run.target) {
     const sheets = () => report.sheets(meta).map((s) => ({ ...s, rows: counted(s.rows, run.t.progress(`正在写出「${s.name}」`)) }));
     await writeOutput(run.target, sheets, () => report.json(meta), { maskIds: meta.maskIds, ...(report.size ? { size: report.size } : {}) });
   }
   report.summary(run.t, meta);
+  if (policy.filled.length > 0) {
+    const names = policy.filled.map((p) => policy.at(p, policy.file.effective).description.split('：')[0]);
+    run.t.line(
+      run.t.color.yellow(`注意：政策文件 ${policy.source} 是旧版本导出的，缺少 ${names.length} 项参数（${names.join('、')}），已按内置政策计算；运行 gov-clerk policy upgrade ${policy.source} 可把它们写进文件`),
+    );
+  }
   printIssueSummary(run.t, report.issues, report.first);
   if (run.target) run.t.line(`已写入 ${run.target.path}`);
   return exitCodeFor(report.issues);

@@ -34,7 +34,7 @@ export async function readRoster(
   asOf: IsoDate,
   onEntry?: (entry: RosterEntry) => void,
 ): Promise<RosterInput> {
-  const table = await openTable(path, ROSTER, tableOptions(opts));
+  const table = await openTable(path, ROSTER, await tableOptions(opts));
   const ctx = { date1904: table.date1904, clauseOf: (p: Parameters<PolicyView['at']>[0]) => policy.at(p, asOf).clause, levelWarned: new Set<string>() };
   const entries = new Spool<RosterEntry>(undefined, ROSTER_ON_DISK, preferSmallHeap);
   const identities = new IdentityIndex();

@@ -17,13 +17,25 @@ export interface SourceSheet {
 /** What to read, once the file is known to be readable: plain data, so a worker can be told. */
 export type SheetJob = { kind: 'xlsx'; path: string } | { kind: 'csv'; path: string; encoding: string; delimiter: string };
 
+/**
+ * ="00123" is how CSV exports (gov-clerk's own included) keep digits as text in a spreadsheet:
+ * read as the text it holds.
+ */
+function csvCell(text: string): Cell {
+  if (text.charCodeAt(0) === 61 /* = */ && text.length >= 3 && text[1] === '"' && text.endsWith('"')) {
+    const inner = text.slice(2, -1);
+    if (!/"(?!")/.test(inner.replace(/""/g, ''))) return textCell(inner.replace(/""/g, '"'));
+  }
+  return textCell(text);
+}
+
 /** Records as rows of text cells; `first` is the row number of the first record. */
 export function recordsToRows(first: number, records: readonly string[][]): RawRow[] {
   const out: RawRow[] = new Array(records.length);
   for (let i = 0; i < records.length; i++) {
     const record = records[i]!;
     const cells: Cell[] = new Array(record.length);
-    for (let c = 0; c < record.length; c++) cells[c] = textCell(record[c]!);
+    for (let c = 0; c < record.length; c++) cells[c] = csvCell(record[c]!);
     out[i] = { row: first + i, cells };
   }
   return out;

@@ -2,16 +2,21 @@
 import { basename } from 'node:path';
 import { UserError } from '../errors.js';
 import { makeIssue, type Issue } from '../issues/catalogue.js';
-import { normalizeHeader } from './normalize.js';
 import { cellDisplay, type Cell } from './cell.js';
+import { resolveHeader, type ColumnMapping, type HeaderSpecColumn, type ResolvedHeader } from './header-match.js';
 import type { RawRow } from './raw.js';
 import { openSource } from './sources.js';
 
-export interface ColumnSpec {
+export interface ColumnSpec extends HeaderSpecColumn {
   key: string;
   header: string; // canonical header, as written in outputs and templates
   aliases: readonly string[];
   required: boolean;
+  /** What goes wrong when a file has no such column (said first in the summary): pay columns… */
+  whenMissing?: string;
+  /** …unless this other column stands in for it, or only when that column is there. */
+  missingUnless?: string;
+  missingOnlyWith?: string;
 }
 
 export interface TableSpec {
@@ -21,11 +26,15 @@ export interface TableSpec {
   matchDynamic?: (normalizedHeader: string) => string | null;
   /** Whether the matched keys form a usable header (default: at least two known columns). */
   accept?: (keys: ReadonlySet<string>) => boolean;
+  /** false for gov-clerk's own workbooks: exact names only, nothing guessed or listed as unused. */
+  guess?: boolean;
 }
 
 export interface ReadOptions {
   sheet?: string;
   headerRow?: number;
+  /** The office's own header names (--columns). */
+  columns?: ColumnMapping;
 }
 
 export interface Table {
@@ -80,10 +89,12 @@ export async function openTable(path: string, spec: TableSpec, opts: ReadOptions
     }
     const reach = head.findIndex((r) => r.row >= limit);
     const candidates = opts.headerRow !== undefined ? head.filter((r) => r.row === opts.headerRow) : reach < 0 ? head : head.slice(0, reach + 1);
-    let found: { raw: RawRow; match: HeaderMatch } | undefined;
+    let found: { raw: RawRow; match: ResolvedHeader } | undefined;
     for (const raw of candidates) {
-      const match = matchHeader(raw.cells, spec);
-      if (opts.headerRow !== undefined || (spec.accept ?? atLeastTwo)(new Set(match.columns.keys()))) {
+      const match = matchHeader(raw.cells, spec, opts.columns);
+      // Only names as written (or mapped) decide which row is the header; guesses come after.
+      const named = new Set([...match.columns.keys()].filter((k) => !match.guessed.some((g) => g.key === k)));
+      if (opts.headerRow !== undefined || (spec.accept ?? atLeastTwo)(named)) {
         found = { raw, match };
         break;
       }
@@ -96,18 +107,25 @@ export async function openTable(path: string, spec: TableSpec, opts: ReadOptions
       continue;
     }
     const { raw, match } = found;
+    const label = (key: string) => spec.columns.find((c) => c.key === key)?.header ?? key;
+    if (match.ambiguous.length > 0) {
+      const a = match.ambiguous[0]!;
+      const cells = a.text.map((h: string) => `「${h}」`).join('、');
+      const what = a.keys.length > 1 ? `可能是「${label(a.keys[0]!)}」也可能是「${label(a.keys[1]!)}」` : `都可能是「${label(a.keys[0]!)}」`;
+      throw new UserError(
+        `${where}第 ${raw.row} 行的表头${cells}${what}，无法确定。请把表头改成标准列名，或用 --columns 指定，例如 --columns ${a.text[0]}=${label(a.keys[0]!)}（不用的列写 =忽略）。`,
+      );
+    }
     const missing = spec.columns.filter((c) => c.required && !match.columns.has(c.key));
     if (missing.length > 0) {
       const list = missing
         .map((c) => `「${c.header}」${c.aliases.length ? `（也可写作 ${c.aliases.join('、')}）` : ''}`)
         .join('、');
-      throw new UserError(`${where}第 ${raw.row} 行的表头缺少必填列 ${list}。请在表头中添加该列后再试。`);
+      throw new UserError(`${where}第 ${raw.row} 行的表头缺少必填列 ${list}。请在表头中添加该列，或用 --columns 指明是哪一列（如 --columns 文化程度=学历），然后再试。`);
     }
     const columns = match.columns;
     const headers = new Map([...columns].map(([k, col]) => [k, cellDisplay(raw.cells[col] ?? { t: 'empty' })]));
-    const issues = match.duplicates.map((d) =>
-      makeIssue('COLUMN_DUPLICATE', { row: raw.row }, { column: d.key, value: d.header, expected: d.first }),
-    );
+    const issues = headerIssues(raw.row, match, spec, label);
     const headerRow = raw.row;
     const rest = head.filter((r) => r.row > headerRow);
     const batches = dataRows(rest, it, columns, () => sheetIt.return?.());
@@ -143,31 +161,42 @@ function atLeastTwo(keys: ReadonlySet<string>): boolean {
   return keys.size >= 2;
 }
 
-interface HeaderMatch {
-  columns: Map<string, number>;
-  duplicates: Array<{ key: string; header: string; first: string }>;
+export function matchHeader(cells: readonly Cell[], spec: TableSpec, mapping?: ColumnMapping): ResolvedHeader {
+  const headerCells: Array<{ index: number; text: string }> = [];
+  cells.forEach((cell, index) => {
+    // Date cells count too: month headers of wide ratings are often real dates (2025年1月).
+    if (cell.t === 'text' || cell.t === 'number' || cell.t === 'date') headerCells.push({ index, text: cellDisplay(cell) });
+  });
+  return resolveHeader(headerCells, spec.columns, {
+    ...(mapping ? { mapping } : {}),
+    ...(spec.matchDynamic ? { dynamic: spec.matchDynamic } : {}),
+    ...(spec.guess === false ? { guess: false } : {}),
+  });
 }
 
-export function matchHeader(cells: readonly Cell[], spec: TableSpec): HeaderMatch {
-  const lookup = new Map<string, string>();
-  for (const c of spec.columns) for (const n of [c.header, ...c.aliases]) lookup.set(normalizeHeader(n), c.key);
-  const columns = new Map<string, number>();
-  const duplicates: HeaderMatch['duplicates'] = [];
-  cells.forEach((cell, col) => {
-    // Date cells count too: month headers of wide ratings are often real dates (2025年1月).
-    if (cell.t !== 'text' && cell.t !== 'number' && cell.t !== 'date') return;
-    const norm = normalizeHeader(cellDisplay(cell));
-    if (!norm) return;
-    const key = lookup.get(norm) ?? spec.matchDynamic?.(norm) ?? null;
-    if (!key) return;
-    const prev = columns.get(key);
-    if (prev !== undefined) {
-      duplicates.push({ key, header: cellDisplay(cell), first: cellDisplay(cells[prev]!) });
-      return;
+/** What the header row tells the user: columns read twice, guessed, not used, and pay columns missing. */
+function headerIssues(row: number, match: ResolvedHeader, spec: TableSpec, label: (key: string) => string): Issue[] {
+  const issues: Issue[] = match.duplicates.map((d) => makeIssue('COLUMN_DUPLICATE', { row }, { column: label(d.key), value: d.header, expected: d.first }));
+  for (const g of match.guessed) {
+    issues.push(makeIssue('COLUMN_GUESSED', { row }, { column: label(g.key), value: g.text, how: g.how }));
+  }
+  if (spec.guess !== false) {
+    for (const u of match.unused) {
+      issues.push(
+        makeIssue('COLUMN_UNUSED', { row }, {
+          value: u.text,
+          position: u.index + 1,
+          likely: u.likely.map(label),
+          present: u.present,
+        }),
+      );
     }
-    columns.set(key, col);
-  });
-  return { columns, duplicates };
+    for (const c of spec.columns) {
+      const matters = (!c.missingUnless || !match.columns.has(c.missingUnless)) && (!c.missingOnlyWith || match.columns.has(c.missingOnlyWith));
+      if (c.whenMissing && matters && !match.columns.has(c.key)) issues.push(makeIssue('COLUMN_MISSING', { row }, { column: c.header, effect: c.whenMissing }));
+    }
+  }
+  return issues;
 }
 
 async function* dataRows(

@@ -1,6 +1,7 @@
 // Every issue the tool can raise, in one place (like ESLint rule meta): its severity, the
 // clause or standard behind it, a message template and the fix a user should make.
 // Codes are part of the output contract (docs/contract.md §6.3): add new ones, never rename.
+import { SKILL_GRADE_LABEL, type SkillGrade } from '../domain.js';
 import type { ParamPath } from '../policy/schema.js';
 import { looksLikeId, maskId } from '../id-mask.js';
 
@@ -127,11 +128,42 @@ export const CATALOGUE = {
     fix: '无需修改；如需整洁，可在 Excel/WPS 中重新录入该单元格。',
     message: (d: CellData) => `「${d.column}」中有看不见的字符（零宽空格、不间断空格等），已去掉，按${q(d.value)}识别`,
   },
+  EXAMPLE_ROW: {
+    severity: 'error',
+    title: '模板的示例行',
+    fix: '删除模板中标有"（示例）"的第 2 行，或把它改成真实数据（去掉"示例"二字）。',
+    message: (d: { column: string; value: string }) => `这是模板中的示例行（「${d.column}」为${q(d.value)}），没有计入，请删除该行或改成真实数据`,
+  },
   COLUMN_DUPLICATE: {
     severity: 'warning',
     title: '重复的列',
     fix: '删除或改名多余的列。',
-    message: (d: { column: string; value: string; expected: string }) => `表头中「${d.value}」与「${d.expected}」都对应${d.column}，只使用了第一列`,
+    message: (d: { column: string; value: string; expected: string }) => `表头中「${d.value}」与「${d.expected}」都对应「${d.column}」，只使用了第一列`,
+  },
+  COLUMN_GUESSED: {
+    severity: 'warning',
+    title: '按相近的列名读取',
+    fix: '核对这一列确实是所说的列；不是的话改表头，或用 --columns 指定（如 --columns 证书级别=证书等级，不用的列写 =忽略）。',
+    message: (d: { column: string; value: string; how: 'weak' | 'similar' }) =>
+      `表头「${d.value}」按「${d.column}」读取（${d.how === 'weak' ? '常见的写法，表中没有「' + d.column + '」列' : '与标准列名相近'}），如不对请改表头或用 --columns 指定`,
+  },
+  COLUMN_UNUSED: {
+    severity: 'info',
+    title: '未使用的列',
+    fix: '本工具不需要的列可以保留；若它就是某个标准列，请改表头或用 --columns 指定（如 --columns 证书级别=证书等级）。',
+    message: (d: { value: string; position: number; likely: string[]; present: boolean }) =>
+      `第 ${d.position} 列「${d.value}」没有用到` +
+      (d.likely.length === 0
+        ? ''
+        : d.present
+          ? `（与已读取的「${d.likely.join('」「')}」列相近）`
+          : `（可能是「${d.likely.join('」或「')}」，如是请改表头或用 --columns 指定）`),
+  },
+  COLUMN_MISSING: {
+    severity: 'warning',
+    title: '缺少影响金额的列',
+    fix: '确实没有这项的可以不加；有的请在表头中加上该列（或用 --columns 指明对应的列）。',
+    message: (d: { column: string; effect: string }) => `表头中没有「${d.column}」列：${d.effect}`,
   },
 
   // —— payroll (docs/contract.md §4.1) ——
@@ -141,6 +173,23 @@ export const CATALOGUE = {
     title: '按社工证计技能补贴',
     fix: '无需修改；如本地对社工证另有对应规定，请在政策文件 social_work_as_grade 中调整。',
     message: (d: { column: string; value: string; expected: string }) => `技能补贴按${d.value}折算为${d.expected}档计发（本地解释）`,
+  },
+  CERT_EARLIER_GRADE_UNKNOWN: {
+    severity: 'warning',
+    param: 'payroll.skill_allowance',
+    title: '升级前的证书等级未知',
+    fix: '核对此人升级前的证书等级；高于五级的，差额请人工补发（花名册只记录现在的证书）。',
+    message: (d: { firstDate: string; certDate: string; evaluationDate: string; paidGrade: SkillGrade }) =>
+      `计算日 ${d.evaluationDate} 持有的是 ${d.certDate} 升级之前的证书（首次取证 ${d.firstDate}），花名册没有记录其等级，技能补贴按最低的${SKILL_GRADE_LABEL[d.paidGrade]}档计发`,
+  },
+  SENIORITY_MAY_BE_UNDERSTATED: {
+    cite: true,
+    severity: 'warning',
+    param: 'payroll.seniority_allowance',
+    title: '年限补贴可能少算',
+    fix: '此人在取证日期之前已取得较低等级办事员证书的，请在「首次取证日期」填写第一次取证的日期；确实是第一次取证的无需修改。',
+    message: (d: { certDate: string; workSince: string; years: number; amount: number; yearsIfEarlier: number; amountIfEarlier: number }) =>
+      `取证日期 ${d.certDate} 距 ${d.workSince} 开始工作已超过取证期限，可能是证书升级的日期；没有「首次取证日期」，年限按取证后满 ${d.years} 年计 ${d.amount} 元/月，若更早已取证，最多可为满 ${d.yearsIfEarlier} 年 ${d.amountIfEarlier} 元/月`,
   },
   CERT_NOT_YET_VALID: {
     severity: 'info',
@@ -331,7 +380,7 @@ export type IssueCode = keyof typeof CATALOGUE;
 /** Codes about one cell's value, raised by the input layer with CellData. */
 export type CellCode =
   | 'VALUE_REQUIRED' | 'VALUE_INVALID' | 'DATE_INVALID' | 'DATE_IMPRECISE' | 'ID_INVALID'
-  | 'EDUCATION_AMBIGUOUS' | 'CERT_UNKNOWN' | 'CENTER_LEVEL_UNKNOWN' | 'PLACEHOLDER_VALUE' | 'INVISIBLE_CHARS';
+  | 'EDUCATION_AMBIGUOUS' | 'CERT_UNKNOWN' | 'CENTER_LEVEL_UNKNOWN' | 'PLACEHOLDER_VALUE' | 'INVISIBLE_CHARS' | 'EXAMPLE_ROW';
 
 /** The data a code's message is written from. */
 export type DataOf<C extends IssueCode> = Parameters<(typeof CATALOGUE)[C]['message']>[0];

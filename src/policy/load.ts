@@ -5,7 +5,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { BUILTIN_POLICY_FILE, builtinPolicyText } from '../assets.js';
 import { UserError } from '../errors.js';
 import { policyOf, type Policy } from './policy.js';
-import type { PolicyFile } from './schema.js';
+import type { ParamPath } from './schema.js';
 import { policySchema } from './schema.js';
 
 /** The built-in policy's name in messages and JSON (its path when run from the package). */
@@ -66,6 +66,7 @@ export function parsePolicy(text: string, source: string, builtin = false): Poli
       `政策文件 ${source} ${where}格式错误，无法解析为 YAML/JSON。请用 \`gov-clerk policy init\` 生成的文件为模板修改。`,
     );
   }
+  const filled = builtin ? [] : fillFromBuiltin(raw);
   const result = policySchema.safeParse(raw, { reportInput: true });
   if (!result.success) {
     // Up to three findings: a misspelt key shows as "missing X" plus "unknown Y" together.
@@ -74,25 +75,44 @@ export function parsePolicy(text: string, source: string, builtin = false): Poli
       `政策文件 ${source} 不正确：${found.join('；')}。请对照 \`gov-clerk policy show\` 的内置政策修改。`,
     );
   }
-  return policyOf(builtin ? result.data : withBuiltinDefaults(result.data), text, source, builtin);
+  return policyOf(result.data, text, source, builtin, filled);
 }
 
+/** The note a parameter taken from the built-in policy carries (政策参数 shows it). */
+export const FILLED_NOTE = '政策文件中没有这一项，按内置政策';
+
 /**
- * Parameters added after towns first exported their policy files (policy init): a file without
- * them takes the built-in policy's, saying so in the note (政策参数 shows it), rather than
- * failing a file that was right when it was written.
+ * Parameters added after a town exported its policy file (policy init) are not in that file:
+ * each takes the built-in policy's value, noted, rather than failing a file that was right when
+ * it was written (`gov-clerk policy upgrade` writes them in). Works on the raw document, before
+ * the schema, so a parameter of any release is filled the same way. Returns the paths filled.
  */
-function withBuiltinDefaults(file: PolicyFile): PolicyFile {
-  const annual = file.parameters.annual;
-  const missing = (['last_place', 'lead_candidate'] as const).filter((k) => annual[k] === undefined);
-  if (missing.length === 0) return file;
-  const base = parsePolicy(builtinPolicyText(), BUILTIN_POLICY_PATH, true).file.parameters.annual;
-  const filled = { ...annual };
-  for (const k of missing) {
-    const b = base[k]!;
-    (filled as Record<string, unknown>)[k] = { ...b, note: `${b.note ? `${b.note}；` : ''}政策文件中没有这一项，按内置政策` };
+export function fillFromBuiltin(raw: unknown): ParamPath[] {
+  const params = (raw as { parameters?: unknown } | null)?.parameters;
+  if (!isRecord(params)) return []; // the schema says what is wrong
+  const base = builtinRaw().parameters as Record<string, Record<string, Record<string, unknown>>>;
+  const filled: ParamPath[] = [];
+  for (const [section, entries] of Object.entries(base)) {
+    if (params[section] === undefined) params[section] = {};
+    const mine = params[section];
+    if (!isRecord(mine)) continue;
+    for (const [key, param] of Object.entries(entries)) {
+      if (mine[key] !== undefined) continue;
+      mine[key] = { ...param, note: `${typeof param.note === 'string' ? `${param.note}；` : ''}${FILLED_NOTE}` };
+      filled.push(`${section}.${key}` as ParamPath);
+    }
   }
-  return { ...file, parameters: { ...file.parameters, annual: filled } };
+  return filled;
+}
+
+let builtinParsed: { parameters: unknown } | undefined;
+function builtinRaw(): { parameters: unknown } {
+  builtinParsed ??= parseYaml(builtinPolicyText().replace(/^\uFEFF/, '')) as { parameters: unknown };
+  return structuredClone(builtinParsed);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 export function describeZodIssue(issue: {

@@ -12,6 +12,8 @@ export interface ResolvedParam<V> {
   description: string;
   quote?: string;
   note?: string;
+  /** The document a value came from when it is not the policy file's own. */
+  document?: string;
 }
 
 export interface Policy {
@@ -20,6 +22,8 @@ export interface Policy {
   text: string; // as read (at most MAX_POLICY_BYTES), for `policy show`
   sha256: string;
   builtin: boolean;
+  /** Parameters the file lacked, taken from the built-in policy (an older export). */
+  filled: readonly ParamPath[];
   /** The value in force on `date`; before the first `from`, the first value (see README). */
   at<P extends ParamPath>(path: P, date: IsoDate): ResolvedParam<ParamValue<P>>;
 }
@@ -29,7 +33,7 @@ export function sha256Of(text: string): string {
 }
 
 /** The policy of a file already checked against the schema, `text` being what was read. */
-export function policyOf(file: PolicyFile, text: string, source: string, builtin: boolean): Policy {
+export function policyOf(file: PolicyFile, text: string, source: string, builtin: boolean, filled: readonly ParamPath[] = []): Policy {
   const cache = new Map<ParamPath, Map<IsoDate, ResolvedParam<unknown>>>();
   return {
     file,
@@ -37,6 +41,7 @@ export function policyOf(file: PolicyFile, text: string, source: string, builtin
     text,
     sha256: sha256Of(text),
     builtin,
+    filled,
     at(path, date) {
       // Called for every clerk and item: answer repeated questions from a cache.
       let byDate = cache.get(path);
@@ -53,14 +58,19 @@ export function policyOf(file: PolicyFile, text: string, source: string, builtin
     const param = (file.parameters[section] as Record<string, PolicyParam>)[key]!;
     let chosen = param.values[0]!;
     for (const v of param.values) if (v.from <= date) chosen = v;
+    // A value of another document cites it (宿区政办发〔2026〕1号第二条) and only its own quote.
+    const other = chosen.document !== undefined && chosen.document !== file.document;
+    const clause = other ? `${chosen.document}${chosen.clause ?? ''}` : (chosen.clause ?? param.clause);
+    const quote = other ? chosen.quote : (chosen.quote ?? param.quote);
     return {
       path,
       value: chosen.value,
       from: chosen.from,
-      clause: param.clause,
+      clause,
       description: param.description,
-      ...(param.quote ? { quote: param.quote } : {}),
+      ...(quote ? { quote } : {}),
       ...(param.note ? { note: param.note } : {}),
+      ...(other ? { document: chosen.document } : {}),
     };
   }
 }
@@ -70,5 +80,5 @@ interface PolicyParam {
   clause: string;
   quote?: string;
   note?: string;
-  values: Array<{ from: IsoDate; value: unknown }>;
+  values: Array<{ from: IsoDate; value: unknown; document?: string; clause?: string; quote?: string }>;
 }

@@ -28,8 +28,9 @@ function parameter<T extends z.ZodTypeAny>(value: T) {
     clause: z.string().min(1),
     quote: z.string().optional(),
     note: z.string().optional(),
+    // A value set by a later document cites that document, not the one the parameter came from.
     values: z
-      .array(z.strictObject({ from: isoDate, value }))
+      .array(z.strictObject({ from: isoDate, value, document: z.string().min(1).optional(), clause: z.string().min(1).optional(), quote: z.string().optional() }))
       .min(1)
       .refine((vs) => vs.every((v, i) => i === 0 || vs[i - 1]!.from < v.from), {
         message: 'values 必须按 from 日期从早到晚排列，且日期不能重复',
@@ -82,8 +83,8 @@ export const policySchema = z.strictObject({
       ),
       partial_year_max_grade: parameter(z.enum(['excellent', 'competent', 'basically_competent', 'incompetent'])),
       // Added after policy files were first exported: a file without them takes the built-in's (load.ts).
-      last_place: parameter(z.strictObject({ max_grade: z.enum(['excellent', 'competent', 'basically_competent', 'incompetent']), years: z.number().int().min(2).max(10) })).optional(),
-      lead_candidate: parameter(z.strictObject({ min_skill_grade: grade, grade: z.enum(['excellent', 'competent', 'basically_competent', 'incompetent']) })).optional(),
+      last_place: parameter(z.strictObject({ max_grade: z.enum(['excellent', 'competent', 'basically_competent', 'incompetent']), years: z.number().int().min(2).max(10) })),
+      lead_candidate: parameter(z.strictObject({ min_skill_grade: grade, grade: z.enum(['excellent', 'competent', 'basically_competent', 'incompetent']) })),
     }),
     staffing: z.strictObject({
       district_windows_min: parameter(count),

@@ -141,6 +141,9 @@ export function policySheet(meta: RunMeta): SheetOut {
     ['政策生效日期', p.file.effective, null, null, null],
     ['政策文件', p.builtin ? '内置（gov-clerk policy show 可查看）' : p.source, null, null, null],
     ['政策文件 SHA-256', p.sha256, null, null, null],
+    ...(p.filled.length > 0
+      ? [['按内置政策补充的参数', p.filled.map((f) => p.at(f, p.file.effective).description.split('：')[0]).join('、'), null, null, '政策文件是旧版本导出的，没有这些参数'] as CellOut[]]
+      : []),
     ['计算期间', meta.period, null, null, null],
     ['工具版本', `gov-clerk ${VERSION}`, null, null, null],
     ...meta.inputs.flatMap((i): CellOut[][] => [

@@ -66,7 +66,7 @@ export function payTrace(f: PayFacts): TraceStep[] {
     'skillAllowance',
     skill.amount,
     skill.param.clause,
-    [clerk.cert ? `证书等级 ${SKILL_GRADE_LABEL[clerk.cert.grade]}，取证日期 ${clerk.cert.date}` : '无办事员证书', others.length ? `其他证书 ${others.join('、')}` : '']
+    [clerk.cert ? `证书等级 ${SKILL_GRADE_LABEL[clerk.cert.grade]}，取证日期 ${clerk.cert.date}${clerk.cert.firstDate ? `，首次取证日期 ${clerk.cert.firstDate}` : ''}` : '无办事员证书', others.length ? `其他证书 ${others.join('、')}` : '']
       .filter(Boolean)
       .join('；'),
     skillBecause(skill, clerk.cert !== undefined, others.length > 0, E),
@@ -77,12 +77,12 @@ export function payTrace(f: PayFacts): TraceStep[] {
     'seniorityAllowance',
     seniority.amount,
     seniority.param.clause,
-    `取证日期 ${clerk.cert?.date ?? '无'}，${clerk.continuousStart ? `连续工作起始日期 ${clerk.continuousStart}` : `上岗日期 ${clerk.startDate}`}`,
+    `取证日期 ${clerk.cert?.date ?? '无'}${clerk.cert?.firstDate ? `，首次取证日期 ${clerk.cert.firstDate}` : ''}，${clerk.continuousStart ? `连续工作起始日期 ${clerk.continuousStart}` : `上岗日期 ${clerk.startDate}`}`,
     seniority.years === null
       ? skill.paid.source === 'social_work'
         ? '只有社工证、没有办事员技能等级证书，不计年限补贴'
         : '没有有效的办事员技能等级证书，不计年限补贴'
-      : `自 ${seniority.since}（取证日期与${since}中较晚者）至 ${E} 连续工作满 ${seniority.years} 年，${
+      : `自 ${seniority.since}（${clerk.cert?.firstDate ? '首次取证日期' : '取证日期'}与${since}中较晚者）至 ${E} 连续工作满 ${seniority.years} 年，${
           seniority.bracket
             ? `满 ${seniority.bracket.min_years} 年档 ${seniority.bracket.amount} 元/月`
             : `不满 ${seniority.param.value[0]!.min_years} 年，不发`
@@ -106,5 +106,8 @@ function skillBecause(skill: PayFacts['skill'], hasClerkCert: boolean, others: b
   const p = skill.paid;
   if (p.source === 'none') return hasClerkCert ? `取证日期晚于 ${E}，本月尚无有效证书` : '没有可计补贴的技能等级证书';
   if (p.source === 'clerk') return `${SKILL_GRADE_LABEL[p.grade]} ${skill.amount} 元/月${others ? '（多项证书以最高等级为准，不叠加）' : ''}`;
+  if (p.source === 'clerk_before_upgrade') {
+    return `本月持有的是升级前的证书，花名册未记录其等级，按最低的${SKILL_GRADE_LABEL[p.grade]} ${skill.amount} 元/月计（请核对）`;
+  }
   return `${SOCIAL_WORK_LABEL[p.cert]}按${SKILL_GRADE_LABEL[p.grade]}档计 ${skill.amount} 元/月（本地解释；多项证书以最高等级为准，不叠加）`;
 }

@@ -170,7 +170,7 @@ export function mainSheet(result: PayrollMonth, meta: RunMeta): SheetOut {
     l.center,
     LEVEL_LABEL[l.level],
     l.funding,
-    l.skill.source === 'none' ? '无' : `${SKILL_GRADE_LABEL[l.skill.grade]}${l.skill.source === 'social_work' ? '（社工证折算）' : ''}`,
+    l.skill.source === 'none' ? '无' : `${SKILL_GRADE_LABEL[l.skill.grade]}${l.skill.source === 'social_work' ? '（社工证折算）' : l.skill.source === 'clerk_before_upgrade' ? '（升级前的证书，按最低档）' : ''}`,
     l.skillAllowance,
     l.seniorityYears,
     l.seniorityAllowance,

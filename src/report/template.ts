@@ -5,6 +5,7 @@ import { CENTER_COLUMNS } from '../schema/centers.js';
 import { RATINGS_TABLE } from '../schema/ratings.js';
 import { ROSTER_COLUMNS } from '../schema/roster.js';
 import type { ColumnSpec } from '../io/table.js';
+import { EXAMPLE_MARK } from '../schema/values.js';
 
 export type TemplateKind = 'roster' | 'ratings' | 'centers';
 
@@ -30,7 +31,7 @@ const DATE_FORMS = '日期，如 2025-06-01、2025/6/1、2025年6月1日';
 
 const ROSTER_DOCS: Record<string, ColumnDoc> = {
   employeeNo: { required: '否', accepted: '文字。用于识别人员：没有工号时用身份证号，再没有用 姓名+所属中心', example: 'E001', format: 'text' },
-  name: { required: '是', accepted: '文字', example: '张三' },
+  name: { required: '是', accepted: '文字', example: `张三${EXAMPLE_MARK}` },
   idNumber: { required: '否', accepted: '18 位身份证号（本列已设为文本，请勿改成数字格式，否则会丢失后三位）；15 位旧号自动升位', example: '321302199003120119', format: 'text' },
   birthDate: { required: '否', accepted: `${DATE_FORMS}；空着时取身份证号中的出生日期`, example: day('1990-03-12'), format: 'date' },
   center: { required: '是', accepted: '中心全称，与中心表一致，如 宿城区政务服务中心、耿车镇便民服务中心', example: '宿城区政务服务中心' },
@@ -39,7 +40,13 @@ const ROSTER_DOCS: Record<string, ColumnDoc> = {
   startDate: { required: '是', accepted: DATE_FORMS, example: day('2020-03-01'), format: 'date' },
   continuousStart: { required: '否', accepted: `${DATE_FORMS}；空着时按上岗日期计算年限`, example: null, format: 'date' },
   skillGrade: { required: '否', accepted: '政务服务办事员技能等级：五级/初级工 … 一级/高级技师；未取证留空', example: '四级/中级工', list: LISTS.grade },
-  certDate: { required: '填了证书等级时必填', accepted: DATE_FORMS, example: day('2021-03-01'), format: 'date' },
+  certDate: { required: '填了证书等级时必填', accepted: `${DATE_FORMS}；现在这本证书的取证日期（升级的填升级日期）`, example: day('2021-03-01'), format: 'date' },
+  firstCertDate: {
+    required: '否',
+    accepted: `${DATE_FORMS}；证书升级过的，填第一次取得办事员证书的日期（年限补贴从这天算起）；没有升级过的留空`,
+    example: null,
+    format: 'date',
+  },
   otherCerts: { required: '否', accepted: '助理社会工作师、社会工作师、高级社会工作师；多个用顿号分隔；其他证书不影响补贴', example: null },
   probationEnd: { required: '否', accepted: DATE_FORMS, example: null, format: 'date' },
   probationFlag: { required: '否', accepted: '是 / 否', example: '否', list: LISTS.yesNo },
@@ -48,7 +55,7 @@ const ROSTER_DOCS: Record<string, ColumnDoc> = {
 };
 
 const CENTER_DOCS: Record<string, ColumnDoc> = {
-  name: { required: '是', accepted: '中心全称，与花名册的"所属中心"一致', example: '宿城区政务服务中心' },
+  name: { required: '是', accepted: '中心全称，与花名册的"所属中心"一致', example: `宿城区政务服务中心${EXAMPLE_MARK}` },
   level: { required: '是', accepted: '区级 / 镇街 / 村社区', example: '区级', list: LISTS.level },
   type: { required: '否（默认一般）', accepted: '镇街类型：一般 / 小城市 / 城区中心街道', example: null, list: LISTS.townType },
   windows: { required: '是', accepted: '综合(全科)窗口个数，整数', example: 20, format: 'int' },
@@ -125,6 +132,6 @@ export async function writeTemplate(path: string, t: TemplateSheet): Promise<voi
     help.addRow([c.header, c.doc.required, c.doc.accepted, ex ?? '']);
   }
   help.addRow([]);
-  help.addRow(['说明', '', '第 2 行是示例，请改成真实数据或删除。表头行上方可以加标题行；表头可以有空格或写成繁体，不认识的列会被忽略。', '']);
+  help.addRow(['说明', '', '第 2 行是示例（姓名或名称带"（示例）"），请改成真实数据或删除：留在表中的示例行不计入，并列为错误。表头行上方可以加标题行；表头可以有空格或写成繁体；用不到的列会列在「数据问题」中。', '']);
   await wb.xlsx.writeFile(path);
 }

@@ -1,7 +1,7 @@
 // One clerk against the hiring conditions of 二(二)2(1) at a date, and dates in an impossible
 // order (docs/contract.md §4.4). Pure: one clerk in, issues out; roster-check.ts checks a whole roster.
 import { addYears, ageOn, isoDate, type IsoDate } from '../calendar.js';
-import { EDUCATION_LABEL, EDUCATION_LEVELS, hasClerkCertificate, type Clerk } from '../domain.js';
+import { certifiedSince, EDUCATION_LABEL, EDUCATION_LEVELS, hasClerkCertificate, type Clerk } from '../domain.js';
 import { makeIssue, type Issue } from '../issues/catalogue.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { duplicateIssues, type Duplicates } from './identity.js';
@@ -89,8 +89,10 @@ export function checkCompliance(clerk: Clerk, asOf: IsoDate, policy: PolicyView)
   if (!hasCert && asOf > deadline) {
     issues.push(makeIssue('CERT_OVERDUE', wctx, { column: '证书等级', value: clerk.startDate, expected: asOf, years: within.value, deadline }));
   }
-  if (clerk.cert && clerk.cert.date > deadline) {
-    issues.push(makeIssue('CERT_LATE', wctx, { column: '取证日期', value: clerk.cert.date, expected: clerk.startDate, years: within.value, deadline }));
+  // The deadline is for the first certificate: an upgrade after it is not late (首次取证日期).
+  if (clerk.cert && certifiedSince(clerk.cert) > deadline) {
+    const column = clerk.cert.firstDate ? '首次取证日期' : '取证日期';
+    issues.push(makeIssue('CERT_LATE', wctx, { column, value: certifiedSince(clerk.cert), expected: clerk.startDate, years: within.value, deadline }));
   }
   return issues;
 }

@@ -134,6 +134,7 @@ function sameSkill(a: SkillPaid, b: SkillPaid): boolean {
 
 function skillLabel(s: SkillPaid): string {
   if (s.source === 'none') return '无';
+  if (s.source === 'clerk_before_upgrade') return `${SKILL_GRADE_LABEL[s.grade]}（升级前的证书）`;
   return s.source === 'social_work' ? `${SKILL_GRADE_LABEL[s.grade]}（${SOCIAL_WORK_LABEL[s.cert]}折算）` : SKILL_GRADE_LABEL[s.grade];
 }
 

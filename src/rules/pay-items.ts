@@ -2,8 +2,8 @@
 // OpenFisca: it reads the parameters in force on a date and returns its amount with the facts
 // and parameter behind it. No prose here: 计算依据, --explain and JSON words are made from these
 // facts in report/pay-basis.ts.
-import { firstDayOfMonth, fullYears, lastDayOfMonth, maxDate, type IsoDate, type IsoMonth } from '../calendar.js';
-import { hasClerkCertificate, type Clerk, type Education, type SkillGrade, type SocialWorkCert } from '../domain.js';
+import { addYears, firstDayOfMonth, fullYears, lastDayOfMonth, maxDate, type IsoDate, type IsoMonth } from '../calendar.js';
+import { certifiedSince, hasClerkCertificate, LOWEST_SKILL_GRADE, type Clerk, type Education, type SkillGrade, type SocialWorkCert } from '../domain.js';
 import type { ResolvedParam } from '../policy/policy.js';
 import type { ParamValue } from '../policy/schema.js';
 import type { PolicyView } from './policy-view.js';
@@ -59,6 +59,8 @@ export function probationWithheld(item: PayItem, amount: number, p: ProbationFac
 export type SkillPaid =
   | { source: 'none' }
   | { source: 'clerk'; grade: SkillGrade }
+  /** Before 取证日期 but after 首次取证日期: an earlier certificate, paid at the lowest grade. */
+  | { source: 'clerk_before_upgrade'; grade: SkillGrade }
   | { source: 'social_work'; grade: SkillGrade; cert: SocialWorkCert };
 
 export interface SkillFact {
@@ -74,9 +76,10 @@ export interface SkillFact {
 export function skillAllowance(clerk: Clerk, E: IsoDate, policy: PolicyView): SkillFact {
   const param = policy.at('payroll.skill_allowance', E);
   const mapping = policy.at('payroll.social_work_as_grade', E);
-  const own = hasClerkCertificate(clerk, E) ? clerk.cert! : undefined;
-  let amount = own ? param.value[own.grade] : 0;
-  let paid: SkillPaid = own ? { source: 'clerk', grade: own.grade } : { source: 'none' };
+  let paid: SkillPaid = { source: 'none' };
+  if (clerk.cert && clerk.cert.date <= E) paid = { source: 'clerk', grade: clerk.cert.grade };
+  else if (hasClerkCertificate(clerk, E)) paid = { source: 'clerk_before_upgrade', grade: LOWEST_SKILL_GRADE };
+  let amount = paid.source === 'none' ? 0 : param.value[paid.grade];
   for (const cert of clerk.otherCerts) {
     const grade = mapping.value[cert] as SkillGrade;
     if (param.value[grade] > amount) {
@@ -84,15 +87,20 @@ export function skillAllowance(clerk: Clerk, E: IsoDate, policy: PolicyView): Sk
       paid = { source: 'social_work', grade, cert };
     }
   }
-  return { amount, paid, certNotYetValid: clerk.cert !== undefined && clerk.cert.date > E, param, mapping };
+  return { amount, paid, certNotYetValid: clerk.cert !== undefined && certifiedSince(clerk.cert) > E, param, mapping };
 }
 
 export interface SeniorityFact {
   amount: number;
   /** Full years since `since`; null without a valid clerk certificate. */
   years: number | null;
-  /** The later of 取证日期 and the start of continuous work. */
+  /** The later of the first certificate (首次取证日期, else 取证日期) and the start of continuous work. */
   since?: IsoDate;
+  /**
+   * Without 首次取证日期, a 取证日期 later than the certificate deadline after 上岗 may be an
+   * upgrade: the bracket counted from the start of continuous work, when that would pay more.
+   */
+  mayBeUnderstated?: { from: IsoDate; years: number; amount: number };
   /** The bracket paid, when one is reached. */
   bracket?: { min_years: number; amount: number };
   param: Param<'payroll.seniority_allowance'>;
@@ -102,10 +110,20 @@ export interface SeniorityFact {
 export function seniorityAllowance(clerk: Clerk, E: IsoDate, policy: PolicyView): SeniorityFact {
   const param = policy.at('payroll.seniority_allowance', E);
   if (!hasClerkCertificate(clerk, E)) return { amount: 0, years: null, param };
-  const since = maxDate(clerk.cert!.date, clerk.continuousStart ?? clerk.startDate);
+  const cert = clerk.cert!;
+  const work = clerk.continuousStart ?? clerk.startDate;
+  const since = maxDate(certifiedSince(cert), work);
   const years = fullYears(since, E);
-  const bracket = [...param.value].reverse().find((b) => years >= b.min_years);
-  return { amount: bracket?.amount ?? 0, years, since, param, ...(bracket ? { bracket } : {}) };
+  const bracketOf = (y: number) => [...param.value].reverse().find((b) => y >= b.min_years);
+  const bracket = bracketOf(years);
+  const amount = bracket?.amount ?? 0;
+  let mayBeUnderstated: SeniorityFact['mayBeUnderstated'];
+  if (cert.firstDate === undefined && cert.date > addYears(work, policy.at('hiring.cert_within_years', E).value)) {
+    const longest = fullYears(work, E);
+    const more = bracketOf(longest)?.amount ?? 0;
+    if (more > amount) mayBeUnderstated = { from: work, years: longest, amount: more };
+  }
+  return { amount, years, since, param, ...(bracket ? { bracket } : {}), ...(mayBeUnderstated ? { mayBeUnderstated } : {}) };
 }
 
 export interface EducationFact {

@@ -2,7 +2,7 @@
 // Clerk and a policy view in; the amounts paid, with the facts of each formula (pay-items.ts)
 // and the findings, out. The words explaining them are made in report/pay-basis.ts.
 import { lastDayOfMonth, type IsoDate, type IsoMonth } from '../calendar.js';
-import { SKILL_GRADE_LABEL, SOCIAL_WORK_LABEL, type Clerk, type Education, type Level } from '../domain.js';
+import { certifiedSince, SKILL_GRADE_LABEL, SOCIAL_WORK_LABEL, type Clerk, type Education, type Level } from '../domain.js';
 import { makeIssue, type Issue } from '../issues/catalogue.js';
 import {
   cents,
@@ -97,9 +97,32 @@ export function payClerk(clerk: Clerk, month: IsoMonth, policy: PolicyView): Pay
   const issues: Issue[] = [];
   const at = { row: clerk.row, staffId: clerk.staffId };
   if (facts.skill.certNotYetValid) {
-    issues.push(makeIssue('CERT_NOT_YET_VALID', { ...at, clause: facts.skill.param.clause }, { column: '取证日期', value: clerk.cert!.date, expected: E }));
+    issues.push(makeIssue('CERT_NOT_YET_VALID', { ...at, clause: facts.skill.param.clause }, { column: clerk.cert!.firstDate ? '首次取证日期' : '取证日期', value: certifiedSince(clerk.cert!), expected: E }));
   }
   const paidAs = facts.skill.paid;
+  if (paidAs.source === 'clerk_before_upgrade') {
+    issues.push(
+      makeIssue('CERT_EARLIER_GRADE_UNKNOWN', { ...at, clause: facts.skill.param.clause }, {
+        firstDate: clerk.cert!.firstDate!,
+        certDate: clerk.cert!.date,
+        evaluationDate: E,
+        paidGrade: paidAs.grade,
+      }),
+    );
+  }
+  const under = facts.seniority.mayBeUnderstated;
+  if (under && !facts.probation.onProbation) {
+    issues.push(
+      makeIssue('SENIORITY_MAY_BE_UNDERSTATED', { ...at, clause: facts.seniority.param.clause }, {
+        certDate: clerk.cert!.date,
+        workSince: under.from,
+        years: facts.seniority.years!,
+        amount: facts.seniority.amount,
+        yearsIfEarlier: under.years,
+        amountIfEarlier: under.amount,
+      }),
+    );
+  }
   if (paidAs.source === 'social_work') {
     issues.push(
       makeIssue('SOCIAL_WORK_MAPPED', { ...at, clause: facts.skill.mapping.clause }, {

@@ -4,7 +4,7 @@ import { CATALOGUE, makeIssue, type Issue, type CellCode, type CellData } from '
 import { cellDisplay, type Cell } from '../io/cell.js';
 import type { ColumnSpec, DataRow, TableSpec } from '../io/table.js';
 import { normalizeToken } from '../io/normalize.js';
-import { parseIdentity, parseLevel, type Parsed } from './values.js';
+import { isTemplateExample, parseIdentity, parseLevel, type Parsed } from './values.js';
 
 type CenterKey = 'name' | 'level' | 'type' | 'windows' | 'clerks' | 'direct' | 'hrSocial' | 'civilAffairs';
 
@@ -85,6 +85,7 @@ export function parseCenterRow(row: DataRow, clerksFromRoster: boolean): CenterE
     return r.value;
   }
   if (!centerName) raise('name', 'VALUE_REQUIRED', {});
+  else if (isTemplateExample(centerName)) raise('name', 'EXAMPLE_ROW', { value: centerName });
   const level = read('level', parseLevel, true);
   const type = read('type', parseTownType, false);
   const windows = read('windows', parseCount, true);

@@ -15,12 +15,13 @@ import {
   parseOtherCerts,
   parseSkillGrade,
   parseYesNo,
+  isTemplateExample,
   type Parsed,
 } from './values.js';
 
 type RosterKey =
   | 'employeeNo' | 'name' | 'idNumber' | 'birthDate' | 'center' | 'level' | 'education' | 'startDate'
-  | 'continuousStart' | 'skillGrade' | 'certDate' | 'otherCerts' | 'probationEnd' | 'probationFlag'
+  | 'continuousStart' | 'skillGrade' | 'certDate' | 'firstCertDate' | 'otherCerts' | 'probationEnd' | 'probationFlag'
   | 'baseSalary' | 'leaveDate';
 
 interface RosterColumn extends ColumnSpec {
@@ -29,27 +30,44 @@ interface RosterColumn extends ColumnSpec {
   blocksPay: boolean;
 }
 
-const col = (key: RosterKey, header: string, aliases: string[], required: boolean, blocksPay: boolean): RosterColumn => ({
-  key, header, aliases, required, blocksPay,
-});
+const col = (
+  key: RosterKey,
+  header: string,
+  aliases: string[],
+  required: boolean,
+  blocksPay: boolean,
+  more: Pick<RosterColumn, 'weakAliases' | 'whenMissing' | 'missingUnless' | 'missingOnlyWith'> = {},
+): RosterColumn => ({ key, header, aliases, required, blocksPay, ...more });
 
+// Aliases are headers offices really type (时间/日期, 号码/号, 级别/等级 are folded before
+// matching: io/header-match.ts); weak aliases usually mean the column and are read, and said,
+// only when the file has no column of that name.
 export const ROSTER_COLUMNS: readonly RosterColumn[] = [
-  col('employeeNo', '工号', ['编号', '人员编号', '员工编号'], false, true),
+  col('employeeNo', '工号', ['编号', '人员编号', '员工编号', '职工编号', '职工号'], false, true),
   col('name', '姓名', [], true, true),
-  col('idNumber', '身份证号', ['身份证号码', '公民身份号码', '证件号码'], false, false),
-  col('birthDate', '出生日期', ['出生年月'], false, false),
+  col('idNumber', '身份证号', ['身份证', '身份证号码', '公民身份号码', '证件号码', '身份证件号码'], false, false),
+  col('birthDate', '出生日期', ['出生年月', '出生年月日'], false, false),
   col('center', '所属中心', ['单位', '所在单位', '工作单位', '服务中心'], true, true),
   col('level', '中心层级', ['层级'], false, true),
-  col('education', '学历', ['最高学历'], true, true),
-  col('startDate', '上岗日期', ['入职日期', '到岗日期'], true, true),
-  col('continuousStart', '连续工作起始日期', ['连续工作开始日期'], false, true),
-  col('skillGrade', '证书等级', ['技能等级', '职业技能等级', '办事员证书等级'], false, true),
-  col('certDate', '取证日期', ['发证日期', '证书取得日期'], false, true),
-  col('otherCerts', '其他证书', ['社工证'], false, false),
-  col('probationEnd', '试用期截止日期', ['试用期至'], false, true),
+  col('education', '学历', ['最高学历', '文化程度', '学历层次'], true, true),
+  col('startDate', '上岗日期', ['入职日期', '到岗日期', '上岗时间', '入职时间'], true, true, { weakAliases: ['参加工作时间', '参加工作日期', '工作时间'] }),
+  col('continuousStart', '连续工作起始日期', ['连续工作开始日期', '连续工作起算日期'], false, true),
+  col('skillGrade', '证书等级', ['技能等级', '职业技能等级', '办事员证书等级', '证书级别', '职业资格等级', '技能等级证书', '职业技能等级证书'], false, true, {
+    whenMissing: '所有人按没有办事员证书计算，不发技能补贴（社工证除外）和年限补贴',
+  }),
+  col('certDate', '取证日期', ['发证日期', '证书取得日期', '取得证书日期', '获证日期', '取证时间'], false, true, {
+    whenMissing: '填了证书等级的人都因缺少取证日期而不发放',
+    missingOnlyWith: 'skillGrade',
+  }),
+  col('firstCertDate', '首次取证日期', ['初次取证日期', '首次发证日期', '首次取得证书日期'], false, true),
+  col('otherCerts', '其他证书', ['社工证'], false, false, { whenMissing: '社会工作者证书不参与技能补贴' }),
+  col('probationEnd', '试用期截止日期', ['试用期至', '试用期满日期', '试用期到期日期'], false, true, {
+    whenMissing: '也没有「是否试用期」列，无法判断谁在试用期，试用期内的人也会计发年限补贴和学历补贴',
+    missingUnless: 'probationFlag',
+  }),
   col('probationFlag', '是否试用期', ['试用期'], false, true),
-  col('baseSalary', '基本工资', [], false, true),
-  col('leaveDate', '离岗日期', ['离职日期'], false, true),
+  col('baseSalary', '基本工资', ['基础工资'], false, true, { whenMissing: '发放表不计算应发合计（基本工资 + 补贴）' }),
+  col('leaveDate', '离岗日期', ['离职日期', '离岗时间'], false, true, { whenMissing: '无法判断谁已离岗，花名册上的人都按在岗计发' }),
 ];
 
 export const ROSTER: TableSpec = { label: '花名册', columns: ROSTER_COLUMNS };
@@ -80,6 +98,8 @@ export interface RosterContext {
 
 /** 身份证号: a placeholder (无, -) is blank with a warning; anything else must be a valid number. */
 function parseIdNumberCell(cell: Cell): Parsed<{ id: string; birthDate: IsoDate } | undefined> {
+  // A number is read as a number: its lost digits are the finding, not a wrong check digit.
+  if (cell.t === 'number') return parseId(cell);
   const r = parseIdentity(cell, true);
   if (r.ok && r.value === undefined) return r as Parsed<undefined>;
   return parseId(r.ok && r.value !== undefined ? { t: 'text', v: r.value } : cell);
@@ -115,6 +135,7 @@ export function parseRosterRow(row: DataRow, ctx: RosterContext = {}): RosterEnt
 
   const employeeNo = read('employeeNo', (c) => parseIdentity(c, true));
   const name = read('name', (c) => parseIdentity(c, false), true);
+  if (isTemplateExample(name)) raise('name', 'EXAMPLE_ROW', { value: name! }, row.get('name'));
   const center = read('center', (c) => parseIdentity(c, false), true);
   const id = read('idNumber', parseIdNumberCell);
   const birthColumn = read('birthDate', date);
@@ -124,6 +145,13 @@ export function parseRosterRow(row: DataRow, ctx: RosterContext = {}): RosterEnt
   const continuousStart = read('continuousStart', date);
   const skillGrade: SkillGrade | undefined = read('skillGrade', parseSkillGrade);
   const certDate = read('certDate', date, skillGrade !== undefined, '已填写证书等级，须填写取证日期');
+  const firstCertDate = read('firstCertDate', date);
+  if (firstCertDate !== undefined && skillGrade === undefined && row.get('skillGrade').t === 'empty') {
+    raise('skillGrade', 'VALUE_REQUIRED', { detail: '已填写首次取证日期，须填写现在的证书等级' }, row.get('skillGrade'));
+  }
+  if (firstCertDate !== undefined && certDate !== undefined && firstCertDate > certDate) {
+    raise('firstCertDate', 'VALUE_INVALID', { expected: `不晚于取证日期 ${certDate} 的日期（首次取证在前，升级在后）` }, row.get('firstCertDate'));
+  }
   const probationEnd = read('probationEnd', date);
   const probationFlag = read('probationFlag', parseYesNo);
   const baseSalary = read('baseSalary', parseMoney);
@@ -181,7 +209,9 @@ export function parseRosterRow(row: DataRow, ctx: RosterContext = {}): RosterEnt
     ...(id ? { idNumber: id.id } : {}),
     ...(birthDate ? { birthDate, birthDateSource: birthColumn ? ('column' as const) : ('id' as const) } : {}),
     ...(continuousStart ? { continuousStart } : {}),
-    ...(skillGrade !== undefined && certDate ? { cert: { grade: skillGrade, date: certDate } } : {}),
+    ...(skillGrade !== undefined && certDate
+      ? { cert: { grade: skillGrade, date: certDate, ...(firstCertDate !== undefined && firstCertDate < certDate ? { firstDate: firstCertDate } : {}) } }
+      : {}),
     ...(probationEnd ? { probationEnd } : {}),
     ...(probationFlag !== undefined ? { probationFlag } : {}),
     ...(baseSalary !== undefined ? { baseSalary } : {}),

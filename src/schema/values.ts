@@ -1,7 +1,7 @@
 // Value dictionaries and parsers (docs/contract.md §3.4). Each parser takes one normalized cell and
 // says what it means, or why it cannot be read; the caller names the row and column.
 import { fromExcelSerial, makeDate, type IsoDate } from '../calendar.js';
-import { MAX_MONTHLY_YUAN, SOCIAL_WORK_CERTS, type Education, type Level, type SkillGrade, type SocialWorkCert } from '../domain.js';
+import { EDUCATION_LABEL, MAX_MONTHLY_YUAN, SOCIAL_WORK_CERTS, type Education, type Level, type SkillGrade, type SocialWorkCert } from '../domain.js';
 import type { CellCode, CellData } from '../issues/catalogue.js';
 import { cellDisplay, type Cell } from '../io/cell.js';
 import { parseIdNumber } from './id-number.js';
@@ -64,6 +64,12 @@ export function parseIdentity(cell: Cell, placeholders: boolean): Parsed<string 
   return { ok: true, value: cleaned, warn: { code: 'INVISIBLE_CHARS', data: { value: cleaned } } };
 }
 
+/** The example row `gov-clerk template` writes is marked 示例 in its name: never real data. */
+export const EXAMPLE_MARK = '（示例）';
+export function isTemplateExample(text: string | undefined): boolean {
+  return text !== undefined && normalizeToken(text).includes('(示例)');
+}
+
 // —— dates ——
 const DATE_TEXT = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
 const DATE_COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
@@ -121,14 +127,33 @@ function dateFromText(raw: string, date1904: boolean): Parsed<IsoDate> {
 // —— ID numbers ——
 export function parseId(cell: Cell): Parsed<{ id: string; birthDate: IsoDate }> {
   if (cell.t === 'number') {
+    const digits = asExcelShowsIt(cell.v);
+    // An old 15-digit number survives as a number whole; an 18-digit one never does.
+    if (digits.length === 15 && Number.isInteger(cell.v)) return parseId({ t: 'text', v: digits });
     return fail('ID_INVALID', {
-      value: cellDisplay(cell),
-      detail: '以数字格式保存，Excel 只保留15位有效数字，后几位已丢失；请把该列设为"文本"格式后重新录入',
+      value: digits,
+      detail:
+        digits.length > 15
+          ? `以数字格式保存，Excel 只保留 15 位有效数字，文件中是 ${digits.slice(0, 15)} 后面补 0，末 ${digits.length - 15} 位已丢失，无法还原；请把该列设为"文本"格式后重新录入`
+          : `以数字格式保存，只有 ${digits.length} 位数字（应为 18 位）；请把该列设为"文本"格式后核对录入`,
     });
   }
   if (cell.t !== 'text') return fail('ID_INVALID', { value: cellDisplay(cell), detail: '不是文字' });
   const r = parseIdNumber(cell.v);
   return r.ok ? ok({ id: r.id, birthDate: r.birthDate }) : fail('ID_INVALID', { value: cell.v, detail: r.reason });
+}
+
+/**
+ * A number as Excel keeps and shows it: 15 significant digits, then zeros
+ * (321302199003121234 is stored as 3.21302199003121E+17 and shown as 321302199003121000).
+ */
+function asExcelShowsIt(v: number): string {
+  const [mantissa, exp] = Math.abs(v).toPrecision(15).split('e');
+  const e = Number(exp ?? 0);
+  const [int, frac = ''] = mantissa!.split('.');
+  if (!exp) return String(Math.trunc(Math.abs(v)));
+  const all = int! + frac;
+  return e + 1 >= all.length ? all.padEnd(e + 1, '0') : all.slice(0, e + 1);
 }
 
 // —— skill grade ——
@@ -230,7 +255,7 @@ const educationOfText = memo((text: string): Parsed<Education> => {
   }
   const value = EDUCATION[s];
   if (!value) return invalid(cell, EDUCATION_EXPECTED);
-  if (doubt) return { ok: true, value, warn: { code: 'EDUCATION_AMBIGUOUS', data: { value: text, detail: doubt } } };
+  if (doubt) return { ok: true, value, warn: { code: 'EDUCATION_AMBIGUOUS', data: { value: text, expected: EDUCATION_LABEL[value], detail: doubt } } };
   return ok(value);
 });
 

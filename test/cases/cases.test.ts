@@ -28,7 +28,7 @@ describe('the shipped cases (written from the policy text)', () => {
     const text = readFileSync(BUILTIN_POLICY_PATH, 'utf8').replace('{ "5": 100, "4": 150', '{ "5": 110, "4": 150');
     const changed = view(parsePolicy(text, 'changed.yaml'));
     const failed = file.cases.map((c) => runCase(c, changed)).filter((r) => !r.ok);
-    expect(failed.map((r) => r.name)).toEqual(['五级/初级工 100元', '只有助理社会工作师：按五级档，不计年限补贴', '取证后恰好满1年，20元']);
+    expect(failed.map((r) => r.name)).toEqual(['五级/初级工 100元', '只有助理社会工作师：按五级档，不计年限补贴', '取证后恰好满1年，20元', '升级之前的月份按最低档计技能补贴，并提示']);
     expect(failed[0]!.mismatches).toEqual([
       { field: '技能补贴', expected: '100', actual: '110' },
       { field: '补贴合计', expected: '100', actual: '110' },
@@ -71,6 +71,15 @@ describe('case files that cannot run: one sentence, naming the case', () => {
 
   it('an alias of a column is read as that column (入职日期 = 上岗日期)', () => {
     expect(run(payroll('{ 学历: 本科, 入职日期: 2020-01-01 }', '{ 学历补贴: 100, 发放: 是 }')).mismatches).toEqual([]);
+  });
+  it('a finding can be asked for with its severity and clause (issue 25 #5)', () => {
+    const ok = run(payroll('{ 学历: 本科, 上岗日期: 2020-01-01 }', '{ findings: [{ code: CERT_OVERDUE, 级别: 警告, 条款: 二(二)2(1)⑧ }] }'));
+    expect(ok.mismatches).toEqual([]);
+    const wrong = run(payroll('{ 学历: 本科, 上岗日期: 2020-01-01 }', '{ findings: [{ code: CERT_OVERDUE, 级别: 错误, 条款: 二(二)5(3) }] }'));
+    expect(wrong.mismatches).toEqual([
+      { field: 'CERT_OVERDUE 级别', expected: '错误', actual: '警告' },
+      { field: 'CERT_OVERDUE 条款', expected: '二(二)5(3)', actual: '二(二)2(1)⑧' },
+    ]);
   });
   it('findings are compared as a set: a missing and an extra code both fail', () => {
     const r = run(payroll('{ 学历: 本科, 上岗日期: 2020-01-01 }', '{ findings: [CERT_LATE] }'));

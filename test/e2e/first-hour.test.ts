@@ -29,8 +29,22 @@ describe('gov-clerk template', () => {
     expect(xml).toContain('<dataValidation type="list"');
     const [cmd, ...rest] = command;
     const r = cli([cmd, path, ...rest, '-o', tmp(`${kind}-out.xlsx`)]);
-    expect(r.stderr).toContain('问题：错误 0');
-    expect(r.code).toBe(0);
+    // Issue 21 #10: the example row left in is a finding, and it is the only error.
+    expect(r.stderr).toMatch(kind === 'ratings' ? /问题：错误 0/ : /问题：错误 1，[\s\S]*这是模板中的示例行/);
+    expect(r.code).toBe(kind === 'ratings' ? 0 : 1);
+  });
+
+  it('the example row left in a roster template is not paid', async () => {
+    const path = tmp('example-left.xlsx');
+    cli(['template', 'roster', '-o', path]);
+    const j = JSON.parse(cli(['payroll', path, '--month', '2025-06', '--json', '-q']).stdout) as {
+      clerks: unknown[];
+      excluded: Array<{ codes: string[] }>;
+      issues: Array<{ code: string; severity: string }>;
+    };
+    expect(j.clerks).toEqual([]);
+    expect(j.excluded.map((e) => e.codes)).toEqual([['EXAMPLE_ROW']]);
+    expect(j.issues.filter((i) => i.severity === 'error').map((i) => i.code)).toEqual(['EXAMPLE_ROW']);
   });
 
   it('formats the ID column as text and date columns as dates', async () => {
@@ -130,7 +144,7 @@ describe('a town proves its adaptation: policy test', () => {
     writeFileSync(bad, 'cases:\n  - name: 甲\n    payroll: { month: 2025-06, clerk: { 学历: 本科, 上岗日子: 2020-01-01 } }\n    expect: {}\n');
     const r = cli(['policy', 'test', bad]);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual(['错误：用例“甲”中的列“上岗日子”不是花名册的列；可用的列：工号、姓名、身份证号、出生日期、所属中心、中心层级、学历、上岗日期、连续工作起始日期、证书等级、取证日期、其他证书、试用期截止日期、是否试用期、基本工资、离岗日期。']);
+    expect(r.stderr.trim().split('\n')).toEqual(['错误：用例“甲”中的列“上岗日子”不是花名册的列；可用的列：工号、姓名、身份证号、出生日期、所属中心、中心层级、学历、上岗日期、连续工作起始日期、证书等级、取证日期、首次取证日期、其他证书、试用期截止日期、是否试用期、基本工资、离岗日期。']);
   });
 });
 

@@ -134,7 +134,9 @@ describe('gov-clerk payroll fixtures/roster.xlsx --month 2025-06', () => {
 
     const issues = wb.getWorksheet('数据问题')!;
     expect(issues.rowCount).toBe(1 + json.issues.length);
-    expect((issues.getRow(2).values as unknown[]).slice(1, 3)).toEqual(['错误', 'ID_INVALID']);
+    // The header's notices first (the unused 备注 column), then the rows' findings.
+    expect((issues.getRow(2).values as unknown[]).slice(1, 3)).toEqual(['提示', 'COLUMN_UNUSED']);
+    expect((issues.getRow(3).values as unknown[]).slice(1, 3)).toEqual(['错误', 'ID_INVALID']);
 
     const policy = wb.getWorksheet('政策参数')!;
     const kv = new Map<string, unknown>();
@@ -155,6 +157,14 @@ describe('gov-clerk payroll fixtures/roster.xlsx --month 2025-06', () => {
     expect(existsSync(`${ROOT}fixtures/roster.payroll-2025-06.xlsx`) && statSync(`${ROOT}fixtures/roster.payroll-2025-06.xlsx`).mtimeMs > Date.now() - 5000).toBe(false);
     const by = cli(['payroll', ROSTER, '--month', '2025-06', '--explain', '谢敏', '-q']);
     expect(by.stdout).toContain('结果：本月不发放（数据有误）');
+  });
+
+  it('--explain with --json is refused in one sentence: never text then JSON (issue 21 #10)', () => {
+    const r = cli(['payroll', ROSTER, '--month', '2025-06', '--explain', 'E008', '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('--explain 与 --json 不能同时使用');
   });
 });
 

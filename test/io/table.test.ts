@@ -65,14 +65,14 @@ describe('header detection', () => {
     await writeCsv(path, [['姓名', '所属中心'], HEADER, ['E1', '甲', '中心', '本科', '2020-01-01']], 'utf8');
     const t = await openTable(path, ROSTER, { headerRow: 2 });
     expect(t.headerRow).toBe(2);
-    await expect(openTable(path, ROSTER, { headerRow: 1 })).rejects.toThrow(/缺少必填列 「学历」（也可写作 最高学历）、「上岗日期」/);
+    await expect(openTable(path, ROSTER, { headerRow: 1 })).rejects.toThrow(/缺少必填列 「学历」（也可写作 最高学历、文化程度、学历层次）、「上岗日期」/);
   });
 
   it('names a missing required column, its aliases, file and sheet', async () => {
     const path = tmp('missing.xlsx');
     await writeXlsx(path, [{ name: 'Sheet1', header: ['姓名', '所属中心', '上岗日期'], rows: [] }]);
     await expect(openTable(path, ROSTER)).rejects.toThrow(UserError);
-    await expect(openTable(path, ROSTER)).rejects.toThrow('文件 missing.xlsx 的工作表「Sheet1」第 1 行的表头缺少必填列 「学历」（也可写作 最高学历）');
+    await expect(openTable(path, ROSTER)).rejects.toThrow('文件 missing.xlsx 的工作表「Sheet1」第 1 行的表头缺少必填列 「学历」（也可写作 最高学历、文化程度、学历层次）。请在表头中添加该列，或用 --columns 指明是哪一列');
   });
 
   it('says so when no sheet has a header', async () => {
@@ -252,5 +252,33 @@ describe('files that are not what they say', () => {
   });
   it('a missing file', async () => {
     await expect(openTable(tmp('nope.xlsx'), ROSTER)).rejects.toThrow(/找不到文件/);
+  });
+});
+
+describe('首次取证日期 (issue 21 #4)', () => {
+  const HEAD = ['工号', '姓名', '所属中心', '学历', '上岗日期', '证书等级', '取证日期', '首次取证日期'];
+  const read = async (rows: string[][]) => {
+    const path = tmp(`first-${Math.random()}.csv`);
+    await writeCsv(path, [HEAD, ...rows], 'utf8');
+    const table = await openTable(path, ROSTER);
+    const out: RosterEntry[] = [];
+    for await (const r of table.rows) out.push(parseRosterRow(r));
+    return out;
+  };
+  it('is read into the certificate', async () => {
+    const [e] = await read([['E1', '甲', '耿车镇便民服务中心', '本科', '2018-03-01', '三级', '2025-05-10', '2019-01-10']]);
+    expect(e!.clerk!.cert).toEqual({ grade: 3, date: '2025-05-10', firstDate: '2019-01-10' });
+  });
+  it('after 取证日期, or without 证书等级, is an error and the row is not paid', async () => {
+    const [late, alone, same] = await read([
+      ['E1', '甲', '耿车镇便民服务中心', '本科', '2018-03-01', '三级', '2019-01-10', '2025-05-10'],
+      ['E2', '乙', '耿车镇便民服务中心', '本科', '2018-03-01', '', '', '2019-01-10'],
+      ['E3', '丙', '耿车镇便民服务中心', '本科', '2018-03-01', '三级', '2019-01-10', '2019-01-10'],
+    ]);
+    expect(late!.blocking).toEqual(['VALUE_INVALID']);
+    expect(late!.issues[0]!.data).toMatchObject({ column: '首次取证日期', value: '2025-05-10' });
+    expect(alone!.blocking).toEqual(['VALUE_REQUIRED']);
+    expect(alone!.issues[0]!.data).toMatchObject({ column: '证书等级', detail: '已填写首次取证日期，须填写现在的证书等级' });
+    expect(same!.clerk!.cert).toEqual({ grade: 3, date: '2019-01-10' }); // the same day: no upgrade
   });
 });

@@ -72,3 +72,31 @@ describe('a policy file exported before annual.last_place and annual.lead_candid
     expect(() => parsePolicy(stringify(bad), 'bad.yaml')).toThrow(/last_place.*应不小于 2/);
   });
 });
+
+// Issue 25 #5: a value set by a later document cites that document, not 〔2024〕26号.
+describe('a value from a later document', () => {
+  const raw = parse(text) as { parameters: { payroll: { skill_allowance: { values: unknown[] } } } };
+  raw.parameters.payroll.skill_allowance.values.push({
+    from: '2026-01-01',
+    value: { '1': 650, '2': 450, '3': 220, '4': 160, '5': 110 },
+    document: '宿区政办发〔2025〕31号',
+    clause: '第三条',
+    quote: '五级/初级110元/月',
+  });
+  const p = parsePolicy(stringify(raw), 'later.yaml');
+  it.each([
+    ['2025-12-31', 100, '二(二)5(2)', /具体为五级\/初级100元\/月/, undefined],
+    ['2026-01-31', 110, '宿区政办发〔2025〕31号第三条', /^五级\/初级110元\/月$/, '宿区政办发〔2025〕31号'],
+  ])('on %s: %i 元, cited as %s', (date, amount, clause, quote, document) => {
+    const r = p.at('payroll.skill_allowance', d(date));
+    expect(r.value['5']).toBe(amount);
+    expect(r.clause).toBe(clause);
+    expect(r.quote).toMatch(quote);
+    expect(r.document).toBe(document);
+  });
+  it('a later value of the same document keeps the parameter’s clause unless it gives its own', () => {
+    const same = parse(text) as typeof raw;
+    same.parameters.payroll.skill_allowance.values.push({ from: '2026-01-01', value: { '1': 600, '2': 400, '3': 200, '4': 150, '5': 120 } });
+    expect(parsePolicy(stringify(same), 's.yaml').at('payroll.skill_allowance', d('2026-06-30')).clause).toBe('二(二)5(2)');
+  });
+});

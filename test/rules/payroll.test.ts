@@ -184,3 +184,48 @@ describe('money is rounded to cents (二(二)5: amounts in 元, paid in 分)', (
     expect(outcome.line.grossPay).toBe(3000.8);
   });
 });
+
+// Issue 21 #4: 二(二)5(3) counts years from obtaining the clerk certificate, whatever grade it
+// has since been upgraded to; the roster's 首次取证日期 says when that was.
+describe('an upgraded certificate 二(二)5(3): 首次取证日期', () => {
+  const upgraded: Partial<Clerk> = { startDate: d('2018-03-01'), cert: { grade: 3, date: d('2025-05-10'), firstDate: d('2019-01-10') } };
+  const codes = (l: PayrollLine) => l.issues.map((i) => i.code);
+
+  it.each<[string, Partial<Clerk>, string, number, number, PayrollLine['skill']['source'], string[]]>([
+    // name, clerk, month, skill, seniority, skill source, findings
+    ['upgraded 五级 (2019) → 三级 (2025-05): 6 years since the first certificate', upgraded, '2025-06', 200, 50, 'clerk', []],
+    ['before the upgrade: the earlier certificate, at the lowest grade, said so', upgraded, '2025-03', 100, 50, 'clerk_before_upgrade', ['CERT_EARLIER_GRADE_UNKNOWN']],
+    ['before the first certificate: none', upgraded, '2018-12', 0, 0, 'none', ['CERT_NOT_YET_VALID']],
+    [
+      'no 首次取证日期 and a certificate long after 上岗: counted from it, and said to be maybe understated',
+      { startDate: d('2018-03-01'), cert: { grade: 3, date: d('2025-05-10') } },
+      '2025-06', 200, 0, 'clerk', ['SENIORITY_MAY_BE_UNDERSTATED'],
+    ],
+    [
+      'no 首次取证日期 and a certificate within the year after 上岗: nothing to say',
+      { startDate: d('2018-03-01'), cert: { grade: 3, date: d('2019-01-10') } },
+      '2025-06', 200, 50, 'clerk', [],
+    ],
+    [
+      'a late certificate whose years reach the same bracket either way: nothing to say',
+      { startDate: d('2019-01-01'), cert: { grade: 5, date: d('2020-06-01') } },
+      '2025-06', 100, 50, 'clerk', [],
+    ],
+  ])('%s', (_, over, month, skill, seniority, source, findings) => {
+    const l = pay(over, m(month));
+    expect([l.skillAllowance, l.seniorityAllowance, l.skill.source]).toEqual([skill, seniority, source]);
+    expect(codes(l)).toEqual(findings);
+  });
+
+  it('the maybe-understated finding carries both brackets and cites 二(二)5(3)', () => {
+    const l = pay({ startDate: d('2018-03-01'), cert: { grade: 3, date: d('2025-05-10') } });
+    const f = l.issues.find((i) => i.code === 'SENIORITY_MAY_BE_UNDERSTATED')!;
+    expect(f.clause).toBe('二(二)5(3)');
+    expect(f.data).toEqual({ certDate: '2025-05-10', workSince: '2018-03-01', years: 0, amount: 0, yearsIfEarlier: 7, amountIfEarlier: 50 });
+  });
+
+  it('the explanation names the first certificate', () => {
+    const trace = payTrace(pay(upgraded).facts);
+    expect(trace.find((s) => s.item === 'seniorityAllowance')!.because).toContain('自 2019-01-10（首次取证日期与上岗日期中较晚者）');
+  });
+});

@@ -190,3 +190,36 @@ describe('header normalization (docs/contract.md §3)', () => {
     ['ＩＤ', 'id'],
   ])('%j → %s', (raw, norm) => expect(normalizeHeader(raw)).toBe(norm));
 });
+
+// Issue 21 #5: a 身份证号 stored as a number has lost its last digits: said as such, quoting the
+// digits the file really holds, never diagnosed as a wrong check digit.
+describe('an ID number stored as a number', () => {
+  it.each<[number, boolean, string, RegExp]>([
+    [321302199003121234, false, '321302199003121000', /以数字格式保存.*文件中是 321302199003121 后面补 0，末 3 位已丢失/],
+    [3213021990031, false, '3213021990031', /以数字格式保存，只有 13 位数字/],
+  ])('%d', (v, ok, shown, detail) => {
+    const r = parseId({ t: 'number', v });
+    expect(r.ok).toBe(ok);
+    if (r.ok) return;
+    expect(r.code).toBe('ID_INVALID');
+    expect(r.data.value).toBe(shown);
+    expect(r.data.detail).toMatch(detail);
+    expect(r.data.detail).not.toMatch(/校验码/);
+  });
+  it('an old 15-digit number survives as a number and is read', () => {
+    const r = parseId({ t: 'number', v: 321302900312123 });
+    expect(r.ok && r.value.id).toBe('32130219900312123' + (r.ok ? r.value.id.slice(-1) : ''));
+  });
+  it('the roster reads a number cell as a number, not as its digits', async () => {
+    const { parseRosterRow } = await import('../../src/schema/roster.js');
+    const cells: Record<string, Cell> = {
+      name: { t: 'text', v: '甲' },
+      center: { t: 'text', v: '耿车镇便民服务中心' },
+      education: { t: 'text', v: '本科' },
+      startDate: { t: 'text', v: '2020-01-01' },
+      idNumber: { t: 'number', v: 321302199003121234 },
+    };
+    const e = parseRosterRow({ row: 4, get: (k) => cells[k] ?? { t: 'empty' } });
+    expect(e.issues.map((i) => [i.code, (i.data as { value?: string }).value])).toEqual([['ID_INVALID', '321302199003121000']]);
+  });
+});
