@@ -86,7 +86,7 @@ for (const n of sizes) {
   process.stderr.write(`完成 ${n} 行（${(statSync(roster).size / 1e6).toFixed(1)} MB）\n`);
 }
 // Findings, not rows, dominate this one's memory: 400,000 rows with about 1.3 warnings each
-// (SPEC: findings are code + data, messages made as they are written). Once: it is about memory.
+// (docs/contract.md §6.3: findings are code + data, messages made as they are written). Once: it is about memory.
 if (!startupOnly) {
   repeat = 1;
   const n = 400_000;

@@ -41,13 +41,6 @@ export function isoDate(text: string): IsoDate {
   return d;
 }
 
-/** The same for a month 'YYYY-MM'. */
-export function isoMonth(text: string): IsoMonth {
-  const m = parseMonth(text);
-  if (m === null || m !== text) throw new Error(`not an ISO month: ${text}`);
-  return m;
-}
-
 export function yearStart(year: number): IsoDate {
   return makeDate(year, 1, 1)!;
 }

@@ -1,6 +1,6 @@
 import { d, m } from './helpers/dates.js';
 import { describe, expect, it } from 'vitest';
-import { addYears, ageOn, fromExcelSerial, fromUtcDate, fullYears, isoDate, isoMonth, lastDayOfMonth, makeDate, parseIsoDate, todayInChina } from '../src/calendar.js';
+import { addYears, ageOn, fromExcelSerial, fromUtcDate, fullYears, isoDate, lastDayOfMonth, makeDate, parseIsoDate, todayInChina } from '../src/calendar.js';
 
 describe('fullYears (民法典 1259: 满 includes the day itself)', () => {
   it.each([
@@ -28,11 +28,12 @@ describe('branded dates: a string becomes an IsoDate only through a check', () =
     'parseIsoDate(%j) is %j',
     (text, iso) => expect(parseIsoDate(text)).toBe(iso),
   );
-  it('isoDate/isoMonth throw on what is not exactly one (a mistyped literal in code)', () => {
+  it('isoDate, and the tests’ month m(), throw on what is not exactly one (a mistyped literal in code)', () => {
     expect(() => isoDate('2025-02-30')).toThrow();
     expect(() => isoDate('2025-6-3')).toThrow();
-    expect(() => isoMonth('2025-13')).toThrow();
-    expect(isoMonth('2025-06')).toBe('2025-06');
+    expect(() => m('2025-13')).toThrow();
+    expect(() => m('2025-6')).toThrow();
+    expect(m('2025-06')).toBe('2025-06');
   });
 });
 

@@ -7,10 +7,11 @@ import { EDUCATION_LEVELS, SOCIAL_WORK_CERTS, type Clerk, type Grade, type Skill
 import { textCell, type Cell } from '../src/io/cell.js';
 import { gradeOf } from '../src/rules/annual.js';
 import { payClerk } from '../src/rules/payroll.js';
-import { payrollMonth, payrollMonthAsRead, payrollMonthsAsRead } from '../src/rules/payroll-month.js';
-import { changesBetween, payrollWithChangesAsRead } from '../src/rules/pay-changes.js';
+import { payEntryIn, payrollMonth, payrollMonthAsRead, payrollMonthsAsRead, type EntryPay } from '../src/rules/payroll-month.js';
+import { changesAgainstIssued, clerkChanges, payrollWithChangesAsRead } from '../src/rules/pay-changes.js';
 import { findDuplicates } from '../src/rules/identity.js';
 import { checkDigit, parseIdNumber } from '../src/schema/id-number.js';
+import type { IssuedRow } from '../src/schema/issued.js';
 import type { Rating } from '../src/schema/ratings.js';
 import type { RosterEntry } from '../src/schema/roster.js';
 import { parseDate } from '../src/schema/values.js';
@@ -112,7 +113,8 @@ describe('payroll changes (变动)', () => {
         const prev = addMonths(cur, -1);
         const dups = findDuplicates(entries);
         const [a, b] = [payrollMonth(entries, prev, policy, dups), payrollMonth(entries, cur, policy, dups)];
-        const rows = [...changesBetween(entries, prev, cur, policy, dups)];
+        // Row by row, in roster order: each row paid for both months, its changes in between.
+        const rows = entries.flatMap((e) => clerkChanges(...(payEntryIn(e, [prev, cur], policy, dups) as [EntryPay, EntryPay])));
         const sum = rows.reduce((s, r) => s + Math.round(r.delta * 100), 0);
         expect(sum).toBe(Math.round(b.totals.allowanceTotal * 100) - Math.round(a.totals.allowanceTotal * 100));
         // Clerk by clerk too: a row's changes add up to what it is paid now less what it was paid.
@@ -138,6 +140,29 @@ describe('payroll changes (变动)', () => {
         expect(w.changes).toEqual(rows);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('against what was issued (--previous): add up to this month’s total less the issued total, each issued row claimed once', () => {
+    const entry = fc.record({ c: clerkArb(dayOf2025, yearsBack), no: fc.constantFrom('E1', 'E2', 'E3', 'E4', 'E5', 'E6'), broken: fc.boolean() });
+    // Last month's sheet: one row per 工号 (readPrevious refuses a person twice), some not on the roster.
+    const sheet = fc.uniqueArray(fc.record({ no: fc.constantFrom('E1', 'E2', 'E3', 'E4', 'E7', 'E8'), cents: fc.integer({ min: 0, max: 150_000 }) }), { selector: (r) => r.no, maxLength: 6 });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 8 }), sheet, nearMonth, (list, paid, cur) => {
+        const entries: RosterEntry[] = list.map(({ c, no, broken }, i) => {
+          const row = i + 2;
+          const base = { row, staffId: no, employeeNo: no, name: c.name, center: c.center, issues: [], blocking: [] } as RosterEntry;
+          return broken ? { ...base, blocking: ['VALUE_REQUIRED'] } : { ...base, clerk: { ...c, row, staffId: no, employeeNo: no } };
+        });
+        const issued: IssuedRow[] = paid.map((p, i) => ({ row: i + 3, key: { by: 'employeeNo', value: p.no }, name: p.no, total: p.cents / 100 }));
+        const dups = findDuplicates(entries);
+        const rows = [...changesAgainstIssued(entries, addMonths(cur, -1), cur, policy, dups, issued)];
+        const now = Math.round(payrollMonth(entries, cur, policy, dups).totals.allowanceTotal * 100);
+        expect(rows.reduce((s, r) => s + Math.round(r.delta * 100), 0)).toBe(now - paid.reduce((s, p) => s + p.cents, 0));
+        // Each issued payment is named by one unexplained row at most (a roster row's or its own).
+        for (const r of issued) expect(rows.filter((c) => c.kind === 'unexplained' && c.detail.includes(`发放表第 ${r.row} 行`)).length, r.key.value).toBeLessThanOrEqual(1);
+      }),
+      RUNS,
     );
   });
 });

@@ -1,4 +1,4 @@
-// Options and plumbing shared by the report commands (SPEC §2).
+// Options and plumbing shared by the report commands (docs/contract.md §2).
 import { createWriteStream } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { finished } from 'node:stream/promises';

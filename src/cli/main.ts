@@ -1,5 +1,5 @@
 // The command-line shell: parses arguments, runs one command, turns every failure a user
-// can fix into one Chinese sentence and exit code 2 (SPEC §2).
+// can fix into one Chinese sentence and exit code 2 (docs/contract.md §2).
 import { Command, CommanderError, Help } from 'commander';
 import { UserError } from '../errors.js';
 import { versionLine } from '../version.js';

@@ -1,4 +1,4 @@
-// The options every report command takes (SPEC §2), and nothing else: the commands' definitions
+// The options every report command takes (docs/contract.md §2), and nothing else: the commands' definitions
 // import this at start, so it stays light.
 import type { Command } from 'commander';
 import { LAST_YEAR, monthCount, parseIsoDate, parseMonthRangeText, parseMonthText, parseYearText, type IsoMonth } from '../calendar.js';

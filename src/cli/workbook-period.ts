@@ -4,7 +4,7 @@ import { cellDisplay } from '../io/cell.js';
 import { openTable, type TableSpec } from '../io/table.js';
 import { UserError } from '../errors.js';
 import { openSource, sheetNamesOf } from '../io/sources.js';
-import { readHead } from '../io/file-check.js';
+import { readHead } from '../file-check.js';
 
 /** The key/value sheet gov-clerk writes in every workbook. */
 const PARAMS: TableSpec = {

@@ -1,4 +1,4 @@
-// One cell, normalized once at the edge (SPEC §3): whatever Excel, WPS or a CSV file held,
+// One cell, normalized once at the edge (docs/contract.md §3): whatever Excel, WPS or a CSV file held,
 // the rest of the program sees one of these shapes and never an exceljs object.
 import type { IsoDate } from '../calendar.js';
 

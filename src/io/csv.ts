@@ -1,4 +1,4 @@
-// A CSV file's records (SPEC §3): the bytes checked and decoded, then split into records.
+// A CSV file's records (docs/contract.md §3): the bytes checked and decoded, then split into records.
 //
 // Excel and WPS quote a field only when it holds the delimiter, a quote or a line break, and
 // other exporters quote every field; either way most lines need no CSV parser: their fields are

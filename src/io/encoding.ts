@@ -1,4 +1,4 @@
-// CSV encoding detection (SPEC §3): BOM → UTF-8/16; valid UTF-8 → UTF-8; else GB18030
+// CSV encoding detection (docs/contract.md §3): BOM → UTF-8/16; valid UTF-8 → UTF-8; else GB18030
 // (a superset of GBK, what Chinese Excel and WPS write for "CSV (逗号分隔)").
 
 /** How much of the file decides the encoding: the header and first rows carry Chinese text. */

@@ -2,7 +2,7 @@
 import { readdirSync, type Dirent } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { fileKind, notADirectory, type FileKind } from './file-check.js';
+import { fileKind, notADirectory, type FileKind } from '../file-check.js';
 
 /** What gov-clerk writes beside its inputs: never read back as an input from a folder. */
 const OUTPUT_NAME = /\.(payroll|annual|budget|check-roster|check-staffing)-[^/\\]*\.(xlsx|csv|json)$/i;

@@ -9,7 +9,7 @@ import type { SheetJob, SourceSheet } from './raw.js';
 import { readSheets } from './read-sheets.js';
 import { asReadError } from './read-error.js';
 import { threadWanted } from '../threads.js';
-import { fileKind, noteOpened, notADirectory, READ_NONBLOCK } from './file-check.js';
+import { fileKind, noteOpened, notADirectory, READ_NONBLOCK } from '../file-check.js';
 
 export interface Source {
   format: 'xlsx' | 'csv';

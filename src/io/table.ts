@@ -1,4 +1,4 @@
-// Finds the header of a known table in a spreadsheet (SPEC §3) and hands on its data rows.
+// Finds the header of a known table in a spreadsheet (docs/contract.md §3) and hands on its data rows.
 import { basename } from 'node:path';
 import { UserError } from '../errors.js';
 import { makeIssue, type Issue } from '../issues/catalogue.js';

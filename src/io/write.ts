@@ -1,4 +1,4 @@
-// Writing outputs safely (SPEC §7): never over an input, and never a half-written file at the
+// Writing outputs safely (docs/contract.md §7): never over an input, and never a half-written file at the
 // target — write beside it under a temporary name, then rename. A temporary file still there
 // when the process ends (an error, Ctrl-C, SIGTERM, SIGHUP) is removed: it may hold unmasked
 // roster data.

@@ -15,7 +15,7 @@ import { EMPTY, textCell, type Cell } from './cell.js';
 import type { RawRow, SourceSheet } from './raw.js';
 
 import { LIMITS } from './limits.js';
-import { READ_NONBLOCK } from './file-check.js';
+import { READ_NONBLOCK } from '../file-check.js';
 /** A worksheet nests five levels deep (worksheet/sheetData/row/c/is/r/t): anything far deeper is hostile. */
 const MAX_DEPTH = 64;
 /** Shared strings are kept in memory: bound their total (a million-row roster needs far less). */

@@ -1,9 +1,9 @@
 // Every issue the tool can raise, in one place (like ESLint rule meta): its severity, the
 // clause or standard behind it, a message template and the fix a user should make.
-// Codes are part of the output contract (SPEC §6.2): add new ones, never rename.
+// Codes are part of the output contract (docs/contract.md §6.3): add new ones, never rename.
 import { SKILL_GRADE_LABEL, type SkillGrade } from '../domain.js';
 import type { ParamPath } from '../policy/schema.js';
-import { looksLikeId, maskId } from '../schema/id-number.js';
+import { looksLikeId, maskId } from '../id-mask.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
@@ -62,7 +62,7 @@ interface IssueMeta {
 const q = (v: unknown) => `“${String(v ?? '')}”`;
 
 export const CATALOGUE = {
-  // —— input values (SPEC §3) ——
+  // —— input values (docs/contract.md §3) ——
   VALUE_REQUIRED: {
     severity: 'error',
     title: '必填项为空',
@@ -166,7 +166,7 @@ export const CATALOGUE = {
     message: (d: { column: string; effect: string }) => `表头中没有「${d.column}」列：${d.effect}`,
   },
 
-  // —— payroll (SPEC §4.1) ——
+  // —— payroll (docs/contract.md §4.1) ——
   SOCIAL_WORK_MAPPED: {
     severity: 'info',
     param: 'payroll.social_work_as_grade',
@@ -199,7 +199,7 @@ export const CATALOGUE = {
     message: (d: { column: string; value: string; expected: string }) => `取证日期 ${d.value} 晚于本月计算日 ${d.expected}，本月不按该证书计发`,
   },
 
-  // —— roster checks (SPEC §4.4) ——
+  // —— roster checks (docs/contract.md §4.4) ——
   AGE_OVER_LIMIT: {
     cite: true,
     severity: 'warning',
@@ -258,7 +258,7 @@ export const CATALOGUE = {
     message: (d: { column: string; value: string; detail: string }) => `${d.detail}`,
   },
 
-  // —— annual (SPEC §4.2) ——
+  // —— annual (docs/contract.md §4.2) ——
   RATING_UNKNOWN: {
     severity: 'warning',
     param: 'annual.grades',
@@ -336,7 +336,7 @@ export const CATALOGUE = {
     message: (d: { column: string; value: string }) => `无法确定${q(d.value)}的所属中心，不参与月度比例核算`,
   },
 
-  // —— staffing (SPEC §4.3) ——
+  // —— staffing (docs/contract.md §4.3) ——
   WINDOWS_BELOW_MIN: {
     cite: true,
     severity: 'error',

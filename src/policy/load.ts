@@ -4,7 +4,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { BUILTIN_POLICY_FILE, builtinPolicyText } from '../assets.js';
 import { UserError } from '../errors.js';
-import { fileKind, READ_NONBLOCK } from '../io/file-check.js';
+import { fileKind, READ_NONBLOCK } from '../file-check.js';
 import { policyOf, type Policy } from './policy.js';
 import type { ParamPath } from './schema.js';
 import { policySchema } from './schema.js';

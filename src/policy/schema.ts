@@ -1,4 +1,4 @@
-// The shape of a policy file (SPEC §5). Every parameter is a list of dated values with the
+// The shape of a policy file (docs/contract.md §5). Every parameter is a list of dated values with the
 // clause it comes from, in the manner of OpenFisca parameters.
 import { z } from 'zod';
 import { makeDate } from '../calendar.js';

@@ -1,4 +1,4 @@
-// The annual outputs (SPEC §6): 年度考核, 月度比例, 等次分布, 数据问题, 政策参数, and JSON.
+// The annual outputs (docs/contract.md §6): 年度考核, 月度比例, 等次分布, 数据问题, 政策参数, and JSON.
 import type { Issue } from '../issues/catalogue.js';
 import type { AnnualYear } from '../rules/annual.js';
 import { RATING_LABEL } from '../schema/ratings.js';

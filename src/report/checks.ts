@@ -1,4 +1,4 @@
-// Outputs of the check commands (SPEC §6.1): 检查结果 (one row per finding), 数据问题, 政策参数.
+// Outputs of the check commands (docs/contract.md §6.1): 检查结果 (one row per finding), 数据问题, 政策参数.
 import { CATALOGUE, SEVERITY_LABEL, sortIssues, type Issue } from '../issues/catalogue.js';
 import type { CenterResult } from '../rules/staffing.js';
 import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, severityFill, type RunMeta } from './meta.js';

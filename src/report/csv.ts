@@ -1,4 +1,4 @@
-// CSV output (SPEC §6.1): the main sheet only, UTF-8 with BOM so Excel opens it in Chinese.
+// CSV output (docs/contract.md §6.1): the main sheet only, UTF-8 with BOM so Excel opens it in Chinese.
 // Every text cell that a spreadsheet would run as a formula is neutralized with a leading ';
 // a text column's digits (身份证号, 工号 00123) are written as the text formula ="…", the one
 // form Excel, WPS and LibreOffice all open as text with their default import settings, so an

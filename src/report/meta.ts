@@ -1,5 +1,5 @@
-// What every output says about how it was made (SPEC §6.2 tool/policy/inputs; 政策参数 sheet).
-import { hashAsRead } from '../io/file-check.js';
+// What every output says about how it was made (docs/contract.md §6.2 tool/policy/inputs; 政策参数 sheet).
+import { hashAsRead } from '../file-check.js';
 import { basename } from 'node:path';
 import { fieldsOf, messageOf, severityOf, type Issue, type IssueCode, type Severity } from '../issues/catalogue.js';
 import type { Table } from '../io/table.js';
@@ -32,7 +32,7 @@ export interface RunMeta {
 export async function inputMeta(path: string, table: Pick<Table, 'headerRow' | 'sheet' | 'encoding'>, rows: number): Promise<InputMeta> {
   return {
     path,
-    // Refused when the file changed since its read began: the hash is of the rows read (io/file-check.ts).
+    // Refused when the file changed since its read began: the hash is of the rows read (src/file-check.ts).
     sha256: await hashAsRead(path),
     headerRow: table.headerRow,
     rows,

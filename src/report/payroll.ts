@@ -1,4 +1,4 @@
-// The payroll outputs (SPEC §6): workbook sheets and the JSON document, from a PayrollMonth.
+// The payroll outputs (docs/contract.md §6): workbook sheets and the JSON document, from a PayrollMonth.
 import { formatChineseMonth, type IsoMonth } from '../calendar.js';
 import { EDUCATION_LABEL, LEVEL_LABEL, SKILL_GRADE_LABEL, LEVELS } from '../domain.js';
 import type { GroupSums, PayrollMonth } from '../rules/payroll-month.js';

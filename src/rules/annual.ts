@@ -1,4 +1,4 @@
-// Annual grades from twelve monthly ratings, and the monthly 20% quota (SPEC §4.2,
+// Annual grades from twelve monthly ratings, and the monthly 20% quota (docs/contract.md §4.2,
 // policy 二(二)8). Pure: rated clerks (and optionally their roster records) in, grades out.
 import { addYears, monthIn, yearEnd, yearStart, type IsoDate } from '../calendar.js';
 import type { ParamValue } from '../policy/schema.js';

@@ -1,5 +1,5 @@
 // One clerk against the hiring conditions of 二(二)2(1) at a date, and dates in an impossible
-// order (SPEC §4.4). Pure: one clerk in, issues out; roster-check.ts checks a whole roster.
+// order (docs/contract.md §4.4). Pure: one clerk in, issues out; roster-check.ts checks a whole roster.
 import { addYears, ageOn, isoDate, type IsoDate } from '../calendar.js';
 import { certifiedSince, EDUCATION_LABEL, EDUCATION_LEVELS, hasClerkCertificate, type Clerk } from '../domain.js';
 import { makeIssue, type Issue } from '../issues/catalogue.js';

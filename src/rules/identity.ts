@@ -1,4 +1,4 @@
-// Duplicate identities (SPEC §3.1, §4.4 DUPLICATE_STAFF): never pay one person twice.
+// Duplicate identities (docs/contract.md §3.1, §4.4 DUPLICATE_STAFF): never pay one person twice.
 import { maskId } from '../schema/id-number.js';
 import { makeIssue, type Issue } from '../issues/catalogue.js';
 

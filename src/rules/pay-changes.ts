@@ -1,7 +1,7 @@
 // What changed in a clerk's allowances from one month to the next, and why (issue 13, 变动).
 // Each difference is split by item and cause, so a clerk's rows add up to the change in their
 // total and every clerk's rows to the change in the month's total. Pure: the two months'
-// EntryPay of one roster row in, rows out; changesBetween runs it over a roster.
+// EntryPay of one roster row in, rows out.
 import type { IsoMonth } from '../calendar.js';
 import { EDUCATION_LABEL, SKILL_GRADE_LABEL, SOCIAL_WORK_LABEL } from '../domain.js';
 import type { IssueCode } from '../issues/catalogue.js';
@@ -159,7 +159,7 @@ export function paidTotal(p: EntryPay): number {
  * the changes, found as each row is paid (one pay of the row for both months, no pass of its
  * own over a large roster). Only the rows that changed are kept, not the earlier month's
  * findings. If the roster turns out to have duplicates, both are found again with them. Equal
- * to payrollMonth and changesBetween (property-tested).
+ * to payrollMonth and clerkChanges row by row (property-tested).
  */
 export function payrollWithChangesAsRead(
   month: IsoMonth,
@@ -190,18 +190,6 @@ export function payrollWithChangesAsRead(
         }
       }
       return { month: current.finish(entries, duplicates), previousTotal: cents / 100, changes };
-    },
-  };
-}
-
-/** Month `month` against month `previous`, both paid from the same roster: the rows in roster order. */
-export function changesBetween(entries: Iterable<RosterEntry>, previous: IsoMonth, month: IsoMonth, policy: PolicyView, dups: Duplicates): Iterable<PayChange> {
-  return {
-    *[Symbol.iterator]() {
-      for (const entry of entries) {
-        const [a, b] = payEntryIn(entry, [previous, month], policy, dups) as [EntryPay, EntryPay];
-        yield* clerkChanges(a, b);
-      }
     },
   };
 }

@@ -11,7 +11,7 @@ import type { PolicyView } from './policy-view.js';
 export type PayItem = 'skillAllowance' | 'seniorityAllowance' | 'educationAllowance';
 type Param<P extends Parameters<PolicyView['at']>[0]> = ResolvedParam<ParamValue<P>>;
 
-/** On post in M: 上岗日期 ≤ last day of M, and 离岗日期 blank or ≥ first day of M (SPEC §4.1). */
+/** On post in M: 上岗日期 ≤ last day of M, and 离岗日期 blank or ≥ first day of M (docs/contract.md §4.1). */
 export function onPostInMonth(clerk: Pick<Clerk, 'startDate' | 'leaveDate'>, month: IsoMonth): boolean {
   return clerk.startDate <= lastDayOfMonth(month) && (!clerk.leaveDate || clerk.leaveDate >= firstDayOfMonth(month));
 }

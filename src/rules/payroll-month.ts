@@ -1,4 +1,4 @@
-// A whole month's payroll over the roster (SPEC §4.1): who is paid, who is excluded and why,
+// A whole month's payroll over the roster (docs/contract.md §4.1): who is paid, who is excluded and why,
 // every issue, and the totals. Pure: parsed roster entries in, result out.
 import { formatChineseDate, lastDayOfMonth, type IsoMonth } from '../calendar.js';
 import { UserError } from '../errors.js';

@@ -1,4 +1,4 @@
-// Monthly allowances of one clerk (SPEC §4.1, policy 二(二)5 and 二(二)6). Pure: a validated
+// Monthly allowances of one clerk (docs/contract.md §4.1, policy 二(二)5 and 二(二)6). Pure: a validated
 // Clerk and a policy view in; the amounts paid, with the facts of each formula (pay-items.ts)
 // and the findings, out. The words explaining them are made in report/pay-basis.ts.
 import { lastDayOfMonth, type IsoDate, type IsoMonth } from '../calendar.js';

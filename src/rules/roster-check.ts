@@ -1,4 +1,4 @@
-// A roster's compliance at a date (SPEC §4.4): every row's data issues, and the hiring and
+// A roster's compliance at a date (docs/contract.md §4.4): every row's data issues, and the hiring and
 // certificate conditions of every clerk on post that day. Pure.
 import type { IsoDate } from '../calendar.js';
 import { sortIssues, type Issue } from '../issues/catalogue.js';

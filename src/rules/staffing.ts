@@ -1,4 +1,4 @@
-// Staffing minimums per centre (SPEC §4.3, policy 二(一)2 and 二(二)1). Pure.
+// Staffing minimums per centre (docs/contract.md §4.3, policy 二(一)2 and 二(二)1). Pure.
 import type { IsoDate } from '../calendar.js';
 import { LEVEL_LABEL, TOWN_TYPE_LABEL } from '../domain.js';
 import { makeIssue, type Issue, type IssueCode, type MinimumData } from '../issues/catalogue.js';

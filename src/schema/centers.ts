@@ -1,4 +1,4 @@
-// The centres table (中心表, SPEC §3.3): its columns and how one row becomes a Center.
+// The centres table (中心表, docs/contract.md §3.3): its columns and how one row becomes a Center.
 import type { Level, TownType } from '../domain.js';
 import { CATALOGUE, makeIssue, type Issue, type CellCode, type CellData } from '../issues/catalogue.js';
 import { cellDisplay, type Cell } from '../io/cell.js';

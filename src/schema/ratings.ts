@@ -1,4 +1,4 @@
-// The monthly ratings table (月度考核, SPEC §3.2), wide (one column per month) or long
+// The monthly ratings table (月度考核, docs/contract.md §3.2), wide (one column per month) or long
 // (月份 + 等次), and the rating dictionary.
 import { makeDate } from '../calendar.js';
 import { UserError } from '../errors.js';

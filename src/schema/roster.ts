@@ -1,4 +1,4 @@
-// The roster table (花名册, SPEC §3.1): its columns and how one row becomes a Clerk.
+// The roster table (花名册, docs/contract.md §3.1): its columns and how one row becomes a Clerk.
 import type { IsoDate } from '../calendar.js';
 import type { Clerk, Level, SkillGrade } from '../domain.js';
 import { CATALOGUE, makeIssue, type Issue, type CellCode, type CellData, type IssueContext } from '../issues/catalogue.js';

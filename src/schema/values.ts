@@ -1,4 +1,4 @@
-// Value dictionaries and parsers (SPEC §3.4). Each parser takes one normalized cell and
+// Value dictionaries and parsers (docs/contract.md §3.4). Each parser takes one normalized cell and
 // says what it means, or why it cannot be read; the caller names the row and column.
 import { fromExcelSerial, makeDate, type IsoDate } from '../calendar.js';
 import { EDUCATION_LABEL, MAX_MONTHLY_YUAN, SOCIAL_WORK_CERTS, type Education, type Level, type SkillGrade, type SocialWorkCert } from '../domain.js';
@@ -301,7 +301,7 @@ export function parseLevel(cell: Cell): Parsed<Level | undefined> {
   return level ? ok(level) : invalid(cell, '区级、镇街 或 村社区');
 }
 
-/** SPEC §3.1 note 3: the level a centre's name implies, or null. */
+/** docs/contract.md §3.1 注 3: the level a centre's name implies, or null. */
 export const levelFromCenterName = memo(levelFromName);
 
 function levelFromName(name: string): Level | null {

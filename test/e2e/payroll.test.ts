@@ -60,7 +60,7 @@ describe('gov-clerk payroll fixtures/roster.xlsx --month 2025-06', () => {
     expect(json.excluded.every((e) => !paidRows.has(e.row))).toBe(true);
   });
 
-  it('has the JSON shape of SPEC §6.2', () => {
+  it('has the JSON shape of docs/contract.md §6.2', () => {
     expect(json).toMatchObject({ kind: 'payroll', period: '2025-06', tool: { name: 'gov-clerk' }, policy: { id: 'sucheng-2024-26' } });
     expect(json.inputs[0]).toMatchObject({ sheet: '花名册', headerRow: 3 });
     expect(json.inputs[0]!.sha256).toBe(createHash('sha256').update(readFileSync(ROSTER)).digest('hex'));

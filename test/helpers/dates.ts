@@ -1,5 +1,11 @@
 // Dates written in tests: checked and branded (a mistyped one throws where it is written).
-import { isoDate, isoMonth } from '../../src/calendar.js';
+import { isoDate, parseMonth, type IsoMonth } from '../../src/calendar.js';
 
 export const d = isoDate;
-export const m = isoMonth;
+
+/** A month written in a test, 'YYYY-MM' exactly (no source line needs this: options go through parseMonth). */
+export function m(text: string): IsoMonth {
+  const month = parseMonth(text);
+  if (month === null || month !== text) throw new Error(`not an ISO month: ${text}`);
+  return month;
+}

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { hashAsRead } from '../../src/io/file-check.js';
+import { hashAsRead } from '../../src/file-check.js';
 import { openSource } from '../../src/io/sources.js';
 import { openTable } from '../../src/io/table.js';
 import { inputMeta } from '../../src/report/meta.js';

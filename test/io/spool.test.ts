@@ -1,7 +1,8 @@
 import { d } from '../helpers/dates.js';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { Spool } from '../../src/io/spool.js';
 
 const record = (i: number) => ({ row: i + 2, name: `员工${i}`, note: i % 3 === 0 ? undefined : '好\n"引号"\u2028', n: i * 0.01, list: [i, `${i}`] });
@@ -46,8 +47,18 @@ describe('Spool', () => {
   });
 
   it('is removed when a `using` block ends, by return or by throw', () => {
-    const spools = () => readdirSync(tmpdir()).filter((f) => f.startsWith('gov-clerk-spool-'));
+    // A folder of its own: the shared temporary folder gains and loses other runs' spools meanwhile.
+    const own = mkdtempSync(join(tmpdir(), 'spool-test-'));
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = own;
+    onTestFinished(() => {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+      rmSync(own, { recursive: true, force: true });
+    });
+    const spools = () => readdirSync(own).filter((f) => f.startsWith('gov-clerk-spool-'));
     const before = spools().length;
+    expect(before).toBe(0);
     const fill = (fail: boolean) => {
       using s = new Spool<number>(0);
       s.push(1);

@@ -1,4 +1,4 @@
-// Reading the shapes of real town-office spreadsheets (SPEC §3), through the same reader the
+// Reading the shapes of real town-office spreadsheets (docs/contract.md §3), through the same reader the
 // commands use, down to normalized cells.
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

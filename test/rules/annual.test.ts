@@ -1,4 +1,4 @@
-// SPEC §4.2 rule by rule, at each edge.
+// docs/contract.md §4.2 rule by rule, at each edge.
 import { d, m } from '../helpers/dates.js';
 import { describe, expect, it } from 'vitest';
 import { messageOf } from '../../src/issues/catalogue.js';
@@ -119,7 +119,7 @@ describe('the monthly quota 二(二)8(1): 不超过 20%', () => {
   });
 });
 
-describe('rating and month values (SPEC §3.2)', () => {
+describe('rating and month values (docs/contract.md §3.2)', () => {
   it.each([
     ['好', 'good'], ['优秀', 'good'], ['好评', 'good'], ['一般', 'fair'], ['合格', 'fair'], ['称职', 'fair'],
     ['差', 'poor'], ['较差', 'poor'], ['不合格', 'poor'], ['暂停', 'suspended'], ['暂缓', 'suspended'], ['立案调查', 'suspended'], ['暂停考核', 'suspended'],

@@ -1,4 +1,4 @@
-// Every boundary of SPEC §4.1, as tables of (clerk, month) → amounts.
+// Every boundary of docs/contract.md §4.1, as tables of (clerk, month) → amounts.
 import { d, m } from '../helpers/dates.js';
 import { describe, expect, it } from 'vitest';
 import type { Clerk } from '../../src/domain.js';

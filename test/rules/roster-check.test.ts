@@ -1,4 +1,4 @@
-// SPEC §4.4 at each boundary.
+// docs/contract.md §4.4 at each boundary.
 import { d } from '../helpers/dates.js';
 import { describe, expect, it } from 'vitest';
 import { issueForOutput } from '../../src/report/meta.js';

@@ -1,4 +1,4 @@
-// SPEC §4.3 at each boundary, as tables.
+// docs/contract.md §4.3 at each boundary, as tables.
 import { d } from '../helpers/dates.js';
 import { describe, expect, it } from 'vitest';
 import { issueForOutput } from '../../src/report/meta.js';

@@ -19,7 +19,7 @@ import {
 const t = (s: string): Cell => textCell(s);
 const n = (v: number): Cell => ({ t: 'number', v });
 
-describe('dates in every form (SPEC §3.4)', () => {
+describe('dates in every form (docs/contract.md §3.4)', () => {
   it.each<[Cell, string]>([
     [{ t: 'date', v: d('2025-06-01'), raw: d('2025-06-01') }, d('2025-06-01')],
     [n(45809), d('2025-06-01')], // a serial number, e.g. built-in format 31 read back
@@ -178,7 +178,7 @@ describe('skill grade tokens are whole: a number beside one is not that grade', 
   );
 });
 
-describe('header normalization (SPEC §3)', () => {
+describe('header normalization (docs/contract.md §3)', () => {
   it.each([
     ['姓 名', '姓名'],
     ['姓\n名', '姓名'],

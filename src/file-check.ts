@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { constants, statSync, type BigIntStats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from './errors.js';
 
 /** Read-only and non-blocking: a FIFO put in a file's place between the check and the open does not hang. */
 export const READ_NONBLOCK = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
