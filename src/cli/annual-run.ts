@@ -12,9 +12,9 @@ import { consecutiveLastPlace, gradesByYear, leadCandidates, withLastPlace } fro
 import type { AnnualMore } from '../report/annual.js';
 import { readHistory, type HistoryInput } from './history-input.js';
 import type { RosterEntry } from '../schema/roster.js';
-import { collectRatings, noRatings, RATINGS_TABLE } from '../schema/ratings.js';
+import { collectRatings, noRatings, RATINGS_TABLE, settleYearless } from '../schema/ratings.js';
 import { expandInputs } from '../io/inputs.js';
-import { filingsOf, onPostByMonth } from '../rules/filings.js';
+import { filedWithRoster, filingsOf, onPostByMonth } from '../rules/filings.js';
 import type { InputMeta } from '../report/meta.js';
 import { outputTarget, policyFor, tableOptions } from './common.js';
 import type { CommonOptions } from './options.js';
@@ -65,6 +65,8 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
   } else {
     throw new UserError(`${named} 的月份没有写年份（如"1月"），请用 --year 指定考核年度，例如 --year 2025。`);
   }
+  // Months written without a year are this year's: merged now, so a conflict is found however the month was written.
+  issues.push(...settleYearless(collected, year));
   const outTarget = outputTarget(path, 'annual', String(year), opts, Boolean(opts.json), [...files, opts.roster, ...(opts.history ?? [])]);
   const histories: HistoryInput[] = [];
   for (const h of opts.history ?? []) {
@@ -91,7 +93,9 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
   const onPost = entries ? onPostByMonth(entries.flatMap((e) => (e.clerk ? [e.clerk] : [])), year) : undefined;
   const y = annualYear(joined.rated, view, { year, ...(entries ? { roster: joined.employment } : {}), ...(onPost ? { onPost } : {}) });
   issues.push(...y.issues);
-  const filings = filingsOf(collected.filed, collected.files, year, view, onPost);
+  // Rows without 所属中心 were filed by the centre the roster puts their clerk in.
+  const filed = entries ? filedWithRoster(collected.filed, collected.clerks.values(), new Map(joined.rated.map((r) => [r.staffId, r.center]))) : collected.filed;
+  const filings = filingsOf(filed, collected.files, year, view, onPost);
   issues.push(...filings.issues);
 
   // 连续考核末位: this year and the years before it, graded from these ratings or read back.

@@ -1,0 +1,78 @@
+// Issue 21.2 and 21.3 from the command line, with folders shaped like the ones centres send: a
+// yearless wide file beside a dated long file; a file without 所属中心 matched to the roster.
+import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ratedPeople, ratingsWide } from '../fixtures/district.js';
+import { cli, ROOT } from '../helpers/cli.js';
+import { writeCsv, writeXlsx } from '../helpers/sheets.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const tmp = tempDir();
+const ROSTER = `${ROOT}fixtures/roster.xlsx`;
+
+type Json = {
+  clerks: Array<{ employeeNo: string; center: string; months: string[]; grade: string }>;
+  quota: Array<{ center: string; month: string; rated: number; good: number }>;
+  issues: Array<{ code: string; message: string; file?: string; center?: string; staffId?: string }>;
+  filings: Array<{ center: string; months: Array<{ month: string; status: string; files?: string[] }> }>;
+};
+const annual = (args: string[]) => {
+  const r = cli(['annual', ...args, '--json', '-q']);
+  if (r.code === 2) throw new Error(r.stderr);
+  return JSON.parse(r.stdout) as Json;
+};
+/** Each person's twelve ratings in the sample district (工号, 姓名, 所属中心, 1月…12月). */
+const WIDE = ratingsWide().slice(2);
+
+describe('6月 in one file and 2025年6月 in another (issue 21.2)', () => {
+  it('a person rated 好 in one and 差 in the other is RATING_CONFLICT, and June counts for neither grade nor quota', async () => {
+    const dir = tmp('无年份');
+    mkdirSync(dir);
+    const [first] = WIDE.filter((r) => r[8] === '好'); // someone rated 好 in June
+    const who = first![0]!;
+    const center = first![2]!;
+    // January–June under headers without a year; June again, and July–December, dated.
+    await writeXlsx(`${dir}/上半年.xlsx`, [{ name: '考核', header: ['工号', '姓名', '所属中心', '1月', '2月', '3月', '4月', '5月', '6月'], rows: WIDE.map((r) => r.slice(0, 9)) }]);
+    const late = WIDE.flatMap((r) =>
+      Array.from({ length: 7 }, (_, i) => [r[0]!, r[1]!, r[2]!, `2025年${i + 6}月`, i === 0 && r[0] === who ? '差' : r[8 + i]!]).filter((x) => x[4] !== ''),
+    );
+    await writeCsv(`${dir}/下半年.csv`, [['工号', '姓名', '所属中心', '月份', '等次'], ...late], 'utf8-bom');
+
+    const whole = annual([`${ROOT}fixtures/ratings-2025.csv`]);
+    const j = annual([dir, '--year', '2025']);
+    const conflicts = j.issues.filter((i) => i.code === 'RATING_CONFLICT');
+    expect(conflicts.map((i) => i.staffId)).toEqual([who]);
+    expect(conflicts[0]!.message).toMatch(/2025-06 有两个不同的等次（下半年.csv 第 \d+ 行“差”、上半年.xlsx 第 \d+ 行“好”）/);
+    expect(j.clerks.find((c) => c.employeeNo === who)!.months[5]).toBe('none');
+    const june = (x: Json) => x.quota.find((q) => q.center === center && q.month === '2025-06')!;
+    expect(june(j)).toMatchObject({ rated: june(whole).rated - 1, good: june(whole).good - 1 });
+    // Everyone else: exactly the grades of the same ratings in one file.
+    const others = (x: Json) => x.clerks.filter((c) => c.employeeNo !== who).map((c) => [c.employeeNo, c.grade, c.months.join(',')]);
+    expect(others(j)).toEqual(others(whole));
+  });
+});
+
+describe('a file with only 工号/姓名/月份/等次 (issue 21.3)', () => {
+  it('its centre’s months are filed, by the roster’s centre, as for grades and quota', async () => {
+    const dir = tmp('无中心');
+    mkdirSync(dir);
+    const centres = [...new Set(ratedPeople().map((p) => p[2]))];
+    const bare = centres[0]!;
+    for (const [i, c] of centres.entries()) {
+      const mine = WIDE.filter((r) => r[2] === c);
+      if (c === bare) {
+        const rows = mine.flatMap((r) => r.slice(3).flatMap((x, m) => (x ? [[r[0]!, r[1]!, `2025-${String(m + 1).padStart(2, '0')}`, x]] : [])));
+        await writeCsv(`${dir}/${i}-${c}.csv`, [['工号', '姓名', '月份', '等次'], ...rows], 'gbk');
+      } else await writeCsv(`${dir}/${i}-${c}.csv`, [['工号', '姓名', '所属中心', '月份', '等次'], ...mine.flatMap((r) => r.slice(3).flatMap((x, m) => (x ? [[r[0]!, r[1]!, r[2]!, `2025-${String(m + 1).padStart(2, '0')}`, x]] : [])))], 'utf8-bom');
+    }
+    const j = annual([dir, '--roster', ROSTER]);
+    const row = j.filings.find((f) => f.center === bare)!;
+    const rated = Array.from({ length: 12 }, (_, m) => WIDE.some((r) => r[2] === bare && r[3 + m]));
+    expect(rated.some(Boolean)).toBe(true);
+    expect(row.months.map((m) => m.status)).toEqual(rated.map((r) => (r ? 'filed' : expect.not.stringMatching(/^filed$/))));
+    expect(row.months.filter((m) => m.status === 'filed').every((m) => m.files?.[0]?.endsWith(`${bare}.csv`))).toBe(true);
+    expect(j.issues.filter((i) => i.code === 'RATINGS_NOT_FILED' && i.center === bare && rated[Number(/(\d{4})-(\d\d)/.exec(i.message)![2]) - 1])).toEqual([]);
+    // The grades and quota used the roster's centre too: the bare file's clerks are in it.
+    expect(j.clerks.filter((c) => c.center === bare).length).toBe(WIDE.filter((r) => r[2] === bare).length);
+  });
+});
