@@ -37,6 +37,16 @@ export interface DeadlineData {
   deadline: string;
 }
 
+/** The data of a date before the minimum working age (hiring.min_working_age). */
+export interface WorkingAgeData {
+  column: '上岗日期' | '取证日期';
+  value: string;
+  birthDate: string;
+  minAge: number;
+  /** The day the minimum age is reached. */
+  earliest: string;
+}
+
 /**
  * One entry per code, as ESLint's rule meta: severity, the clause (a parameter's, read from the
  * policy, or a fixed reference), title, fix, and a message template over the code's own data
@@ -202,11 +212,31 @@ export const CATALOGUE = {
     message: (d: { column: string; value: string; detail: string }) => `${d.column}${q(d.column === '身份证号' ? maskId(d.value) : d.value)}同时出现在第 ${d.detail} 行，这些行都不予发放`,
   },
   DATE_ORDER: {
-    // Cites the minimum working age when that is what failed; 离岗 before 上岗 cites nothing.
+    // 离岗 before 上岗 only: a contradiction, no clause. The working-age situations have their own codes (below).
     severity: 'error',
     title: '日期先后矛盾',
-    fix: '核对相关日期，改正录错的一项。',
-    message: (d: { column: string; value: string; detail: string }) => `${d.detail}`,
+    fix: '核对上岗日期和离岗日期，改正录错的一项；该行核实前不发放。',
+    message: (d: { column: string; value: string; expected: string }) => `离岗日期 ${d.value} 早于上岗日期 ${d.expected}，该行不予发放`,
+    required: (d: { expected: string }) => `不早于上岗日期 ${d.expected}`,
+    actual: (d: { value: string }) => d.value,
+  },
+  START_BEFORE_WORKING_AGE: {
+    cite: true,
+    severity: 'error',
+    param: 'hiring.min_working_age',
+    title: '上岗时未满最低就业年龄',
+    fix: '核对出生日期（或身份证号）和上岗日期，改正录错的一项；该行核实前不发放。',
+    message: (d: WorkingAgeData) => `上岗日期 ${d.value} 时未满 ${d.minAge} 周岁（出生日期 ${d.birthDate}，${d.earliest} 满 ${d.minAge} 周岁），可能是日期录错，该行不予发放`,
+    required: (d: WorkingAgeData) => `${d.earliest} 及以后`,
+    actual: (d: WorkingAgeData) => d.value,
+  },
+  CERT_BEFORE_WORKING_AGE: {
+    severity: 'warning',
+    title: '取证时未满最低就业年龄',
+    fix: '核对出生日期（或身份证号）和取证日期，录错的请改正；属实的无需修改。补贴照常计发。',
+    message: (d: WorkingAgeData) => `取证日期 ${d.value} 时未满 ${d.minAge} 周岁（出生日期 ${d.birthDate}），请核对是否录错；补贴照常计发`,
+    required: (d: WorkingAgeData) => `${d.earliest} 及以后`,
+    actual: (d: WorkingAgeData) => d.value,
   },
 
   // —— annual (SPEC §4.2) ——
