@@ -47,6 +47,9 @@ export interface WorkingAgeData {
   earliest: string;
 }
 
+/** CERT_OVERDUE: the start date, the years allowed and the deadline passed (not the date it was judged at). */
+export type OverdueData = Omit<DeadlineData, 'expected'>;
+
 /**
  * One entry per code, as ESLint's rule meta: severity, the clause (a parameter's, read from the
  * policy, or a fixed reference), title, fix, and a message template over the code's own data
@@ -183,9 +186,10 @@ export const CATALOGUE = {
     param: 'hiring.cert_within_years',
     title: '上岗超过规定年限未取证',
     fix: '安排参加政务服务办事员职业技能等级认定，或按方案建议换岗。',
-    message: (d: DeadlineData) => `上岗日期 ${d.value} 至 ${d.expected} 已超过 ${d.years} 年，仍未取得办事员技能等级证书`,
-    required: (d: DeadlineData) => `${d.deadline} 前取证`,
-    actual: (d: DeadlineData) => `截至 ${d.expected} 未取证`,
+    // No as-of date in the data: the same finding in every month of a range is one finding, with its months (issue 21.8).
+    message: (d: OverdueData) => `上岗日期 ${d.value}，应在上岗后 ${d.years} 年内（${d.deadline} 前）取得办事员技能等级证书，逾期仍未取得`,
+    required: (d: OverdueData) => `${d.deadline} 前取证`,
+    actual: () => '逾期未取证',
   },
   CERT_LATE: {
     cite: true,

@@ -76,7 +76,7 @@ export function checkCompliance(clerk: Clerk, asOf: IsoDate, policy: PolicyView)
   const wctx = { ...base, clause: within.clause };
   const hasCert = hasClerkCertificate(clerk, asOf);
   if (!hasCert && asOf > deadline) {
-    issues.push(makeIssue('CERT_OVERDUE', wctx, { column: '证书等级', value: clerk.startDate, expected: asOf, years: within.value, deadline }));
+    issues.push(makeIssue('CERT_OVERDUE', wctx, { column: '证书等级', value: clerk.startDate, years: within.value, deadline }));
   }
   if (clerk.cert && clerk.cert.date > deadline) {
     issues.push(makeIssue('CERT_LATE', wctx, { column: '取证日期', value: clerk.cert.date, expected: clerk.startDate, years: within.value, deadline }));

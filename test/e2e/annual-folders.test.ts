@@ -76,3 +76,33 @@ describe('a file with only 工号/姓名/月份/等次 (issue 21.3)', () => {
     expect(j.clerks.filter((c) => c.center === bare).length).toBe(WIDE.filter((r) => r[2] === bare).length);
   });
 });
+
+describe('CERT_OVERDUE over a range of months (issue 21.8)', () => {
+  type Found = { issues: Array<{ code: string; staffId?: string; months?: string; message: string }> };
+  const run = (args: string[]) => JSON.parse(cli([...args, '--json', '-q']).stdout) as Found;
+  /** The months a finding's 月份 names: 全部 N 个月, 2025-01～2025-06, 2025-03、2025-05. */
+  const monthsOf = (label: string, all: string[]) =>
+    label.startsWith('全部') ? all : label.split('、').flatMap((part) => {
+      const [a, b] = part.split('～');
+      return all.filter((m) => m >= a! && m <= (b ?? a)!);
+    });
+  const year = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
+
+  it('payroll --year: one finding per clerk, naming the months; each month agrees with that month alone', () => {
+    const range = run(['payroll', ROSTER, '--year', '2025']).issues.filter((i) => i.code === 'CERT_OVERDUE');
+    const ids = range.map((i) => i.staffId);
+    expect(ids.length).toBeGreaterThan(1);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const month of ['2025-01', '2025-07', '2025-12']) {
+      const alone = run(['payroll', ROSTER, '--month', month]).issues.filter((i) => i.code === 'CERT_OVERDUE').map((i) => i.staffId).sort();
+      expect(range.filter((i) => monthsOf(i.months!, year).includes(month)).map((i) => i.staffId).sort()).toEqual(alone);
+    }
+    expect(range.every((i) => !/至 20\d\d-\d\d-\d\d 已超过/.test(i.message))).toBe(true);
+  });
+
+  it('budget: one finding per clerk for the year', () => {
+    const ids = run(['budget', ROSTER, '--year', '2026']).issues.filter((i) => i.code === 'CERT_OVERDUE').map((i) => i.staffId);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
