@@ -127,7 +127,10 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
         const layout = { wide: '每月一列', long: '月份+等次', mixed: '每月一列与月份+等次混合' }[collected.format];
         t.line(`读取 ${many ? `${files.length} 个文件` : basename(files[0]!)}（${layout}），${y.results.length} 人${opts.roster ? `；花名册 ${basename(opts.roster)}` : ''}`);
         const missing = filings.issues.length;
-        if (last.findings.length) t.line(t.color.yellow(`连续考核末位：${last.findings.length} 人，建议换岗（见「连续考核末位」表）`));
+        const rotate = last.findings.filter((f) => f.decision === 'rotate').length;
+        const review = last.findings.length - rotate;
+        if (rotate) t.line(t.color.yellow(`连续考核末位：${rotate} 人，建议换岗（见「连续考核末位」表）`));
+        if (review) t.line(t.color.yellow(`连续考核等次最低但并列过多：${review} 人，不据此建议换岗，由人工确定（见「连续考核末位」表）`));
         if (candidates?.length) t.line(`可竞选窗口负责人或首席代表：${candidates.length} 人（见「可竞选窗口负责人」表）`);
         if (opts.roster) t.line(`报送情况：${filings.centres.length} 个中心，${missing ? t.color.yellow(`${missing} 个中心月份未报送`) : t.color.green('各月都已报送')}`);
         if (!t.quiet && y.results.length > 0) {

@@ -2,6 +2,7 @@
 // clause or standard behind it, a message template and the fix a user should make.
 // Codes are part of the output contract (SPEC §6.2): add new ones, never rename.
 import type { ParamPath } from '../policy/schema.js';
+import { GRADE_LABEL, type Grade } from '../domain.js';
 import { looksLikeId, maskId } from '../schema/id-number.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -45,6 +46,36 @@ export interface WorkingAgeData {
   minAge: number;
   /** The day the minimum age is reached. */
   earliest: string;
+}
+
+/** A clerk's place at the bottom of their centre in one year (rules/career.ts). */
+export interface PlaceData {
+  year: number;
+  center: string;
+  grade: Grade;
+  /** Clerks graded in the centre that year. */
+  of: number;
+  /** How many share the lowest grade. */
+  tied: number;
+  /** More tied than annual.last_place_tie_share of the centre, or all of it: not a 末位 to act on. */
+  tooManyTied: boolean;
+}
+
+/** The data of 连续考核末位: who, how many years, and each year's place. */
+export interface LastPlaceData {
+  name: string;
+  years: number;
+  places: PlaceData[];
+}
+
+/** 2024年 基本称职，耿车镇便民服务中心 8 人中倒数第 1 名；2025年 基本称职，… 7 人中 7 人并列倒数第 1 名（全中心并列） */
+export function placesText(places: readonly PlaceData[]): string {
+  return places
+    .map((x) => {
+      const tie = x.tied === 1 ? '倒数第 1 名' : ` ${x.tied} 人并列倒数第 1 名${x.tied === x.of ? '（全中心并列）' : ''}`;
+      return `${x.year}年 ${GRADE_LABEL[x.grade]}，${x.center} ${x.of} 人中${tie}`;
+    })
+    .join('；');
 }
 
 /** CERT_OVERDUE: the start date, the years allowed and the deadline passed (not the date it was judged at). */
@@ -290,7 +321,16 @@ export const CATALOGUE = {
     param: 'annual.last_place',
     title: '连续考核末位',
     fix: '按二(二)8(2)建议换岗任用，并选派符合要求的工作人员上岗；末位的认定见「连续考核末位」表的依据。',
-    message: (d: { name: string; years: number; evidence: string }) => `${d.name} 连续 ${d.years} 个年度考核末位（${d.evidence}），建议换岗任用`,
+    message: (d: LastPlaceData) => `${d.name} 连续 ${d.years} 个年度考核末位（${placesText(d.places)}），建议换岗任用`,
+  },
+  LAST_PLACE_TIED: {
+    cite: true,
+    severity: 'warning',
+    param: 'annual.last_place_tie_share',
+    title: '末位并列过多，需人工确定',
+    fix: '并列最低的人太多（或全中心等次相同），"末位"无从认定：请结合平时表现由人工确定是否换岗；比例见政策参数 annual.last_place_tie_share。',
+    message: (d: LastPlaceData & { share: number }) =>
+      `${d.name} 连续 ${d.years} 个年度等次在本中心最低，但并列的人数超过本中心有等次人数的 ${Math.round(d.share * 100)}%（或全中心并列），不据此认定末位、未建议换岗，请人工确定（${placesText(d.places)}）`,
   },
   RATINGS_NOT_FILED: {
     cite: true,

@@ -84,7 +84,7 @@ export function parsePolicy(text: string, source: string, builtin = false): Poli
  */
 function withBuiltinDefaults(file: PolicyFile): PolicyFile {
   const annual = file.parameters.annual;
-  const missing = (['last_place', 'lead_candidate'] as const).filter((k) => annual[k] === undefined);
+  const missing = (['last_place', 'last_place_tie_share', 'lead_candidate'] as const).filter((k) => annual[k] === undefined);
   if (missing.length === 0) return file;
   const base = parsePolicy(builtinPolicyText(), BUILTIN_POLICY_PATH, true).file.parameters.annual;
   const filled = { ...annual };

@@ -3,7 +3,7 @@
 import { addYears, monthIn, yearEnd, yearStart, type IsoDate } from '../calendar.js';
 import type { ParamValue } from '../policy/schema.js';
 import { GRADE_LABEL, GRADE_ORDER, hasClerkCertificate, type Clerk, type Grade } from '../domain.js';
-import { makeIssue, type Issue } from '../issues/catalogue.js';
+import { makeIssue, type Issue, type PlaceData } from '../issues/catalogue.js';
 import { monthsOfYear, type CollectedClerk, type Rating } from '../schema/ratings.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { rosterLookup } from './identity.js';
@@ -52,8 +52,8 @@ export interface GradeFacts {
   capped?: { to: Grade; clause: string; because: PartialYear };
   /** 建议换岗 for no clerk certificate past the deadline (hiring.cert_within_years). */
   certOverdue?: { years: number; clause: string };
-  /** 建议换岗 for 连续考核末位 (annual.last_place), with the years' places (rules/career.ts). */
-  lastPlace?: { years: number; evidence: string; clause: string };
+  /** 连续考核末位 (annual.last_place), with the years' places (rules/career.ts): 建议换岗, or for a person to decide when too many tied. */
+  lastPlace?: { years: number; places: PlaceData[]; decision: 'rotate' | 'review'; clause: string };
 }
 
 /** Why a year counts as partial: the roster's start date, or (without a roster) months without ratings. */
