@@ -18,6 +18,7 @@ import { filedWithRoster, filingsOf, onPostByMonth } from '../rules/filings.js';
 import type { InputMeta } from '../report/meta.js';
 import { outputTarget, policyFor, tableOptions } from './common.js';
 import type { CommonOptions } from './options.js';
+import { fromInput, namesByRow } from './issue-sources.js';
 import { deliver } from './report-run.js';
 import { readRoster } from './roster-input.js';
 import { terminal } from './terminal.js';
@@ -38,6 +39,8 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
   // Every file the centres sent (a folder stands for its files), into one set of ratings.
   const files = expandInputs(paths, '月度考核表');
   const many = files.length > 1;
+  // Two inputs or more (several files, or ratings and a roster): each finding on a row names its file.
+  const sources = many || opts.roster !== undefined;
   const collected = noRatings();
   const issues: Issue[] = [];
   const inputs: InputMeta[] = [];
@@ -45,12 +48,14 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
   for (const file of files) {
     const tbl = await openTable(file, RATINGS_TABLE, tableOptions(opts));
     const before = collected.rows;
-    await collectRatings(tbl.batches, tbl.columns, tbl.headers, (n) => progress.tick(n), collected, { file: basename(file), many });
-    issues.push(...tbl.issues);
+    await collectRatings(tbl.batches, tbl.columns, tbl.headers, (n) => progress.tick(n), collected, { file: basename(file), many: sources });
+    issues.push(...fromInput(tbl.issues, sources ? basename(file) : undefined));
     inputs.push(await inputMeta(file, tbl, collected.rows - before));
   }
   progress.done();
-  issues.push(...collected.issues);
+  // A finding on a rating row shows the 姓名 that row gave.
+  const rater = (i: Issue) => (i.staffId !== undefined ? collected.clerks.get(i.staffId)?.name : undefined);
+  issues.push(...fromInput(collected.issues, undefined, rater));
   const path = paths[0]!;
   const named = many ? `${files.length} 个文件` : `文件 ${basename(files[0]!)}`;
   let year: number;
@@ -66,7 +71,7 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
     throw new UserError(`${named} 的月份没有写年份（如"1月"），请用 --year 指定考核年度，例如 --year 2025。`);
   }
   // Months written without a year are this year's: merged now, so a conflict is found however the month was written.
-  issues.push(...settleYearless(collected, year));
+  issues.push(...fromInput(settleYearless(collected, year), undefined, rater));
   const outTarget = outputTarget(path, 'annual', String(year), opts, Boolean(opts.json), [...files, opts.roster, ...(opts.history ?? [])]);
   const histories: HistoryInput[] = [];
   for (const h of opts.history ?? []) {
@@ -85,14 +90,15 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
     // The join needs the whole roster at hand (it is as large as the ratings' clerk list). Every
     // row is searched, so a clerk whose roster row is invalid is not reported as missing.
     entries = [...roster.entries];
-    issues.push(...roster.tableIssues, ...entries.flatMap((e) => e.issues));
+    const found = [...roster.tableIssues, ...entries.flatMap((e) => e.issues)];
+    issues.push(...fromInput(found, basename(opts.roster), namesByRow(entries, found)));
   }
   const joined = ratedInYear(collected.clerks.values(), year, entries);
-  issues.push(...joined.issues);
+  issues.push(...fromInput(joined.issues, undefined, rater));
   // 窗口工作人员总数 for the quota: with a roster, each centre's clerks on post that month.
   const onPost = entries ? onPostByMonth(entries.flatMap((e) => (e.clerk ? [e.clerk] : [])), year) : undefined;
   const y = annualYear(joined.rated, view, { year, ...(entries ? { roster: joined.employment } : {}), ...(onPost ? { onPost } : {}) });
-  issues.push(...y.issues);
+  issues.push(...fromInput(y.issues, undefined, rater));
   // Rows without 所属中心 were filed by the centre the roster puts their clerk in.
   const filed = entries ? filedWithRoster(collected.filed, collected.clerks.values(), new Map(joined.rated.map((r) => [r.staffId, r.center]))) : collected.filed;
   const filings = filingsOf(filed, collected.files, year, view, onPost);
@@ -119,7 +125,7 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
       period: String(year),
       inputs,
       issues,
-      sheets: (meta) => annualSheets(graded, issues, meta, more),
+      sheets: (meta) => annualSheets(graded, issues, meta, { ...more, sources }),
       json: (meta) => annualJson(graded, issues, meta, more),
       first: new Set(['QUOTA_EXCEEDED']),
       summary(t, meta) {

@@ -425,6 +425,8 @@ export interface IssueOf<C extends IssueCode> {
   readonly clause?: string;
   /** The file the row is in, when several files were read (annual over many rating files). */
   readonly file?: string;
+  /** The person's 姓名, shown beside the 工号 when a run knows it (annual, check-staffing). */
+  readonly name?: string;
   readonly data: DataOf<C>;
 }
 
@@ -464,7 +466,7 @@ export function severityOf(issue: Issue): Severity {
 export function messageOf(issue: Issue): string {
   const meta: IssueMeta = CATALOGUE[issue.code];
   const cited = meta.cite && issue.clause ? `（${issue.clause}）` : '';
-  return location(issue.row, issue.staffId, issue.file) + (meta.message as (d: unknown) => string)(issue.data) + cited;
+  return location(issue.row, issue.staffId, issue.file, issue.name) + (meta.message as (d: unknown) => string)(issue.data) + cited;
 }
 
 /** The fields an output row shows beside the message. */
@@ -481,17 +483,18 @@ export function fieldsOf(issue: Issue): { column?: string; value?: string; requi
   };
 }
 
-/** Where an issue is, as its message begins: "第 12 行（E001）：", "耿车镇.xlsx 第 12 行（E001）：". */
-function location(row: number | undefined, staffId: string | undefined, file?: string): string {
+/** Where an issue is, as its message begins: "第 12 行（E001）：", "耿车镇.xlsx 第 12 行（张三，E001）：". */
+function location(row: number | undefined, staffId: string | undefined, file?: string, name?: string): string {
   const where = row !== undefined ? `${file !== undefined ? `${file} ` : ''}第 ${row} 行` : '';
   // A staffId that is an ID number is masked in the message: the terminal never shows a full ID.
-  const who = staffId ? `（${looksLikeId(staffId) ? maskId(staffId) : staffId}）` : '';
+  const id = staffId ? (looksLikeId(staffId) ? maskId(staffId) : staffId) : '';
+  const who = id ? `（${name !== undefined && name !== id && !staffId!.startsWith(`${name}@`) ? `${name}，` : ''}${id}）` : '';
   return where || who ? `${where}${who}：` : '';
 }
 
 /** An issue's message without the location it begins with, for a sentence that names the row itself. */
 export function messageWithoutLocation(issue: Issue): string {
-  return messageOf({ ...issue, row: undefined, staffId: undefined, file: undefined } as Issue);
+  return messageOf({ ...issue, row: undefined, staffId: undefined, file: undefined, name: undefined } as Issue);
 }
 
 export function countBySeverity(issues: readonly Issue[]): Record<Severity, number> {

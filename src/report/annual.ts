@@ -21,6 +21,8 @@ export interface AnnualMore {
   lastPlace: readonly LastPlaceFinding[];
   /** Without a roster there are no certificates to go by: undefined. */
   candidates?: readonly LeadCandidate[];
+  /** Two inputs or more were read: 数据问题 names each row's 文件 (and 姓名). */
+  sources?: boolean;
 }
 
 export function annualJson(y: AnnualYear, issues: readonly Issue[], meta: RunMeta, more: AnnualMore) {
@@ -61,7 +63,7 @@ export function annualSheets(y: AnnualYear, issues: readonly Issue[], meta: RunM
     filingsSheet(y.year, more.filings),
     lastPlaceSheet(more),
     candidatesSheet(y.year, more.candidates),
-    issuesSheet(issues, meta.maskIds),
+    issuesSheet(issues, meta.maskIds, undefined, more.sources),
     policySheet(meta),
   ];
 }

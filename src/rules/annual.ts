@@ -20,6 +20,8 @@ export interface RatedClerk {
   name: string;
   center?: string;
   row: number; // first source row
+  /** The file of that row, when the run names files (several inputs). */
+  file?: string;
   months: Rating[]; // 12 entries, January first
 }
 
@@ -155,7 +157,7 @@ export function gradeClerk(c: RatedClerk, policy: PolicyView, opts: AnnualOption
   const on = yearEnd(year);
   const grades = policy.at('annual.grades', on);
   const clause = grades.clause;
-  const at = { row: c.row, staffId: c.staffId, clause };
+  const at = { row: c.row, staffId: c.staffId, clause, ...(c.file !== undefined ? { file: c.file } : {}) };
   const issues: Issue[] = [];
   const employment = opts.roster?.get(c.staffId);
 
@@ -328,7 +330,7 @@ export function ratedInYear(
     const found = find?.(c);
     const clerk = found?.clerk;
     if (months.every((m) => m === 'none') && !clerk) continue; // this clerk's data is for other years
-    const at = { row: c.row, staffId: c.staffId };
+    const at = { row: c.row, staffId: c.staffId, ...(c.file !== undefined ? { file: c.file } : {}) };
     if (find && !found) issues.push(makeIssue('NOT_IN_ROSTER', at, { value: c.name ?? c.staffId }));
     if (clerk) employment.set(c.staffId, clerk);
     const center = c.center ?? clerk?.center;
@@ -338,6 +340,7 @@ export function ratedInYear(
       name: c.name ?? clerk?.name ?? c.staffId,
       row: c.row,
       months,
+      ...(c.file !== undefined ? { file: c.file } : {}),
       ...(c.employeeNo !== undefined ? { employeeNo: c.employeeNo } : {}),
       ...((c.idNumber ?? clerk?.idNumber) !== undefined ? { idNumber: (c.idNumber ?? clerk?.idNumber)! } : {}),
       ...(center !== undefined ? { center } : {}),

@@ -85,7 +85,7 @@ describe('a folder of per-centre files (wide xlsx, long csv, GBK csv)', () => {
     const j = annual([more]);
     const conflicts = j.issues.filter((i) => i.code === 'RATING_CONFLICT');
     expect(conflicts).toHaveLength(1);
-    expect(conflicts[0]!.message).toMatch(/^99-补报\.csv 第 2 行（E001）：2025-01 有两个不同的等次（01-.*\.xlsx 第 \d+ 行“好”、99-补报\.csv 第 2 行“差”）/);
+    expect(conflicts[0]!.message).toMatch(/^99-补报\.csv 第 2 行（张伟，E001）：2025-01 有两个不同的等次（01-.*\.xlsx 第 \d+ 行“好”、99-补报\.csv 第 2 行“差”）/);
     expect(conflicts[0]!.file).toBe('99-补报.csv');
   });
 

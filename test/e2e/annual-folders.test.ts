@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ratedPeople, ratingsWide } from '../fixtures/district.js';
 import { cli, ROOT } from '../helpers/cli.js';
-import { writeCsv, writeXlsx } from '../helpers/sheets.js';
+import { readBack, writeCsv, writeXlsx } from '../helpers/sheets.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const tmp = tempDir();
@@ -104,5 +104,75 @@ describe('CERT_OVERDUE over a range of months (issue 21.8)', () => {
     const ids = run(['budget', ROSTER, '--year', '2026']).issues.filter((i) => i.code === 'CERT_OVERDUE').map((i) => i.staffId);
     expect(ids.length).toBeGreaterThan(0);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('two inputs: every row reference names its file, people their 姓名 (issue 21.8)', () => {
+  type Issue = { code: string; message: string; file?: string; row?: number; staffId?: string; name?: string };
+  const rowsOf = async (path: string, sheet: string) => {
+    const wb = await readBack(path);
+    const rows: unknown[][] = [];
+    wb.getWorksheet(sheet)!.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    return rows;
+  };
+
+  it('annual with --roster: ratings rows name the ratings file, roster rows the roster; 数据问题 has 文件 and 姓名', async () => {
+    const ratings = `${ROOT}fixtures/ratings-2025.csv`;
+    const j = JSON.parse(cli(['annual', ratings, '--roster', ROSTER, '--json', '-q']).stdout) as { issues: Issue[] };
+    const onRows = j.issues.filter((i) => i.row !== undefined);
+    expect(new Set(onRows.map((i) => i.file))).toEqual(new Set(['ratings-2025.csv', 'roster.xlsx']));
+    for (const i of onRows) expect(i.message.startsWith(`${i.file} 第 ${i.row} 行`)).toBe(true);
+    // The 姓名 is the one that row gave: read it from the roster's own payroll output.
+    const paid = JSON.parse(cli(['payroll', ROSTER, '--month', '2025-12', '--json', '-q']).stdout) as { clerks: Array<{ staffId: string; name: string }>; excluded: Array<{ staffId: string; name?: string }> };
+    const nameOf = new Map([...paid.clerks, ...paid.excluded].map((c) => [c.staffId, c.name]));
+    const named = onRows.filter((i) => i.file === 'roster.xlsx' && i.staffId && nameOf.get(i.staffId));
+    expect(named.length).toBeGreaterThan(0);
+    for (const i of named) expect([i.name, i.message]).toEqual([nameOf.get(i.staffId!), expect.stringContaining(`（${nameOf.get(i.staffId!)}，${i.staffId}）`)]);
+
+    const out = tmp('年度-两个输入.xlsx');
+    cli(['annual', ratings, '--roster', ROSTER, '-o', out, '-q']);
+    const rows = await rowsOf(out, '数据问题');
+    const head = rows.findIndex((r) => r[0] === '严重程度');
+    const h = rows[head]!;
+    expect(h).toEqual(['严重程度', '代码', '文件', '行号', '列', '值', '人员', '姓名', '条款', '说明']);
+    const body = rows.slice(head + 1).filter((r) => r[3] !== undefined && r[3] !== null);
+    expect(body.length).toBe(onRows.length);
+    expect(body.every((r) => r[2] === 'ratings-2025.csv' || r[2] === 'roster.xlsx')).toBe(true);
+    const withName = body.filter((r) => r[2] === 'roster.xlsx' && nameOf.get(String(r[6])));
+    expect(withName.length).toBe(named.length);
+    for (const r of withName) expect(r[7]).toBe(nameOf.get(String(r[6])));
+  });
+
+  it('annual from one file without a roster: no 文件 column (one input)', async () => {
+    const out = tmp('年度-一个输入.xlsx');
+    cli(['annual', `${ROOT}fixtures/ratings-2025.csv`, '-o', out, '-q']);
+    const rows = await rowsOf(out, '数据问题');
+    expect(rows.find((r) => r[0] === '严重程度')).not.toContain('文件');
+  });
+
+  it('check-staffing with --roster: the roster’s rows name roster.xlsx, the centres’ rows centers.xlsx', () => {
+    const j = JSON.parse(cli(['check-staffing', `${ROOT}fixtures/centers.xlsx`, '--roster', ROSTER, '--as-of', '2025-06-30', '--json', '-q']).stdout) as { issues: Issue[] };
+    const onRows = j.issues.filter((i) => i.row !== undefined);
+    expect(onRows.length).toBeGreaterThan(0);
+    for (const i of onRows) {
+      expect(['roster.xlsx', 'centers.xlsx']).toContain(i.file);
+      expect(i.message.startsWith(`${i.file} 第 ${i.row} 行`)).toBe(true);
+    }
+    expect(onRows.some((i) => i.file === 'roster.xlsx' && i.name !== undefined)).toBe(true);
+    expect(onRows.some((i) => i.file === 'centers.xlsx')).toBe(true);
+  });
+
+  it('check-staffing with --roster: both sheets have a 文件 column', async () => {
+    const out = tmp('配备-两个输入.xlsx');
+    cli(['check-staffing', `${ROOT}fixtures/centers.xlsx`, '--roster', ROSTER, '--as-of', '2025-06-30', '-o', out, '-q']);
+    for (const sheet of ['检查结果', '数据问题']) {
+      const rows = await rowsOf(out, sheet);
+      const h = rows.find((r) => r[0] === '严重程度')!;
+      const col = h.indexOf('文件');
+      expect(col).toBeGreaterThan(0);
+      const files = rows.slice(rows.indexOf(h) + 1).filter((r) => typeof r[h.indexOf('行号')] === 'number').map((r) => r[col]);
+      expect(files.length).toBeGreaterThan(0);
+      expect(files.every((f) => f === 'roster.xlsx' || f === 'centers.xlsx')).toBe(true);
+    }
   });
 });
