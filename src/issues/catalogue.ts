@@ -102,6 +102,9 @@ interface IssueMeta {
   cite?: boolean;
 }
 
+/** 要求/实际 of both working-age codes: the day the age is reached, and the date written. */
+const workingAgeFields = { required: (d: WorkingAgeData) => `${d.earliest} 及以后`, actual: (d: WorkingAgeData) => d.value };
+
 const q = (v: unknown) => `“${String(v ?? '')}”`;
 
 export const CATALOGUE = {
@@ -262,16 +265,14 @@ export const CATALOGUE = {
     title: '上岗时未满最低就业年龄',
     fix: '核对出生日期（或身份证号）和上岗日期，改正录错的一项；该行核实前不发放。',
     message: (d: WorkingAgeData) => `上岗日期 ${d.value} 时未满 ${d.minAge} 周岁（出生日期 ${d.birthDate}，${d.earliest} 满 ${d.minAge} 周岁），可能是日期录错，该行不予发放`,
-    required: (d: WorkingAgeData) => `${d.earliest} 及以后`,
-    actual: (d: WorkingAgeData) => d.value,
+    ...workingAgeFields,
   },
   CERT_BEFORE_WORKING_AGE: {
     severity: 'warning',
     title: '取证时未满最低就业年龄',
     fix: '核对出生日期（或身份证号）和取证日期，录错的请改正；属实的无需修改。补贴照常计发。',
     message: (d: WorkingAgeData) => `取证日期 ${d.value} 时未满 ${d.minAge} 周岁（出生日期 ${d.birthDate}），请核对是否录错；补贴照常计发`,
-    required: (d: WorkingAgeData) => `${d.earliest} 及以后`,
-    actual: (d: WorkingAgeData) => d.value,
+    ...workingAgeFields,
   },
 
   // —— annual (SPEC §4.2) ——
