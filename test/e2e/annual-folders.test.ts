@@ -176,3 +176,24 @@ describe('two inputs: every row reference names its file, people their 姓名 (i
     }
   });
 });
+
+describe('--previous: issued last month, data invalid now (issue 21.8)', () => {
+  it('is 改为不发放 with the code that stops it, for the whole amount issued; not 花名册无法解释', async () => {
+    const may = tmp('may-issued.xlsx');
+    cli(['payroll', ROSTER, '--month', '2025-05', '-o', may, '-q']);
+    const issuedE001 = (JSON.parse(cli(['payroll', ROSTER, '--month', '2025-05', '--json', '-q']).stdout) as { clerks: Array<{ staffId: string; allowanceTotal: number }> }).clerks.find((c) => c.staffId === 'E001')!.allowanceTotal;
+    // The office corrects E001's row after paying May, and types a 离岗日期 before the 上岗日期.
+    const wb = await readBack(ROSTER);
+    const ws = wb.worksheets[0]!;
+    const header = ws.getRow(3).values as unknown[];
+    ws.eachRow((row) => {
+      if (row.getCell(header.indexOf('工 号')).value === 'E001') row.getCell(header.indexOf('离岗日期')).value = '2013-12-31';
+    });
+    const edited = tmp('花名册-改.xlsx');
+    await wb.xlsx.writeFile(edited);
+    const r = cli(['payroll', edited, '--month', '2025-06', '--previous', may, '--json', '-q']);
+    const j = JSON.parse(r.stdout) as { changeRows: Array<{ staffId: string; kind: string; before: number; after: number; delta: number; codes?: string[] }> };
+    const rows = j.changeRows.filter((c) => c.staffId === 'E001');
+    expect(rows.map((c) => [c.kind, c.before, c.after, c.delta, c.codes])).toEqual([['stopped', issuedE001, 0, -issuedE001, ['DATE_ORDER']]]);
+  });
+});
