@@ -31,6 +31,7 @@ export function annualJson(y: AnnualYear, issues: readonly Issue[], meta: RunMet
     issues: mapIterable(issues, (i) => issueForOutput(i, meta.maskIds)),
     clerks: y.results.map((r) => ({
       row: r.row,
+      ...(r.file !== undefined ? { file: r.file } : {}),
       staffId: idShown(r.staffId, meta.maskIds)!,
       ...(r.employeeNo !== undefined ? { employeeNo: r.employeeNo } : {}),
       name: r.name,

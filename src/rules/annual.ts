@@ -63,6 +63,8 @@ export type PartialYear = { startDate: IsoDate; yearStart: IsoDate } | { unrated
 
 export interface AnnualResult {
   row: number;
+  /** The file of `row`, when the run names files (several inputs). */
+  file?: string;
   staffId: string;
   employeeNo?: string;
   idNumber?: string;
@@ -204,6 +206,7 @@ export function gradeClerk(c: RatedClerk, policy: PolicyView, opts: AnnualOption
   return {
     result: {
       row: c.row,
+      ...(c.file !== undefined ? { file: c.file } : {}),
       staffId: c.staffId,
       name: c.name,
       months: c.months,

@@ -118,7 +118,8 @@ describe('two inputs: every row reference names its file, people their 姓名 (i
 
   it('annual with --roster: ratings rows name the ratings file, roster rows the roster; 数据问题 has 文件 and 姓名', async () => {
     const ratings = `${ROOT}fixtures/ratings-2025.csv`;
-    const j = JSON.parse(cli(['annual', ratings, '--roster', ROSTER, '--json', '-q']).stdout) as { issues: Issue[] };
+    const j = JSON.parse(cli(['annual', ratings, '--roster', ROSTER, '--json', '-q']).stdout) as { issues: Issue[]; clerks: Array<{ row: number; file?: string }> };
+    expect(new Set(j.clerks.map((c) => c.file))).toEqual(new Set(['ratings-2025.csv'])); // each clerk's row, with its file
     const onRows = j.issues.filter((i) => i.row !== undefined);
     expect(new Set(onRows.map((i) => i.file))).toEqual(new Set(['ratings-2025.csv', 'roster.xlsx']));
     for (const i of onRows) expect(i.message.startsWith(`${i.file} 第 ${i.row} 行`)).toBe(true);
