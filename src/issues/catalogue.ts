@@ -2,8 +2,8 @@
 // clause or standard behind it, a message template and the fix a user should make.
 // Codes are part of the output contract (SPEC §6.2): add new ones, never rename.
 import type { ParamPath } from '../policy/schema.js';
-import { GRADE_LABEL, type Grade } from '../domain.js';
 import { looksLikeId, maskId } from '../schema/id-number.js';
+import { GRADE_LABEL, type Grade } from '../domain.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
