@@ -182,7 +182,7 @@ function gradesSheet(y: AnnualYear, meta: RunMeta): SheetOut {
       GRADE_LABEL[r.grade],
       r.gradeRange ? `${GRADE_LABEL[r.gradeRange[0]]} ~ ${GRADE_LABEL[r.gradeRange[1]]}` : null,
       r.fullYear ? '是' : '否',
-      r.capped || r.grade === 'pending' ? '是' : null,
+      r.capped || r.grade === 'pending' || r.facts.lastPlace?.decision === 'review' ? '是' : null, // 末位并列过多: a person decides
       r.recommendations.join('、') || null,
       gradeBasis(r),
       r.idNumber ? (meta.maskIds ? maskId(r.idNumber) : r.idNumber) : null,

@@ -188,6 +188,17 @@ describe('连续考核末位 across years', () => {
     expect(j.issues.filter((i) => i.code === 'LAST_PLACE_TIED').map((i) => i.severity)).toEqual(Array(count('review')).fill('warning'));
     expect(r.stderr).toMatch(new RegExp(`连续考核末位：${count('rotate')} 人，建议换岗`));
     expect(r.stderr).toMatch(new RegExp(`并列过多：${count('review')} 人，不据此建议换岗，由人工确定`));
+    // In the workbook: 需人工复核 for each tie to decide, 换岗 only for the decided.
+    const out = tmp('两年.xlsx');
+    cli(['annual', path, '-o', out, '-q']);
+    const rows: unknown[][] = [];
+    (await readBack(out)).getWorksheet('年度考核')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const h = rows.find((x) => x[0] === '工号')!;
+    const byNo = new Map(rows.map((x) => [x[0], x]));
+    for (const f of j.lastPlace) {
+      const row = byNo.get((f as unknown as { staffId: string }).staffId)!;
+      expect([row[h.indexOf('需人工复核')], row[h.indexOf('建议')]]).toEqual(f.decision === 'review' ? ['是', undefined] : [row[h.indexOf('需人工复核')], '换岗']);
+    }
     // One year alone: nobody is 连续.
     expect(annual([RATINGS]).lastPlace).toEqual([]);
   });

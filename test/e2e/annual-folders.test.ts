@@ -49,6 +49,9 @@ describe('6月 in one file and 2025年6月 in another (issue 21.2)', () => {
     // Everyone else: exactly the grades of the same ratings in one file.
     const others = (x: Json) => x.clerks.filter((c) => c.employeeNo !== who).map((c) => [c.employeeNo, c.grade, c.months.join(',')]);
     expect(others(j)).toEqual(others(whole));
+    // Without --year the year is the one the dated file writes: the same result.
+    const inferred = annual([dir]);
+    expect([inferred.issues.filter((i) => i.code === 'RATING_CONFLICT').length, june(inferred)]).toEqual([1, june(j)]);
   });
 });
 
