@@ -194,7 +194,8 @@ export const CATALOGUE = {
     param: 'payroll.skill_allowance',
     title: '取证日期晚于计算日',
     fix: '无需修改；证书自取证日期所在月起计发。若日期录错请更正。',
-    message: (d: { column: string; value: string; expected: string }) => `取证日期 ${d.value} 晚于本月计算日 ${d.expected}，本月不按该证书计发`,
+    // No calculation date in the data: over a range it is one finding naming its months (as CERT_OVERDUE).
+    message: (d: { column: string; value: string }) => `取证日期 ${d.value} 晚于当月的计算日，当月不按该证书计发`,
   },
 
   // —— roster checks (SPEC §4.4) ——

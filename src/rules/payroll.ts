@@ -97,7 +97,7 @@ export function payClerk(clerk: Clerk, month: IsoMonth, policy: PolicyView): Pay
   const issues: Issue[] = [];
   const at = { row: clerk.row, staffId: clerk.staffId };
   if (facts.skill.certNotYetValid) {
-    issues.push(makeIssue('CERT_NOT_YET_VALID', { ...at, clause: facts.skill.param.clause }, { column: '取证日期', value: clerk.cert!.date, expected: E }));
+    issues.push(makeIssue('CERT_NOT_YET_VALID', { ...at, clause: facts.skill.param.clause }, { column: '取证日期', value: clerk.cert!.date }));
   }
   const paidAs = facts.skill.paid;
   if (paidAs.source === 'social_work') {

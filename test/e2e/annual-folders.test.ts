@@ -103,6 +103,14 @@ describe('CERT_OVERDUE over a range of months (issue 21.8)', () => {
     expect(range.every((i) => !/至 20\d\d-\d\d-\d\d 已超过/.test(i.message))).toBe(true);
   });
 
+  it('no finding of a row repeats over the months of a range (payroll --year, budget)', () => {
+    for (const args of [['payroll', ROSTER, '--year', '2025'], ['budget', ROSTER, '--year', '2026']]) {
+      const found = run(args).issues as Array<{ code: string; row?: number; column?: string; months?: string }>;
+      const keys = found.map((i) => `${i.code} ${i.row ?? ''} ${i.column ?? ''}`);
+      expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+    }
+  });
+
   it('budget: one finding per clerk for the year', () => {
     const ids = run(['budget', ROSTER, '--year', '2026']).issues.filter((i) => i.code === 'CERT_OVERDUE').map((i) => i.staffId);
     expect(ids.length).toBeGreaterThan(0);
