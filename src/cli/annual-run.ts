@@ -12,7 +12,7 @@ import { consecutiveLastPlace, gradesByYear, leadCandidates, withLastPlace } fro
 import type { AnnualMore } from '../report/annual.js';
 import { readHistory, type HistoryInput } from './history-input.js';
 import type { RosterEntry } from '../schema/roster.js';
-import { collectRatings, noRatings, RATINGS_TABLE, settleYearless } from '../schema/ratings.js';
+import { collectRatings, mergeNamesakes, noRatings, RATINGS_TABLE, settleYearless } from '../schema/ratings.js';
 import { expandInputs } from '../io/inputs.js';
 import { filedWithRoster, filingsOf, onPostByMonth } from '../rules/filings.js';
 import type { InputMeta } from '../report/meta.js';
@@ -56,6 +56,8 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
   // A finding on a rating row shows the 姓名 that row gave.
   const rater = (i: Issue) => (i.staffId !== undefined ? collected.clerks.get(i.staffId)?.name : undefined);
   issues.push(...fromInput(collected.issues, undefined, rater));
+  // One person called by 工号 in one file and only by 姓名 in another is one clerk.
+  issues.push(...fromInput(mergeNamesakes(collected), undefined, rater));
   const path = paths[0]!;
   const named = many ? `${files.length} 个文件` : `文件 ${basename(files[0]!)}`;
   let year: number;

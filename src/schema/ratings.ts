@@ -307,6 +307,46 @@ export function settleYearless(ratings: CollectedRatings, year: number): Issue[]
   return issues;
 }
 
+/**
+ * One person in several files, called by 工号 (or 身份证号) in one and only by 姓名 in another:
+ * the 姓名 rows are that person's when exactly one clerk with a 工号 has this 姓名 and 所属中心
+ * (or, for rows that name no centre, this 姓名 at all) — the order the roster is matched in
+ * (README interpretation 30). Their months are merged, a different rating for a month being
+ * RATING_CONFLICT, so a person is neither graded nor counted in the quota twice.
+ */
+export function mergeNamesakes(ratings: CollectedRatings): Issue[] {
+  const issues: Issue[] = [];
+  const byNameCentre = new Map<string, CollectedClerk | null>(); // null: two clerks, ambiguous
+  const byName = new Map<string, CollectedClerk | null>();
+  const named = (c: CollectedClerk) => c.employeeNo !== undefined || c.idNumber !== undefined;
+  for (const c of ratings.clerks.values()) {
+    if (!named(c) || c.name === undefined) continue;
+    const k = `${c.name}@${c.center ?? ''}`;
+    byNameCentre.set(k, byNameCentre.has(k) ? null : c);
+    byName.set(c.name, byName.has(c.name) ? null : c);
+  }
+  if (byName.size === 0) return issues;
+  const many = ratings.files.length > 1;
+  for (const c of [...ratings.clerks.values()]) {
+    if (named(c) || c.name === undefined) continue;
+    const target = c.center !== undefined ? byNameCentre.get(`${c.name}@${c.center}`) : byName.get(c.name);
+    if (!target) continue;
+    for (const [key, p] of c.months) {
+      const prev = target.months.get(key);
+      const conflict = c.conflicts?.has(key) === true;
+      if (prev === undefined) target.months.set(key, p);
+      else if (ratingIn(prev) !== ratingIn(p) && !conflict && !target.conflicts?.has(key)) {
+        issues.push(conflictIssue(ratings, target, key, prev, p, '等次', many));
+        (target.conflicts ??= new Set()).add(key);
+      }
+      if (conflict) (target.conflicts ??= new Set()).add(key);
+    }
+    if (c.unplaced) target.unplaced = [...new Set([...(target.unplaced ?? []), ...c.unplaced])];
+    ratings.clerks.delete(c.staffId);
+  }
+  return issues;
+}
+
 /** Twelve months of year Y for each clerk ('*-MM' months count for any year). */
 export function monthsOfYear(c: CollectedClerk, year: number): Rating[] {
   const keys = monthKeys(year);

@@ -55,6 +55,20 @@ describe('6月 in one file and 2025年6月 in another (issue 21.2)', () => {
   });
 });
 
+describe('a file that calls people only by 姓名 beside one that gives 工号', () => {
+  it('is the same people: one row each in the results, a different rating RATING_CONFLICT', async () => {
+    const dir = tmp('只有姓名');
+    mkdirSync(dir);
+    const long = (rows: string[][]) => rows.flatMap((r) => r.slice(3).flatMap((x, m) => (x ? [[r[0]!, r[1]!, r[2]!, `2025-${String(m + 1).padStart(2, '0')}`, x]] : [])));
+    await writeCsv(`${dir}/全年.csv`, [['工号', '姓名', '所属中心', '月份', '等次'], ...long(WIDE)], 'utf8-bom');
+    const [first] = WIDE.filter((r) => r[3] === '好');
+    await writeCsv(`${dir}/补报.csv`, [['姓名', '所属中心', '月份', '等次'], [first![1]!, first![2]!, '2025-01', '差']], 'utf8-bom');
+    const j = annual([dir]);
+    expect(j.clerks.length).toBe(WIDE.length);
+    expect(j.issues.filter((i) => i.code === 'RATING_CONFLICT').map((i) => [i.staffId, i.file])).toEqual([[first![0], '补报.csv']]);
+  });
+});
+
 describe('a file with only 工号/姓名/月份/等次 (issue 21.3)', () => {
   it('its centre’s months are filed, by the roster’s centre, as for grades and quota', async () => {
     const dir = tmp('无中心');

@@ -6,7 +6,7 @@ import { textCell } from '../../src/io/cell.js';
 import type { DataRow } from '../../src/io/table.js';
 import { messageOf } from '../../src/issues/catalogue.js';
 import { annualYear, ratedInYear } from '../../src/rules/annual.js';
-import { collectRatings, noRatings, settleYearless, type CollectedRatings } from '../../src/schema/ratings.js';
+import { collectRatings, mergeNamesakes, noRatings, settleYearless, type CollectedRatings } from '../../src/schema/ratings.js';
 import { policy } from '../helpers/clerks.js';
 
 const CENTRE = '甲镇便民服务中心';
@@ -90,5 +90,37 @@ describe('a month rated twice differently in dated files (issue 25.7)', () => {
     expect(c.issues.map((i) => i.code)).toEqual(['RATING_CONFLICT']);
     expect(y.quota.find((q) => q.month === '2025-03')).toMatchObject({ staff: 9, rated: 9, good: 1, limit: 1, ok: true });
     expect(y.results.find((r) => r.staffId === 'E1')!.counts).toMatchObject({ good: 0, poor: 0, fair: 1 });
+  });
+});
+
+describe('one person by 工号 in one file and only by 姓名 in another', () => {
+  const NAMED = ['name', 'center', 'period', 'rating'];
+  it('is one clerk: months merged, a different rating RATING_CONFLICT, counted once in the quota', async () => {
+    const c = noRatings();
+    await read(c, '甲.csv', LONG, people.map((no) => [no, `人员${no}`, CENTRE, '2025-03', no === 'E1' ? '好' : '一般']));
+    await read(c, '补报.csv', NAMED, [['人员E1', CENTRE, '2025-03', '差'], ['人员E1', CENTRE, '2025-04', '一般'], ['人员E2', CENTRE, '2025-03', '一般']]);
+    const merged = mergeNamesakes(c);
+    expect(merged.map((i) => [i.code, i.staffId, i.file])).toEqual([['RATING_CONFLICT', 'E1', '补报.csv']]);
+    expect([...c.clerks.keys()]).toEqual(people);
+    const { y } = graded(c);
+    expect(y.quota.find((q) => q.month === '2025-03')).toMatchObject({ rated: 9, good: 0 });
+    expect(y.results.find((r) => r.staffId === 'E1')!.months.slice(2, 4)).toEqual(['none', 'fair']);
+  });
+  it.each<[string, string[][], string[]]>([
+    ['another centre: another person', [['人员E1', '乙镇便民服务中心', '2025-03', '差']], [...people, '人员E1@乙镇便民服务中心']],
+    ['no centre written: the only clerk of that 姓名', [['人员E1', '', '2025-04', '差']], people],
+  ])('%s', async (_, rows, staff) => {
+    const c = noRatings();
+    await read(c, '甲.csv', LONG, people.map((no) => [no, `人员${no}`, CENTRE, '2025-03', '一般']));
+    await read(c, '补报.csv', NAMED, rows);
+    mergeNamesakes(c);
+    expect([...c.clerks.keys()]).toEqual(staff);
+  });
+  it('two clerks with that 姓名 and 工号: ambiguous, left apart', async () => {
+    const c = noRatings();
+    await read(c, '甲.csv', LONG, [['E1', '张三', CENTRE, '2025-03', '一般'], ['E2', '张三', CENTRE, '2025-03', '好']]);
+    await read(c, '补报.csv', NAMED, [['张三', CENTRE, '2025-03', '差']]);
+    expect(mergeNamesakes(c)).toEqual([]);
+    expect([...c.clerks.keys()]).toEqual(['E1', 'E2', `张三@${CENTRE}`]);
   });
 });
