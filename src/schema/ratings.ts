@@ -308,29 +308,17 @@ export function settleYearless(ratings: CollectedRatings, year: number): Issue[]
 }
 
 /**
- * One person in several files, called by 工号 (or 身份证号) in one and only by 姓名 in another:
- * the 姓名 rows are that person's when exactly one clerk with a 工号 has this 姓名 and 所属中心
- * (or, for rows that name no centre, this 姓名 at all) — the order the roster is matched in
- * (README interpretation 30). Their months are merged, a different rating for a month being
- * RATING_CONFLICT, so a person is neither graded nor counted in the quota twice.
+ * One person in several files, called by 工号 in one and only by 身份证号 or 姓名 in another:
+ * the rows without 工号 are that person's when exactly one clerk with a 工号 has this 身份证号,
+ * or (without one) this 姓名 and 所属中心 (for rows that name no centre, this 姓名 at all) — the
+ * order the roster is matched in (README interpretation 30). Their months are merged, a
+ * different rating for a month being RATING_CONFLICT, so nobody is graded or counted twice.
  */
 export function mergeNamesakes(ratings: CollectedRatings): Issue[] {
   const issues: Issue[] = [];
-  const byNameCentre = new Map<string, CollectedClerk | null>(); // null: two clerks, ambiguous
-  const byName = new Map<string, CollectedClerk | null>();
-  const named = (c: CollectedClerk) => c.employeeNo !== undefined || c.idNumber !== undefined;
-  for (const c of ratings.clerks.values()) {
-    if (!named(c) || c.name === undefined) continue;
-    const k = `${c.name}@${c.center ?? ''}`;
-    byNameCentre.set(k, byNameCentre.has(k) ? null : c);
-    byName.set(c.name, byName.has(c.name) ? null : c);
-  }
-  if (byName.size === 0) return issues;
   const many = ratings.files.length > 1;
-  for (const c of [...ratings.clerks.values()]) {
-    if (named(c) || c.name === undefined) continue;
-    const target = c.center !== undefined ? byNameCentre.get(`${c.name}@${c.center}`) : byName.get(c.name);
-    if (!target) continue;
+  const add = <K>(m: Map<K, CollectedClerk | null>, k: K, c: CollectedClerk) => m.set(k, m.has(k) ? null : c); // null: ambiguous
+  const absorb = (target: CollectedClerk, c: CollectedClerk) => {
     for (const [key, p] of c.months) {
       const prev = target.months.get(key);
       const conflict = c.conflicts?.has(key) === true;
@@ -343,6 +331,26 @@ export function mergeNamesakes(ratings: CollectedRatings): Issue[] {
     }
     if (c.unplaced) target.unplaced = [...new Set([...(target.unplaced ?? []), ...c.unplaced])];
     ratings.clerks.delete(c.staffId);
+  };
+  // First 身份证号 without 工号 to the clerk with a 工号 and that 身份证号…
+  const byId = new Map<string, CollectedClerk | null>();
+  for (const c of ratings.clerks.values()) if (c.employeeNo !== undefined && c.idNumber !== undefined) add(byId, c.idNumber, c);
+  for (const c of [...ratings.clerks.values()]) {
+    const target = c.employeeNo === undefined && c.idNumber !== undefined ? byId.get(c.idNumber) : undefined;
+    if (target) absorb(target, c);
+  }
+  // …then 姓名 (and 所属中心) alone to the clerk known by 工号 or 身份证号 with that 姓名.
+  const byNameCentre = new Map<string, CollectedClerk | null>();
+  const byName = new Map<string, CollectedClerk | null>();
+  for (const c of ratings.clerks.values()) {
+    if ((c.employeeNo === undefined && c.idNumber === undefined) || c.name === undefined) continue;
+    add(byNameCentre, `${c.name}@${c.center ?? ''}`, c);
+    add(byName, c.name, c);
+  }
+  for (const c of [...ratings.clerks.values()]) {
+    if (c.employeeNo !== undefined || c.idNumber !== undefined || c.name === undefined) continue;
+    const target = c.center !== undefined ? byNameCentre.get(`${c.name}@${c.center}`) : byName.get(c.name);
+    if (target) absorb(target, c);
   }
   return issues;
 }

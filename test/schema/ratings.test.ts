@@ -8,6 +8,7 @@ import { messageOf } from '../../src/issues/catalogue.js';
 import { annualYear, ratedInYear } from '../../src/rules/annual.js';
 import { collectRatings, mergeNamesakes, noRatings, settleYearless, type CollectedRatings } from '../../src/schema/ratings.js';
 import { policy } from '../helpers/clerks.js';
+import { makeId } from '../helpers/sheets.js';
 
 const CENTRE = '甲镇便民服务中心';
 /** Rows of one file as collectRatings reads them: `keys` are the recognised columns, in order. */
@@ -122,5 +123,18 @@ describe('one person by 工号 in one file and only by 姓名 in another', () =>
     await read(c, '补报.csv', NAMED, [['张三', CENTRE, '2025-03', '差']]);
     expect(mergeNamesakes(c)).toEqual([]);
     expect([...c.clerks.keys()]).toEqual(['E1', 'E2', `张三@${CENTRE}`]);
+  });
+});
+
+describe('one person by 工号 in one file and only by 身份证号 in another', () => {
+  it('is one clerk, and a 姓名-only row of that person joins them too', async () => {
+    const id = makeId('19900312', 11);
+    const c = noRatings();
+    await read(c, '甲.csv', ['employeeNo', 'name', 'idNumber', 'center', 'period', 'rating'], [['E1', '张三', id, CENTRE, '2025-03', '好']]);
+    await read(c, '乙.csv', ['idNumber', 'name', 'center', 'period', 'rating'], [[id, '张三', CENTRE, '2025-03', '差'], [id, '张三', CENTRE, '2025-04', '一般']]);
+    await read(c, '丙.csv', ['name', 'center', 'period', 'rating'], [['张三', CENTRE, '2025-05', '一般']]);
+    expect(mergeNamesakes(c).map((i) => [i.code, i.staffId, i.file])).toEqual([['RATING_CONFLICT', 'E1', '乙.csv']]);
+    expect([...c.clerks.keys()]).toEqual(['E1']);
+    expect([...c.clerks.get('E1')!.months.keys()].sort()).toEqual(['2025-03', '2025-04', '2025-05']);
   });
 });
