@@ -316,6 +316,7 @@ export function settleYearless(ratings: CollectedRatings, year: number): Issue[]
  */
 export function mergeNamesakes(ratings: CollectedRatings): Issue[] {
   const issues: Issue[] = [];
+  if (![...ratings.clerks.values()].some((c) => c.employeeNo === undefined)) return issues; // everyone by 工号: nothing to join
   const many = ratings.files.length > 1;
   const add = <K>(m: Map<K, CollectedClerk | null>, k: K, c: CollectedClerk) => m.set(k, m.has(k) ? null : c); // null: ambiguous
   const absorb = (target: CollectedClerk, c: CollectedClerk) => {
