@@ -316,7 +316,7 @@ export function settleYearless(ratings: CollectedRatings, year: number): Issue[]
  */
 export function mergeNamesakes(ratings: CollectedRatings): Issue[] {
   const issues: Issue[] = [];
-  if (![...ratings.clerks.values()].some((c) => c.employeeNo === undefined)) return issues; // everyone by 工号: nothing to join
+  if (!someClerk(ratings, (c) => c.employeeNo === undefined)) return issues; // everyone by 工号: nothing to join
   const many = ratings.files.length > 1;
   const add = <K>(m: Map<K, CollectedClerk | null>, k: K, c: CollectedClerk) => m.set(k, m.has(k) ? null : c); // null: ambiguous
   const absorb = (target: CollectedClerk, c: CollectedClerk) => {
@@ -354,6 +354,11 @@ export function mergeNamesakes(ratings: CollectedRatings): Issue[] {
     if (target) absorb(target, c);
   }
   return issues;
+}
+
+function someClerk(ratings: CollectedRatings, test: (c: CollectedClerk) => boolean): boolean {
+  for (const c of ratings.clerks.values()) if (test(c)) return true;
+  return false;
 }
 
 /** Twelve months of year Y for each clerk ('*-MM' months count for any year). */
