@@ -57,7 +57,7 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
   const rater = (i: Issue) => (i.staffId !== undefined ? collected.clerks.get(i.staffId)?.name : undefined);
   issues.push(...fromInput(collected.issues, undefined, rater));
   // One person called by 工号 in one file and only by 姓名 in another is one clerk.
-  issues.push(...fromInput(mergeNamesakes(collected), undefined, rater));
+  issues.push(...fromInput(mergeNamesakes(collected, sources), undefined, rater));
   const path = paths[0]!;
   const named = many ? `${files.length} 个文件` : `文件 ${basename(files[0]!)}`;
   let year: number;
@@ -73,7 +73,7 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
     throw new UserError(`${named} 的月份没有写年份（如"1月"），请用 --year 指定考核年度，例如 --year 2025。`);
   }
   // Months written without a year are this year's: merged now, so a conflict is found however the month was written.
-  issues.push(...fromInput(settleYearless(collected, year), undefined, rater));
+  issues.push(...fromInput(settleYearless(collected, year, sources), undefined, rater));
   const outTarget = outputTarget(path, 'annual', String(year), opts, Boolean(opts.json), [...files, opts.roster, ...(opts.history ?? [])]);
   const histories: HistoryInput[] = [];
   for (const h of opts.history ?? []) {

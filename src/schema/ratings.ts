@@ -272,12 +272,11 @@ function conflictIssue(out: CollectedRatings, clerk: CollectedClerk, monthKey: s
  * its year (`*-06`, a header 6月) is that year's month: merged into the dated one, so that
  * 6月 in one file and 2025年6月 in another rated differently is RATING_CONFLICT like any two
  * rows (and the month counts for nobody's grade or quota), and a yearless month never counts
- * for an earlier year's grades. Returns the conflicts found.
+ * for an earlier year's grades. Returns the conflicts found (naming files when `many`).
  */
-export function settleYearless(ratings: CollectedRatings, year: number): Issue[] {
+export function settleYearless(ratings: CollectedRatings, year: number, many = ratings.files.length > 1): Issue[] {
   const issues: Issue[] = [];
   if (!ratings.yearless) return issues;
-  const many = ratings.files.length > 1;
   for (const clerk of ratings.clerks.values()) {
     for (const [key, p] of clerk.months) {
       if (!key.startsWith('*')) continue;
@@ -314,10 +313,9 @@ export function settleYearless(ratings: CollectedRatings, year: number): Issue[]
  * order the roster is matched in (README interpretation 30). Their months are merged, a
  * different rating for a month being RATING_CONFLICT, so nobody is graded or counted twice.
  */
-export function mergeNamesakes(ratings: CollectedRatings): Issue[] {
+export function mergeNamesakes(ratings: CollectedRatings, many = ratings.files.length > 1): Issue[] {
   const issues: Issue[] = [];
   if (!someClerk(ratings, (c) => c.employeeNo === undefined)) return issues; // everyone by 工号: nothing to join
-  const many = ratings.files.length > 1;
   const add = <K>(m: Map<K, CollectedClerk | null>, k: K, c: CollectedClerk) => m.set(k, m.has(k) ? null : c); // null: ambiguous
   const absorb = (target: CollectedClerk, c: CollectedClerk) => {
     for (const [key, p] of c.months) {

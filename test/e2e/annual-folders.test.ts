@@ -55,6 +55,19 @@ describe('6月 in one file and 2025年6月 in another (issue 21.2)', () => {
   });
 });
 
+describe('6月 and 2025年6月 as two columns of one file', () => {
+  it('rated differently: RATING_CONFLICT; with a roster (two inputs) it names the file', async () => {
+    const path = tmp('两种写法.xlsx');
+    const [no, name, center] = WIDE[0]!;
+    await writeXlsx(path, [{ name: '考核', header: ['工号', '姓名', '所属中心', '6月', '2025年6月'], rows: [[no!, name!, center!, '好', '差']] }]);
+    const alone = annual([path, '--year', '2025']).issues.filter((i) => i.code === 'RATING_CONFLICT');
+    expect(alone.map((i) => [i.staffId, i.file])).toEqual([[no, undefined]]);
+    const withRoster = annual([path, '--year', '2025', '--roster', ROSTER]).issues.filter((i) => i.code === 'RATING_CONFLICT');
+    expect(withRoster.map((i) => [i.staffId, i.file])).toEqual([[no, '两种写法.xlsx']]);
+    expect(withRoster[0]!.message).toMatch(/^两种写法\.xlsx 第 2 行（.+，.+）：2025-06 有两个不同的等次（两种写法\.xlsx 第 2 行“差”、两种写法\.xlsx 第 2 行“好”）/);
+  });
+});
+
 describe('a file that calls people only by 姓名 beside one that gives 工号', () => {
   it('is the same people: one row each in the results, a different rating RATING_CONFLICT', async () => {
     const dir = tmp('只有姓名');
