@@ -14,12 +14,13 @@ import type { AnnualMore } from '../report/annual.js';
 import { readHistory, type HistoryInput } from './history-input.js';
 import { isOwnOutput } from './workbook-period.js';
 import type { RosterEntry } from '../schema/roster.js';
-import { collectRatings, noRatings, RATINGS_TABLE } from '../schema/ratings.js';
+import { collectRatings, mergeNamesakes, noRatings, RATINGS_TABLE, settleYearless } from '../schema/ratings.js';
 import { expandInputs } from '../io/inputs.js';
-import { filingsOf, onPostByMonth } from '../rules/filings.js';
+import { filedWithRoster, filingsOf, onPostByMonth } from '../rules/filings.js';
 import type { InputMeta } from '../report/meta.js';
 import { outputTarget, policyFor, tableOptions } from './common.js';
 import { misplacedPeriod, yearOption, type CommonOptions } from './options.js';
+import { fromInput, namesByRow } from './issue-sources.js';
 import { deliver } from './report-run.js';
 import { assertYearCovered } from './period.js';
 import { readRoster } from './roster-input.js';
@@ -56,6 +57,8 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
   }
   if (files.length === 0) throw new UserError(`${paths.join('、')} 中只有 gov-clerk 生成的输出，没有月度考核表。请给出各中心报送的月度考核表。`);
   const many = files.length > 1;
+  // Two inputs or more (several files, or ratings and a roster): each finding on a row names its file.
+  const sources = many || opts.roster !== undefined;
   const collected = noRatings();
   const issues: Issue[] = [];
   const inputs: InputMeta[] = [];
@@ -63,12 +66,16 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
   for (const file of files) {
     const tbl = await openTable(file, RATINGS_TABLE, await tableOptions(opts));
     const before = collected.rows;
-    await collectRatings(tbl.batches, tbl.columns, tbl.headers, (n) => progress.tick(n), collected, { file: basename(file), many });
-    issues.push(...tbl.issues);
+    await collectRatings(tbl.batches, tbl.columns, tbl.headers, (n) => progress.tick(n), collected, { file: basename(file), many: sources });
+    issues.push(...fromInput(tbl.issues, sources ? basename(file) : undefined));
     inputs.push(await inputMeta(file, tbl, collected.rows - before));
   }
   progress.done();
-  issues.push(...collected.issues);
+  // A finding on a rating row shows the 姓名 that row gave.
+  const rater = (i: Issue) => (i.staffId !== undefined ? collected.clerks.get(i.staffId)?.name : undefined);
+  issues.push(...fromInput(collected.issues, undefined, rater));
+  // One person called by 工号 in one file and only by 姓名 in another is one clerk.
+  issues.push(...fromInput(mergeNamesakes(collected, sources), undefined, rater));
   const path = paths[0]!;
   const named = many ? `${files.length} 个文件` : `文件 ${basename(files[0]!)}`;
   let year: number;
@@ -90,6 +97,8 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
     throw new UserError(`${named} 的月份没有写年份（如"1月"），请用 --year 指定考核年度，例如 --year 2025。`);
   }
   assertYearCovered(year, view, policy.policy.file.document);
+  // Months written without a year are this year's: merged now, so a conflict is found however the month was written.
+  issues.push(...fromInput(settleYearless(collected, year, sources), undefined, rater));
   const outTarget = outputTarget(path, 'annual', String(year), opts, Boolean(opts.json), [...files, opts.roster, ...(opts.history ?? [])]);
   const histories: HistoryInput[] = [];
   for (const h of opts.history ?? []) {
@@ -108,15 +117,18 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
     // The join needs the whole roster at hand (it is as large as the ratings' clerk list). Every
     // row is searched, so a clerk whose roster row is invalid is not reported as missing.
     entries = [...roster.entries];
-    issues.push(...roster.tableIssues, ...entries.flatMap((e) => e.issues));
+    const found = [...roster.tableIssues, ...entries.flatMap((e) => e.issues)];
+    issues.push(...fromInput(found, basename(opts.roster), namesByRow(entries, found)));
   }
   const joined = ratedInYear(collected.clerks.values(), year, entries);
-  issues.push(...joined.issues);
+  issues.push(...fromInput(joined.issues, undefined, rater));
   // 窗口工作人员总数 for the quota: with a roster, each centre's clerks on post that month.
   const onPost = entries ? onPostByMonth(entries.flatMap((e) => (e.clerk ? [e.clerk] : [])), year) : undefined;
   const y = annualYear(joined.rated, view, { year, ...(entries ? { roster: joined.employment } : {}), ...(onPost ? { onPost } : {}) });
-  issues.push(...y.issues);
-  const filings = filingsOf(collected.filed, collected.files, year, view, onPost);
+  issues.push(...fromInput(y.issues, undefined, rater));
+  // Rows without 所属中心 were filed by the centre the roster puts their clerk in.
+  const filed = entries ? filedWithRoster(collected.filed, collected.clerks.values(), new Map(joined.rated.map((r) => [r.staffId, r.center]))) : collected.filed;
+  const filings = filingsOf(filed, collected.files, year, view, onPost);
   issues.push(...filings.issues);
 
   // 连续考核末位: this year and the years before it, graded from these ratings or read back.
@@ -140,7 +152,7 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
       period: String(year),
       inputs,
       issues,
-      sheets: (meta) => annualSheets(graded, issues, meta, more),
+      sheets: (meta) => annualSheets(graded, issues, meta, { ...more, sources }),
       json: (meta) => annualJson(graded, issues, meta, more),
       first: new Set(['QUOTA_EXCEEDED']),
       summary(t, meta) {
@@ -149,7 +161,10 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
         t.line(`读取 ${many ? `${files.length} 个文件` : basename(files[0]!)}（${layout}），${y.results.length} 人${opts.roster ? `；花名册 ${basename(opts.roster)}` : ''}`);
         printColumnNotices(t, issues);
         const missing = filings.issues.length;
-        if (last.findings.length) t.line(t.color.yellow(`连续考核末位：${last.findings.length} 人，建议换岗（见「连续考核末位」表）`));
+        const rotate = last.findings.filter((f) => f.decision === 'rotate').length;
+        const review = last.findings.length - rotate;
+        if (rotate) t.line(t.color.yellow(`连续考核末位：${rotate} 人，建议换岗（见「连续考核末位」表）`));
+        if (review) t.line(t.color.yellow(`连续考核等次最低但并列过多：${review} 人，不据此建议换岗，由人工确定（见「连续考核末位」表）`));
         if (candidates?.length) t.line(`可竞选窗口负责人或首席代表：${candidates.length} 人（见「可竞选窗口负责人」表）`);
         if (opts.roster) t.line(`报送情况：${filings.centres.length} 个中心，${missing ? t.color.yellow(`${missing} 个中心月份未报送`) : t.color.green('各月都已报送')}`);
         if (!t.quiet && y.results.length > 0) {

@@ -9,6 +9,7 @@ import { CENTERS, parseCenterRow, type Center } from '../schema/centers.js';
 import type { Issue } from '../issues/catalogue.js';
 import { outputTarget, policyFor, resolveAsOf, tableOptions } from './common.js';
 import type { CommonOptions } from './options.js';
+import { fromInput, namesByRow } from './issue-sources.js';
 import { deliver } from './report-run.js';
 import { readRoster } from './roster-input.js';
 import { terminal } from './terminal.js';
@@ -38,19 +39,22 @@ export async function checkStaffingRun(centersPath: string, opts: Options): Prom
     if (e.center) centers.push(e.center);
   }
   const inputs = [await inputMeta(centersPath, tbl, rows)];
+  // With a roster the run reads two inputs: each finding on a row names its file (and 姓名).
+  const sources = opts.roster !== undefined;
+  if (sources) issues.splice(0, issues.length, ...fromInput(issues, basename(centersPath)));
 
   let counts: RosterCounts | undefined;
   if (opts.roster !== undefined) {
     // --sheet/--header-row describe the centres file; the roster's header is found by itself.
     using roster = await readRoster(opts.roster, {}, view, t, asOf);
     inputs.push(roster.meta);
-    issues.push(...roster.tableIssues);
     const found = rosterOnPost(roster.entries, asOf, roster.duplicates, view);
     counts = found.counts;
-    issues.push(...found.issues);
+    const fromRoster = [...roster.tableIssues, ...found.issues];
+    issues.push(...fromInput(fromRoster, basename(opts.roster), namesByRow(roster.entries, fromRoster)));
   }
   const result = checkStaffing(centers, asOf, view, counts);
-  issues.push(...result.issues);
+  issues.push(...(sources ? fromInput(result.issues, basename(centersPath)) : result.issues));
   const extra = { centers: result.centers };
   return deliver(
     {
@@ -58,7 +62,7 @@ export async function checkStaffingRun(centersPath: string, opts: Options): Prom
       period: asOf,
       inputs,
       issues,
-      sheets: (meta) => checkSheets(issues, STAFFING_RULE_CODES, meta),
+      sheets: (meta) => checkSheets(issues, STAFFING_RULE_CODES, meta, sources),
       json: (meta) => checkJson(issues, meta, extra),
       first: STAFFING_RULE_CODES,
       summary(t, meta) {

@@ -4,6 +4,7 @@
 import { SKILL_GRADE_LABEL, type SkillGrade } from '../domain.js';
 import type { ParamPath } from '../policy/schema.js';
 import { looksLikeId, maskId } from '../id-mask.js';
+import { GRADE_LABEL, type Grade } from '../domain.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
@@ -38,6 +39,49 @@ export interface DeadlineData {
   deadline: string;
 }
 
+/** The data of a date before the minimum working age (hiring.min_working_age). */
+export interface WorkingAgeData {
+  column: '上岗日期' | '取证日期';
+  value: string;
+  birthDate: string;
+  minAge: number;
+  /** The day the minimum age is reached. */
+  earliest: string;
+}
+
+/** A clerk's place at the bottom of their centre in one year (rules/career.ts). */
+export interface PlaceData {
+  year: number;
+  center: string;
+  grade: Grade;
+  /** Clerks graded in the centre that year. */
+  of: number;
+  /** How many share the lowest grade. */
+  tied: number;
+  /** More tied than annual.last_place_tie_share of the centre, or all of it: not a 末位 to act on. */
+  tooManyTied: boolean;
+}
+
+/** The data of 连续考核末位: who, how many years, and each year's place. */
+export interface LastPlaceData {
+  name: string;
+  years: number;
+  places: PlaceData[];
+}
+
+/** 2024年 基本称职，耿车镇便民服务中心 8 人中倒数第 1 名；2025年 基本称职，… 7 人中 7 人并列倒数第 1 名（全中心并列） */
+export function placesText(places: readonly PlaceData[]): string {
+  return places
+    .map((x) => {
+      const tie = x.tied === 1 ? '倒数第 1 名' : ` ${x.tied} 人并列倒数第 1 名${x.tied === x.of ? '（全中心并列）' : ''}`;
+      return `${x.year}年 ${GRADE_LABEL[x.grade]}，${x.center} ${x.of} 人中${tie}`;
+    })
+    .join('；');
+}
+
+/** CERT_OVERDUE: the start date, the years allowed and the deadline passed (not the date it was judged at). */
+export type OverdueData = Omit<DeadlineData, 'expected'>;
+
 /**
  * One entry per code, as ESLint's rule meta: severity, the clause (a parameter's, read from the
  * policy, or a fixed reference), title, fix, and a message template over the code's own data
@@ -58,6 +102,9 @@ interface IssueMeta {
   /** A rule finding: its message ends by citing the clause (（二(二)1）). */
   cite?: boolean;
 }
+
+/** 要求/实际 of both working-age codes: the day the age is reached, and the date written. */
+const workingAgeFields = { required: (d: WorkingAgeData) => `${d.earliest} 及以后`, actual: (d: WorkingAgeData) => d.value };
 
 const q = (v: unknown) => `“${String(v ?? '')}”`;
 
@@ -179,8 +226,9 @@ export const CATALOGUE = {
     param: 'payroll.skill_allowance',
     title: '升级前的证书等级未知',
     fix: '核对此人升级前的证书等级；高于五级的，差额请人工补发（花名册只记录现在的证书）。',
-    message: (d: { firstDate: string; certDate: string; evaluationDate: string; paidGrade: SkillGrade }) =>
-      `计算日 ${d.evaluationDate} 持有的是 ${d.certDate} 升级之前的证书（首次取证 ${d.firstDate}），花名册没有记录其等级，技能补贴按最低的${SKILL_GRADE_LABEL[d.paidGrade]}档计发`,
+    // No month in the data: over a range it is one finding naming its months.
+    message: (d: { firstDate: string; certDate: string; paidGrade: SkillGrade }) =>
+      `首次取证（${d.firstDate}）之后、升级（${d.certDate}）之前的月份，持有的证书等级花名册没有记录，技能补贴按最低的${SKILL_GRADE_LABEL[d.paidGrade]}档计发`,
   },
   SENIORITY_MAY_BE_UNDERSTATED: {
     cite: true,
@@ -188,15 +236,17 @@ export const CATALOGUE = {
     param: 'payroll.seniority_allowance',
     title: '年限补贴可能少算',
     fix: '此人在取证日期之前已取得较低等级办事员证书的，请在「首次取证日期」填写第一次取证的日期；确实是第一次取证的无需修改。',
-    message: (d: { certDate: string; workSince: string; years: number; amount: number; yearsIfEarlier: number; amountIfEarlier: number }) =>
-      `取证日期 ${d.certDate} 距 ${d.workSince} 开始工作已超过取证期限，可能是证书升级的日期；没有「首次取证日期」，年限按取证后满 ${d.years} 年计 ${d.amount} 元/月，若更早已取证，最多可为满 ${d.yearsIfEarlier} 年 ${d.amountIfEarlier} 元/月`,
+    // No month in the data (the brackets differ by month, the 计算依据 sheet shows each): one finding over a range.
+    message: (d: { certDate: string; workSince: string }) =>
+      `取证日期 ${d.certDate} 距 ${d.workSince} 开始工作已超过取证期限，可能是证书升级的日期；没有「首次取证日期」，年限从取证日期算起，若此前已有办事员证书，年限补贴少算了`,
   },
   CERT_NOT_YET_VALID: {
     severity: 'info',
     param: 'payroll.skill_allowance',
     title: '取证日期晚于计算日',
     fix: '无需修改；证书自取证日期所在月起计发。若日期录错请更正。',
-    message: (d: { column: string; value: string; expected: string }) => `取证日期 ${d.value} 晚于本月计算日 ${d.expected}，本月不按该证书计发`,
+    // No calculation date in the data: over a range it is one finding naming its months (as CERT_OVERDUE).
+    message: (d: { column: string; value: string }) => `取证日期 ${d.value} 晚于当月的计算日，当月不按该证书计发`,
   },
 
   // —— roster checks (docs/contract.md §4.4) ——
@@ -222,9 +272,10 @@ export const CATALOGUE = {
     param: 'hiring.cert_within_years',
     title: '上岗超过规定年限未取证',
     fix: '安排参加政务服务办事员职业技能等级认定，或按方案建议换岗。',
-    message: (d: DeadlineData) => `上岗日期 ${d.value} 至 ${d.expected} 已超过 ${d.years} 年，仍未取得办事员技能等级证书`,
-    required: (d: DeadlineData) => `${d.deadline} 前取证`,
-    actual: (d: DeadlineData) => `截至 ${d.expected} 未取证`,
+    // No as-of date in the data: the same finding in every month of a range is one finding, with its months (issue 21.8).
+    message: (d: OverdueData) => `上岗日期 ${d.value}，应在上岗后 ${d.years} 年内（${d.deadline} 前）取得办事员技能等级证书，逾期仍未取得`,
+    required: (d: OverdueData) => `${d.deadline} 前取证`,
+    actual: () => '逾期未取证',
   },
   CERT_LATE: {
     cite: true,
@@ -251,11 +302,29 @@ export const CATALOGUE = {
     message: (d: { column: string; value: string; detail: string }) => `${d.column}${q(d.column === '身份证号' ? maskId(d.value) : d.value)}同时出现在第 ${d.detail} 行，这些行都不予发放`,
   },
   DATE_ORDER: {
-    // Cites the minimum working age when that is what failed; 离岗 before 上岗 cites nothing.
+    // 离岗 before 上岗 only: a contradiction, no clause. The working-age situations have their own codes (below).
     severity: 'error',
     title: '日期先后矛盾',
-    fix: '核对相关日期，改正录错的一项。',
-    message: (d: { column: string; value: string; detail: string }) => `${d.detail}`,
+    fix: '核对上岗日期和离岗日期，改正录错的一项；该行核实前不发放。',
+    message: (d: { column: string; value: string; expected: string }) => `离岗日期 ${d.value} 早于上岗日期 ${d.expected}，该行不予发放`,
+    required: (d: { expected: string }) => `不早于上岗日期 ${d.expected}`,
+    actual: (d: { value: string }) => d.value,
+  },
+  START_BEFORE_WORKING_AGE: {
+    cite: true,
+    severity: 'error',
+    param: 'hiring.min_working_age',
+    title: '上岗时未满最低就业年龄',
+    fix: '核对出生日期（或身份证号）和上岗日期，改正录错的一项；该行核实前不发放。',
+    message: (d: WorkingAgeData) => `上岗日期 ${d.value} 时未满 ${d.minAge} 周岁（出生日期 ${d.birthDate}，${d.earliest} 满 ${d.minAge} 周岁），可能是日期录错，该行不予发放`,
+    ...workingAgeFields,
+  },
+  CERT_BEFORE_WORKING_AGE: {
+    severity: 'warning',
+    title: '取证时未满最低就业年龄',
+    fix: '核对出生日期（或身份证号）和取证日期，录错的请改正；属实的无需修改。补贴照常计发。',
+    message: (d: WorkingAgeData) => `取证日期 ${d.value} 时未满 ${d.minAge} 周岁（出生日期 ${d.birthDate}），请核对是否录错；补贴照常计发`,
+    ...workingAgeFields,
   },
 
   // —— annual (docs/contract.md §4.2) ——
@@ -305,7 +374,16 @@ export const CATALOGUE = {
     param: 'annual.last_place',
     title: '连续考核末位',
     fix: '按二(二)8(2)建议换岗任用，并选派符合要求的工作人员上岗；末位的认定见「连续考核末位」表的依据。',
-    message: (d: { name: string; years: number; evidence: string }) => `${d.name} 连续 ${d.years} 个年度考核末位（${d.evidence}），建议换岗任用`,
+    message: (d: LastPlaceData) => `${d.name} 连续 ${d.years} 个年度考核末位（${placesText(d.places)}），建议换岗任用`,
+  },
+  LAST_PLACE_TIED: {
+    cite: true,
+    severity: 'warning',
+    param: 'annual.last_place_tie_share',
+    title: '末位并列过多，需人工确定',
+    fix: '并列最低的人太多（或全中心等次相同），"末位"无从认定：请结合平时表现由人工确定是否换岗；比例见政策参数 annual.last_place_tie_share。',
+    message: (d: LastPlaceData & { share: number }) =>
+      `${d.name} 连续 ${d.years} 个年度等次在本中心最低，但并列的人数超过本中心有等次人数的 ${Math.round(d.share * 100)}%（或全中心并列），不据此认定末位、未建议换岗，请人工确定（${placesText(d.places)}）`,
   },
   RATINGS_NOT_FILED: {
     cite: true,
@@ -400,6 +478,8 @@ export interface IssueOf<C extends IssueCode> {
   readonly clause?: string;
   /** The file the row is in, when several files were read (annual over many rating files). */
   readonly file?: string;
+  /** The person's 姓名, shown beside the 工号 when a run knows it (annual, check-staffing). */
+  readonly name?: string;
   readonly data: DataOf<C>;
 }
 
@@ -439,7 +519,7 @@ export function severityOf(issue: Issue): Severity {
 export function messageOf(issue: Issue): string {
   const meta: IssueMeta = CATALOGUE[issue.code];
   const cited = meta.cite && issue.clause ? `（${issue.clause}）` : '';
-  return location(issue.row, issue.staffId, issue.file) + (meta.message as (d: unknown) => string)(issue.data) + cited;
+  return location(issue.row, issue.staffId, issue.file, issue.name) + (meta.message as (d: unknown) => string)(issue.data) + cited;
 }
 
 /** The fields an output row shows beside the message. */
@@ -456,17 +536,18 @@ export function fieldsOf(issue: Issue): { column?: string; value?: string; requi
   };
 }
 
-/** Where an issue is, as its message begins: "第 12 行（E001）：", "耿车镇.xlsx 第 12 行（E001）：". */
-function location(row: number | undefined, staffId: string | undefined, file?: string): string {
+/** Where an issue is, as its message begins: "第 12 行（E001）：", "耿车镇.xlsx 第 12 行（张三，E001）：". */
+function location(row: number | undefined, staffId: string | undefined, file?: string, name?: string): string {
   const where = row !== undefined ? `${file !== undefined ? `${file} ` : ''}第 ${row} 行` : '';
   // A staffId that is an ID number is masked in the message: the terminal never shows a full ID.
-  const who = staffId ? `（${looksLikeId(staffId) ? maskId(staffId) : staffId}）` : '';
+  const id = staffId ? (looksLikeId(staffId) ? maskId(staffId) : staffId) : '';
+  const who = id ? `（${name !== undefined && name !== id && !staffId!.startsWith(`${name}@`) ? `${name}，` : ''}${id}）` : '';
   return where || who ? `${where}${who}：` : '';
 }
 
 /** An issue's message without the location it begins with, for a sentence that names the row itself. */
 export function messageWithoutLocation(issue: Issue): string {
-  return messageOf({ ...issue, row: undefined, staffId: undefined, file: undefined } as Issue);
+  return messageOf({ ...issue, row: undefined, staffId: undefined, file: undefined, name: undefined } as Issue);
 }
 
 export function countBySeverity(issues: readonly Issue[]): Record<Severity, number> {

@@ -82,6 +82,8 @@ export const policySchema = z.strictObject({
         z.strictObject({ share: z.number().min(0).max(1), rounding: z.enum(['floor', 'round', 'ceil']) }),
       ),
       partial_year_max_grade: parameter(z.enum(['excellent', 'competent', 'basically_competent', 'incompetent'])),
+      // 连续考核末位 by ties (issue 21.9); added later too, filled from the built-in when absent (load.ts).
+      last_place_tie_share: parameter(z.number().gt(0).max(1)),
       // Added after policy files were first exported: a file without them takes the built-in's (load.ts).
       last_place: parameter(z.strictObject({ max_grade: z.enum(['excellent', 'competent', 'basically_competent', 'incompetent']), years: z.number().int().min(2).max(10) })),
       lead_candidate: parameter(z.strictObject({ min_skill_grade: grade, grade: z.enum(['excellent', 'competent', 'basically_competent', 'incompetent']) })),

@@ -1,6 +1,7 @@
 // 依据 of an annual grade in words, made from the facts gradeClerk returned (rules/annual.ts).
 import { GRADE_LABEL } from '../domain.js';
 import { notAllowedText, partialYearText, type AnnualResult, type GradeReason } from '../rules/annual.js';
+import { placesText } from '../issues/catalogue.js';
 
 /** Why one of the four rules of 二(二)8(2) gave its grade. */
 export function reasonText(why: GradeReason): string {
@@ -38,6 +39,7 @@ export function gradeBasis(r: AnnualResult): string {
   }
   if (capped) basis += `；当年工作未满一年（${partialYearText(capped.because)}），原则上不得评为${notAllowedText(capped.to)} → ${label(capped.to)}，需人工复核`;
   if (certOverdue) basis += `；上岗超过 ${certOverdue.years} 年仍未取得办事员证书，建议换岗（${clause}、${certOverdue.clause}）`;
-  if (lastPlace) basis += `；连续 ${lastPlace.years} 个年度考核末位（${lastPlace.evidence}），建议换岗（${lastPlace.clause}）`;
+  if (lastPlace?.decision === 'rotate') basis += `；连续 ${lastPlace.years} 个年度考核末位（${placesText(lastPlace.places)}），建议换岗（${lastPlace.clause}）`;
+  if (lastPlace?.decision === 'review') basis += `；连续 ${lastPlace.years} 个年度等次在本中心最低但并列过多（${placesText(lastPlace.places)}），是否换岗由人工确定（${lastPlace.clause}）`;
   return basis;
 }

@@ -21,6 +21,8 @@ export interface AnnualMore {
   lastPlace: readonly LastPlaceFinding[];
   /** Without a roster there are no certificates to go by: undefined. */
   candidates?: readonly LeadCandidate[];
+  /** Two inputs or more were read: 数据问题 names each row's 文件 (and 姓名). */
+  sources?: boolean;
 }
 
 export function annualJson(y: AnnualYear, issues: readonly Issue[], meta: RunMeta, more: AnnualMore) {
@@ -29,6 +31,7 @@ export function annualJson(y: AnnualYear, issues: readonly Issue[], meta: RunMet
     issues: mapIterable(issues, (i) => issueForOutput(i, meta.maskIds)),
     clerks: y.results.map((r) => ({
       row: r.row,
+      ...(r.file !== undefined ? { file: r.file } : {}),
       staffId: idShown(r.staffId, meta.maskIds)!,
       ...(r.employeeNo !== undefined ? { employeeNo: r.employeeNo } : {}),
       name: r.name,
@@ -44,7 +47,7 @@ export function annualJson(y: AnnualYear, issues: readonly Issue[], meta: RunMet
       basis: gradeBasis(r),
     })),
     quota: y.quota,
-    lastPlace: more.lastPlace.map((f) => ({ staffId: idShown(f.staffId, meta.maskIds)!, name: f.name, center: f.center ?? null, places: f.places, clause: f.clause })),
+    lastPlace: more.lastPlace.map((f) => ({ staffId: idShown(f.staffId, meta.maskIds)!, name: f.name, center: f.center ?? null, places: f.places, decision: f.decision, clause: f.clause })),
     leadCandidates: more.candidates?.map((c) => ({ ...c, staffId: idShown(c.staffId, meta.maskIds)! })) ?? null,
     filings: more.filings.map((c) => ({
       center: c.center,
@@ -61,7 +64,7 @@ export function annualSheets(y: AnnualYear, issues: readonly Issue[], meta: RunM
     filingsSheet(y.year, more.filings),
     lastPlaceSheet(more),
     candidatesSheet(y.year, more.candidates),
-    issuesSheet(issues, meta.maskIds),
+    issuesSheet(issues, meta.maskIds, undefined, more.sources),
     policySheet(meta),
   ];
 }
@@ -72,8 +75,9 @@ function lastPlaceSheet(more: AnnualMore): SheetOut {
   const note = (text: string): CellOut[] => [null, text, null, ...years.flatMap(() => [null, null, null]), null];
   return {
     name: '连续考核末位',
-    title: `连续 ${years.length} 个年度考核末位（${years.join('、')}年）：建议换岗任用（二(二)8(2)）`,
-    subtitle: '末位：该年度在本中心年度等次最低、且不高于政策参数 annual.last_place.max_grade（至少两人有等次，待定不计）；往年等次来自本次的月度考核或 --history 给出的往年年度考核表',
+    title: `连续 ${years.length} 个年度考核末位（${years.join('、')}年）：建议换岗任用（二(二)8(2)）；并列过多的由人工确定`,
+    subtitle:
+      '末位：该年度在本中心年度等次最低、且不高于政策参数 annual.last_place.max_grade（至少两人有等次，待定不计）；并列最低的人数超过本中心有等次人数的 annual.last_place_tie_share（或全中心并列）时不据此认定，由人工确定；往年等次来自本次的月度考核或 --history 给出的往年年度考核表',
     columns: [
       { header: '工号', width: 10, kind: 'text' },
       { header: '姓名', width: 10 },
@@ -83,15 +87,15 @@ function lastPlaceSheet(more: AnnualMore): SheetOut {
         { header: `${yr}年名次`, width: 16 },
         { header: `${yr}年来源`, width: 16, repeats: true },
       ]),
-      { header: '建议', width: 8, repeats: true },
+      { header: '建议', width: 12, repeats: true },
     ],
     rows: more.lastPlace.length
       ? more.lastPlace.map((f): CellOut[] => [
           f.employeeNo ?? null,
           f.name,
           f.center ?? null,
-          ...f.places.flatMap((p): CellOut[] => [GRADE_LABEL[p.grade], `${p.of} 人中第 ${p.position} 名${p.tied > 1 ? `（${p.tied} 人并列）` : ''}`, p.source]),
-          '换岗',
+          ...f.places.flatMap((p): CellOut[] => [GRADE_LABEL[p.grade], `${p.of} 人中倒数第 1 名${p.tied > 1 ? `（${p.tied === p.of ? '全中心' : `${p.tied} 人`}并列）` : ''}`, p.source]),
+          f.decision === 'rotate' ? '换岗' : '人工确定（并列过多）',
         ])
       : [note(`无：没有人在 ${years.join('、')} 年都是所在中心的末位${years.length > 1 ? '（往年的等次需在月度考核中，或用 --history 给出往年的年度考核表）' : ''}`)],
   };
@@ -178,7 +182,7 @@ function gradesSheet(y: AnnualYear, meta: RunMeta): SheetOut {
       GRADE_LABEL[r.grade],
       r.gradeRange ? `${GRADE_LABEL[r.gradeRange[0]]} ~ ${GRADE_LABEL[r.gradeRange[1]]}` : null,
       r.fullYear ? '是' : '否',
-      r.capped || r.grade === 'pending' ? '是' : null,
+      r.capped || r.grade === 'pending' || r.facts.lastPlace?.decision === 'review' ? '是' : null, // 末位并列过多: a person decides
       r.recommendations.join('、') || null,
       gradeBasis(r),
       r.idNumber ? (meta.maskIds ? maskId(r.idNumber) : r.idNumber) : null,

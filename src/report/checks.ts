@@ -4,7 +4,7 @@ import type { CenterResult } from '../rules/staffing.js';
 import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, severityFill, type RunMeta } from './meta.js';
 import { mapIterable, type SheetOut } from './table.js';
 
-export function findingsSheet(findings: readonly Issue[], mask: boolean): SheetOut {
+export function findingsSheet(findings: readonly Issue[], mask: boolean, sources = false): SheetOut {
   const sorted = sortIssues(findings);
   return {
     name: '检查结果',
@@ -12,6 +12,7 @@ export function findingsSheet(findings: readonly Issue[], mask: boolean): SheetO
       { header: '严重程度', width: 9, repeats: true },
       { header: '代码', width: 22, repeats: true },
       { header: '对象', width: 24, kind: 'text' },
+      ...(sources ? [{ header: '文件', width: 20, repeats: true }] : []),
       { header: '行号', width: 7, kind: 'int' },
       { header: '规则', width: 20, repeats: true },
       { header: '要求', width: 16, kind: 'text' },
@@ -26,6 +27,7 @@ export function findingsSheet(findings: readonly Issue[], mask: boolean): SheetO
         SEVERITY_LABEL[i.severity],
         i.code,
         i.center ?? idShown(i.staffId, mask) ?? null,
+        ...(sources ? [i.file ?? null] : []),
         i.row ?? null,
         CATALOGUE[i.code].title,
         i.required ?? null,
@@ -40,10 +42,11 @@ export function findingsSheet(findings: readonly Issue[], mask: boolean): SheetO
   };
 }
 
-export function checkSheets(issues: readonly Issue[], ruleCodes: ReadonlySet<string>, meta: RunMeta): SheetOut[] {
+/** `sources`: two inputs were read, so 数据问题 names each row's 文件 (and 姓名). */
+export function checkSheets(issues: readonly Issue[], ruleCodes: ReadonlySet<string>, meta: RunMeta, sources = false): SheetOut[] {
   return [
-    findingsSheet(issues.filter((i) => ruleCodes.has(i.code)), meta.maskIds),
-    issuesSheet(issues.filter((i) => !ruleCodes.has(i.code)), meta.maskIds),
+    findingsSheet(issues.filter((i) => ruleCodes.has(i.code)), meta.maskIds, sources),
+    issuesSheet(issues.filter((i) => !ruleCodes.has(i.code)), meta.maskIds, undefined, sources),
     policySheet(meta),
   ];
 }

@@ -75,6 +75,8 @@ export interface IssueOut {
   code: IssueCode;
   message: string;
   file?: string;
+  /** 姓名, beside the staffId, where the run knows it. */
+  name?: string;
   row?: number;
   column?: string;
   value?: string;
@@ -89,6 +91,7 @@ export function issueForOutput(issue: Issue, mask: boolean): IssueOut {
   const f = fieldsOf(issue);
   const out: IssueOut = { severity: severityOf(issue), code: issue.code, message: messageOf(issue) };
   if (issue.file !== undefined) out.file = issue.file;
+  if (issue.name !== undefined) out.name = issue.name;
   if (issue.row !== undefined) out.row = issue.row;
   if (f.column !== undefined) out.column = f.column;
   if (f.value !== undefined) out.value = mask && f.column === '身份证号' ? maskId(f.value) : f.value;
@@ -100,24 +103,41 @@ export function issueForOutput(issue: Issue, mask: boolean): IssueOut {
   return out;
 }
 
-/** 数据问题; `monthsOf`: over a range of months, which months each finding applies to (a 月份 column). */
-export function issuesSheet(issues: Iterable<Issue>, mask: boolean, monthsOf?: (issue: Issue) => string): SheetOut {
+/**
+ * 数据问题; `monthsOf`: over a range of months, which months each finding applies to (a 月份
+ * column); `sources`: the run read two inputs, so each row names its 文件, and people their 姓名.
+ */
+export function issuesSheet(issues: Iterable<Issue>, mask: boolean, monthsOf?: (issue: Issue) => string, sources = false): SheetOut {
   return {
     name: '数据问题',
     columns: [
       { header: '严重程度', width: 9, repeats: true },
       { header: '代码', width: 22, repeats: true },
       ...(monthsOf ? [{ header: '月份', width: 22, repeats: true }] : []),
+      ...(sources ? [{ header: '文件', width: 20, repeats: true }] : []),
       { header: '行号', width: 7, kind: 'int' },
       { header: '列', width: 14, repeats: true },
       { header: '值', width: 20, kind: 'text' },
       { header: '人员', width: 20, kind: 'text' },
+      ...(sources ? [{ header: '姓名', width: 10 }] : []),
       { header: '条款', width: 14, repeats: true },
       { header: '说明', width: 80 },
     ],
     rows: mapIterable(issues, (raw) => {
       const i = issueForOutput(raw, mask);
-      return [SEVERITY_LABEL[i.severity], i.code, ...(monthsOf ? [monthsOf(raw)] : []), i.row ?? null, i.column ?? null, i.value ?? null, i.staffId ?? null, i.clause ?? null, i.message];
+      return [
+        SEVERITY_LABEL[i.severity],
+        i.code,
+        ...(monthsOf ? [monthsOf(raw)] : []),
+        ...(sources ? [i.file ?? null] : []),
+        i.row ?? null,
+        i.column ?? null,
+        i.value ?? null,
+        i.staffId ?? null,
+        ...(sources ? [i.name ?? null] : []),
+        i.clause ?? null,
+        i.message,
+      ];
     }),
     rowFill: severityFill,
   };

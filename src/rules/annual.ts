@@ -3,7 +3,7 @@
 import { addYears, monthIn, yearEnd, yearStart, type IsoDate } from '../calendar.js';
 import type { ParamValue } from '../policy/schema.js';
 import { GRADE_LABEL, GRADE_ORDER, hasClerkCertificate, type Clerk, type Grade } from '../domain.js';
-import { makeIssue, type Issue } from '../issues/catalogue.js';
+import { makeIssue, type Issue, type PlaceData } from '../issues/catalogue.js';
 import { monthsOfYear, type CollectedClerk, type Rating } from '../schema/ratings.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { rosterLookup } from './identity.js';
@@ -20,6 +20,8 @@ export interface RatedClerk {
   name: string;
   center?: string;
   row: number; // first source row
+  /** The file of that row, when the run names files (several inputs). */
+  file?: string;
   months: Rating[]; // 12 entries, January first
 }
 
@@ -52,8 +54,8 @@ export interface GradeFacts {
   capped?: { to: Grade; clause: string; because: PartialYear };
   /** 建议换岗 for no clerk certificate past the deadline (hiring.cert_within_years). */
   certOverdue?: { years: number; clause: string };
-  /** 建议换岗 for 连续考核末位 (annual.last_place), with the years' places (rules/career.ts). */
-  lastPlace?: { years: number; evidence: string; clause: string };
+  /** 连续考核末位 (annual.last_place), with the years' places (rules/career.ts): 建议换岗, or for a person to decide when too many tied. */
+  lastPlace?: { years: number; places: PlaceData[]; decision: 'rotate' | 'review'; clause: string };
 }
 
 /** Why a year counts as partial: the roster's start date, or (without a roster) months without ratings. */
@@ -61,6 +63,8 @@ export type PartialYear = { startDate: IsoDate; yearStart: IsoDate } | { unrated
 
 export interface AnnualResult {
   row: number;
+  /** The file of `row`, when the run names files (several inputs). */
+  file?: string;
   staffId: string;
   employeeNo?: string;
   idNumber?: string;
@@ -155,7 +159,7 @@ export function gradeClerk(c: RatedClerk, policy: PolicyView, opts: AnnualOption
   const on = yearEnd(year);
   const grades = policy.at('annual.grades', on);
   const clause = grades.clause;
-  const at = { row: c.row, staffId: c.staffId, clause };
+  const at = { row: c.row, staffId: c.staffId, clause, ...(c.file !== undefined ? { file: c.file } : {}) };
   const issues: Issue[] = [];
   const employment = opts.roster?.get(c.staffId);
 
@@ -202,6 +206,7 @@ export function gradeClerk(c: RatedClerk, policy: PolicyView, opts: AnnualOption
   return {
     result: {
       row: c.row,
+      ...(c.file !== undefined ? { file: c.file } : {}),
       staffId: c.staffId,
       name: c.name,
       months: c.months,
@@ -328,7 +333,7 @@ export function ratedInYear(
     const found = find?.(c);
     const clerk = found?.clerk;
     if (months.every((m) => m === 'none') && !clerk) continue; // this clerk's data is for other years
-    const at = { row: c.row, staffId: c.staffId };
+    const at = { row: c.row, staffId: c.staffId, ...(c.file !== undefined ? { file: c.file } : {}) };
     if (find && !found) issues.push(makeIssue('NOT_IN_ROSTER', at, { value: c.name ?? c.staffId }));
     if (clerk) employment.set(c.staffId, clerk);
     const center = c.center ?? clerk?.center;
@@ -338,6 +343,7 @@ export function ratedInYear(
       name: c.name ?? clerk?.name ?? c.staffId,
       row: c.row,
       months,
+      ...(c.file !== undefined ? { file: c.file } : {}),
       ...(c.employeeNo !== undefined ? { employeeNo: c.employeeNo } : {}),
       ...((c.idNumber ?? clerk?.idNumber) !== undefined ? { idNumber: (c.idNumber ?? clerk?.idNumber)! } : {}),
       ...(center !== undefined ? { center } : {}),

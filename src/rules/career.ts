@@ -3,7 +3,7 @@
 // (and the roster's certificates) in, findings and lists out, each with its evidence.
 import { yearEnd } from '../calendar.js';
 import { GRADE_LABEL, GRADE_ORDER, hasClerkCertificate, SKILL_GRADE_LABEL, type Clerk, type Grade, type SkillGrade } from '../domain.js';
-import { makeIssue, type Issue } from '../issues/catalogue.js';
+import { makeIssue, type Issue, type PlaceData } from '../issues/catalogue.js';
 import type { AnnualResult } from './annual.js';
 import type { PolicyView } from './policy-view.js';
 import { rosterLookup, type Findable } from './identity.js';
@@ -24,23 +24,22 @@ export interface YearGrade {
 }
 
 /** A clerk's place in their centre's year: the position of their grade and how many share it. */
-export interface Place {
-  year: number;
-  center: string;
-  grade: Grade;
-  /** 1 = best; clerks with the same grade share a position. */
+export interface Place extends PlaceData {
+  /** 1 = best; clerks with the same grade share a position (the last place is `of - tied + 1`). */
   position: number;
-  /** Clerks graded in the centre that year (待定 not counted). */
-  of: number;
-  /** How many share this grade. */
-  tied: number;
+}
+
+/** More than `share` of the centre tied (or all of it): a tie, not a 末位 (integer arithmetic, as the quota). */
+export function tooManyTied(tied: number, of: number, share: number): boolean {
+  return tied === of || tied * 10_000 > Math.round(share * 10_000) * of;
 }
 
 /**
  * 末位 of one year: per centre, the clerks with the lowest grade, when at least two were graded
- * (a ranking needs two) and that grade is no better than `maxGrade`. 待定 is not graded.
+ * (a ranking needs two) and that grade is no better than `maxGrade`. 待定 is not graded. Each
+ * place says whether more than `tieShare` of the centre share it (annual.last_place_tie_share).
  */
-export function lastPlaces(grades: readonly YearGrade[], maxGrade: Grade): Map<string, Place> {
+export function lastPlaces(grades: readonly YearGrade[], maxGrade: Grade, tieShare = 1): Map<string, Place> {
   const byCenter = new Map<string, Array<YearGrade & { grade: Grade }>>();
   for (const g of grades) {
     if (g.grade === 'pending' || g.center === undefined) continue;
@@ -55,7 +54,8 @@ export function lastPlaces(grades: readonly YearGrade[], maxGrade: Grade): Map<s
     if (rank(lowest) > rank(maxGrade)) continue;
     const last = list.filter((g) => g.grade === lowest);
     const position = list.length - last.length + 1;
-    for (const g of last) out.set(g.staffId, { year: g.year, center, grade: lowest, position, of: list.length, tied: last.length });
+    const tied = tooManyTied(last.length, list.length, tieShare);
+    for (const g of last) out.set(g.staffId, { year: g.year, center, grade: lowest, position, of: list.length, tied: last.length, tooManyTied: tied });
   }
   return out;
 }
@@ -67,42 +67,49 @@ export interface LastPlaceFinding {
   center?: string;
   /** Each year's place, the report year last. */
   places: Array<Place & { source: string }>;
+  /** 换岗 recommended, or (too many tied in some year) listed for a person to decide. */
+  decision: 'rotate' | 'review';
   clause: string;
 }
 
 /**
  * 连续考核末位: clerks who were 末位 in each of the `years` years up to `year` (policy
- * annual.last_place), each with the years' places as evidence.
+ * annual.last_place), each with the years' places as evidence. Where some year's 末位 was a tie
+ * of more than annual.last_place_tie_share of the centre (or all of it), the clerk is listed
+ * for a person to decide (LAST_PLACE_TIED), not recommended 换岗.
  */
 export function consecutiveLastPlace(byYear: ReadonlyMap<number, readonly YearGrade[]>, year: number, policy: PolicyView): { findings: LastPlaceFinding[]; issues: Issue[] } {
   const p = policy.at('annual.last_place', yearEnd(year));
+  const share = policy.at('annual.last_place_tie_share', yearEnd(year));
   const span = Array.from({ length: p.value.years }, (_, i) => year - p.value.years + 1 + i);
-  const places = new Map(span.map((y) => [y, lastPlaces(byYear.get(y) ?? [], p.value.max_grade)]));
+  const places = new Map(span.map((y) => [y, lastPlaces(byYear.get(y) ?? [], p.value.max_grade, share.value)]));
   const sourceOf = new Map(span.map((y) => [y, new Map((byYear.get(y) ?? []).map((g) => [g.staffId, g.source]))]));
   const findings: LastPlaceFinding[] = [];
   const issues: Issue[] = [];
   for (const g of byYear.get(year) ?? []) {
     const each = span.map((y) => places.get(y)!.get(g.staffId));
     if (each.some((x) => x === undefined)) continue;
+    const decision = each.some((x) => x!.tooManyTied) ? 'review' : 'rotate';
     const f: LastPlaceFinding = {
       staffId: g.staffId,
       name: g.name,
       ...(g.employeeNo !== undefined ? { employeeNo: g.employeeNo } : {}),
       ...(g.center !== undefined ? { center: g.center } : {}),
       places: (each as Place[]).map((x) => ({ ...x, source: sourceOf.get(x.year)!.get(g.staffId)! })),
-      clause: p.clause,
+      decision,
+      clause: decision === 'rotate' ? p.clause : share.clause,
     };
     findings.push(f);
-    issues.push(makeIssue('LAST_PLACE_CONSECUTIVE', { staffId: g.staffId, clause: p.clause, ...(g.center !== undefined ? { center: g.center } : {}) }, { name: g.name, years: span.length, evidence: placesText(f.places) }));
+    const at = { staffId: g.staffId, clause: f.clause, ...(g.center !== undefined ? { center: g.center } : {}) };
+    const data = { name: g.name, years: span.length, places: f.places.map(placeData) };
+    issues.push(decision === 'rotate' ? makeIssue('LAST_PLACE_CONSECUTIVE', at, data) : makeIssue('LAST_PLACE_TIED', at, { ...data, share: share.value }));
   }
   return { findings, issues };
 }
 
-/** 2024年 基本称职，耿车镇便民服务中心 8 人中第 8 名（末位）；2025年 … */
-export function placesText(places: readonly Place[]): string {
-  return places
-    .map((x) => `${x.year}年 ${GRADE_LABEL[x.grade]}，${x.center} ${x.of} 人中第 ${x.position} 名${x.tied > 1 ? `（${x.tied} 人并列末位）` : '（末位）'}`)
-    .join('；');
+/** A place as a finding carries it: only the facts its message is written from. */
+export function placeData(x: PlaceData): PlaceData {
+  return { year: x.year, center: x.center, grade: x.grade, of: x.of, tied: x.tied, tooManyTied: x.tooManyTied };
 }
 
 export interface LeadCandidate {
@@ -140,16 +147,20 @@ export function leadCandidates(graded: readonly YearGrade[], roster: ReadonlyMap
   return out;
 }
 
-/** The report year's results with 连续考核末位 recommended 换岗 and its evidence in the facts. */
+/**
+ * The report year's results with 连续考核末位 in the facts: recommended 换岗 when the decision is
+ * 'rotate'; when it is 'review' (too many tied) only the evidence, for a person to decide.
+ */
 export function withLastPlace(results: readonly AnnualResult[], findings: readonly LastPlaceFinding[]): AnnualResult[] {
   const found = new Map(findings.map((f) => [f.staffId, f]));
   return results.map((r) => {
     const f = found.get(r.staffId);
     if (!f) return r;
+    const rotate = f.decision === 'rotate' && !r.recommendations.includes('换岗');
     return {
       ...r,
-      recommendations: r.recommendations.includes('换岗') ? r.recommendations : [...r.recommendations, '换岗'],
-      facts: { ...r.facts, lastPlace: { years: f.places.length, evidence: placesText(f.places), clause: f.clause } },
+      recommendations: rotate ? [...r.recommendations, '换岗'] : r.recommendations,
+      facts: { ...r.facts, lastPlace: { years: f.places.length, places: f.places.map(placeData), decision: f.decision, clause: f.clause } },
     };
   });
 }

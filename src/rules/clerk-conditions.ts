@@ -12,36 +12,25 @@ export function birthFromId(id: string): IsoDate {
   return isoDate(`${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`);
 }
 
-/** Data consistency: dates in an impossible order. Independent of any as-of date. */
+/**
+ * Dates that cannot be, or are hard to believe: 离岗 before 上岗 (DATE_ORDER, no clause: it is
+ * a contradiction, not a rule); 上岗 before the minimum working age (START_BEFORE_WORKING_AGE,
+ * 《劳动法》第十五条 forbids hiring under 16); 取证 before it (CERT_BEFORE_WORKING_AGE, no clause:
+ * no rule sets an age for a skill certificate, and students sit them; the date is shown for
+ * checking). Independent of any as-of date. Which of them hold pay: payroll-month.ts.
+ */
 export function checkDateOrder(clerk: Clerk, policy: PolicyView): Issue[] {
   const issues: Issue[] = [];
   const at = { row: clerk.row, staffId: clerk.staffId };
   if (clerk.leaveDate && clerk.leaveDate < clerk.startDate) {
-    issues.push(
-      makeIssue('DATE_ORDER', at, {
-        column: '离岗日期',
-        value: clerk.leaveDate,
-        detail: `离岗日期 ${clerk.leaveDate} 早于上岗日期 ${clerk.startDate}`,
-      }),
-    );
+    issues.push(makeIssue('DATE_ORDER', at, { column: '离岗日期', value: clerk.leaveDate, expected: clerk.startDate }));
   }
   if (clerk.birthDate) {
     const p = policy.at('hiring.min_working_age', clerk.startDate);
     const earliest = addYears(clerk.birthDate, p.value);
-    for (const [column, date] of [
-      ['上岗日期', clerk.startDate],
-      ['取证日期', clerk.cert?.date],
-    ] as const) {
-      if (date && date < earliest) {
-        issues.push(
-          makeIssue('DATE_ORDER', { ...at, clause: p.clause }, {
-            column,
-            value: date,
-            detail: `${column} ${date} 早于出生日期 ${clerk.birthDate} 满 ${p.value} 周岁的日子 ${earliest}，请核对`,
-          }),
-        );
-      }
-    }
+    const data = (column: '上岗日期' | '取证日期', value: IsoDate) => ({ column, value, birthDate: clerk.birthDate!, minAge: p.value, earliest });
+    if (clerk.startDate < earliest) issues.push(makeIssue('START_BEFORE_WORKING_AGE', { ...at, clause: p.clause }, data('上岗日期', clerk.startDate)));
+    if (clerk.cert && certifiedSince(clerk.cert) < earliest) issues.push(makeIssue('CERT_BEFORE_WORKING_AGE', at, data('取证日期', certifiedSince(clerk.cert))));
   }
   return issues;
 }
@@ -87,7 +76,7 @@ export function checkCompliance(clerk: Clerk, asOf: IsoDate, policy: PolicyView)
   const wctx = { ...base, clause: within.clause };
   const hasCert = hasClerkCertificate(clerk, asOf);
   if (!hasCert && asOf > deadline) {
-    issues.push(makeIssue('CERT_OVERDUE', wctx, { column: '证书等级', value: clerk.startDate, expected: asOf, years: within.value, deadline }));
+    issues.push(makeIssue('CERT_OVERDUE', wctx, { column: '证书等级', value: clerk.startDate, years: within.value, deadline }));
   }
   // The deadline is for the first certificate: an upgrade after it is not late (首次取证日期).
   if (clerk.cert && certifiedSince(clerk.cert) > deadline) {

@@ -5,6 +5,7 @@
 import { monthIn, yearEnd, type IsoMonth } from '../calendar.js';
 import type { Clerk } from '../domain.js';
 import { makeIssue, type Issue } from '../issues/catalogue.js';
+import { unplacedFilings, type CollectedClerk } from '../schema/ratings.js';
 import { onPostInMonth } from './pay-items.js';
 import type { PolicyView } from './policy-view.js';
 import { centerKey } from './staffing.js';
@@ -72,4 +73,29 @@ export function filingsOf(
     }),
   }));
   return { centres, issues };
+}
+
+/**
+ * What was filed, with the rows that name no centre placed in the centre each clerk was matched
+ * to (the roster's, as for grades and quota; README interpretation 49). `centreOf`: staffId →
+ * the centre the clerk was graded in.
+ */
+export function filedWithRoster(
+  filed: ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<number>>>,
+  clerks: Iterable<CollectedClerk>,
+  centreOf: ReadonlyMap<string, string | undefined>,
+): Map<string, Map<string, Set<number>>> {
+  const out = new Map([...filed].map(([c, months]) => [c, new Map([...months].map(([m, f]) => [m, new Set(f)]))]));
+  for (const c of clerks) {
+    const center = c.unplaced ? centreOf.get(c.staffId) : undefined;
+    if (center === undefined) continue;
+    let byMonth = out.get(center);
+    if (!byMonth) out.set(center, (byMonth = new Map()));
+    for (const { month, file } of unplacedFilings(c)) {
+      let files = byMonth.get(month);
+      if (!files) byMonth.set(month, (files = new Set()));
+      files.add(file);
+    }
+  }
+  return out;
 }

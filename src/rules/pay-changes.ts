@@ -221,7 +221,10 @@ export function changesAgainstIssued(
         if (mine) matched.add(mine);
         const roster = paidTotal(a);
         const wasIssued = mine?.total ?? 0;
-        if (cents(roster) !== cents(wasIssued)) {
+        if (mine && a.status === 'invalid' && cents(wasIssued) !== 0) {
+          // Issued last month, not payable now: the roster's data error (found now) stops it, whatever it said then.
+          yield { who: a.who, kind: 'stopped', items: [], before: wasIssued, after: 0, delta: yuan(-cents(wasIssued)), clause: '', detail: `上月实发 ${wasIssued} 元（发放表第 ${mine.row} 行）；${a.because}`, codes: a.codes };
+        } else if (cents(roster) !== cents(wasIssued)) {
           const why = mine
             ? `上月实发 ${wasIssued} 元（发放表第 ${mine.row} 行），按现在的花名册上月应为 ${roster} 元：花名册可能在发放后修改过`
             : `上月发放表中没有此人，按现在的花名册上月应发 ${roster} 元`;

@@ -139,6 +139,14 @@ export interface Who {
   center?: string;
 }
 
+/**
+ * Findings of a whole row that hold its pay: a duplicate (never pay twice), 离岗 before 上岗 and
+ * 上岗 before the working age (the dates that decide whether and how long the clerk was on post
+ * are wrong). A certificate dated before the working age does not: the amount does not depend on
+ * it (seniority counts from the later of 取证 and 连续工作起始, and 上岗 is checked on its own).
+ */
+export const HOLDS_PAY: ReadonlySet<IssueCode> = new Set<IssueCode>(['DUPLICATE_STAFF', 'DATE_ORDER', 'START_BEFORE_WORKING_AGE']);
+
 /** One roster row in one month: paid, not on post, or not paid because its data are wrong. */
 export type EntryPay =
   | { status: 'paid'; who: Who; line: PayrollLine }
@@ -156,7 +164,7 @@ export function payEntry(entry: RosterEntry, month: IsoMonth, policy: PolicyView
 
 /** The same row in several months (a range, a budget): its own findings are made once. */
 export function payEntryIn(entry: RosterEntry, months: readonly IsoMonth[], policy: PolicyView, dups: Duplicates, own = rowIssues(entry, dups, policy)): EntryPay[] {
-  const blocking = [...entry.blocking, ...own.filter((i) => i.code === 'DUPLICATE_STAFF' || i.code === 'DATE_ORDER').map((i) => i.code)];
+  const blocking = [...entry.blocking, ...own.filter((i) => HOLDS_PAY.has(i.code)).map((i) => i.code)];
   const who: Who = { row: entry.row, staffId: entry.staffId, ...(entry.name ? { name: entry.name } : {}), ...(entry.center ? { center: entry.center } : {}) };
   if (blocking.length > 0 || !entry.clerk) {
     const because = `数据有误，本月不予计发：${own.filter((i) => severityOf(i) === 'error').map((i) => messageWithoutLocation(i)).join('；')}`;

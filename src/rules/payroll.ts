@@ -97,7 +97,7 @@ export function payClerk(clerk: Clerk, month: IsoMonth, policy: PolicyView): Pay
   const issues: Issue[] = [];
   const at = { row: clerk.row, staffId: clerk.staffId };
   if (facts.skill.certNotYetValid) {
-    issues.push(makeIssue('CERT_NOT_YET_VALID', { ...at, clause: facts.skill.param.clause }, { column: clerk.cert!.firstDate ? '首次取证日期' : '取证日期', value: certifiedSince(clerk.cert!), expected: E }));
+    issues.push(makeIssue('CERT_NOT_YET_VALID', { ...at, clause: facts.skill.param.clause }, { column: clerk.cert!.firstDate ? '首次取证日期' : '取证日期', value: certifiedSince(clerk.cert!) }));
   }
   const paidAs = facts.skill.paid;
   if (paidAs.source === 'clerk_before_upgrade') {
@@ -105,7 +105,6 @@ export function payClerk(clerk: Clerk, month: IsoMonth, policy: PolicyView): Pay
       makeIssue('CERT_EARLIER_GRADE_UNKNOWN', { ...at, clause: facts.skill.param.clause }, {
         firstDate: clerk.cert!.firstDate!,
         certDate: clerk.cert!.date,
-        evaluationDate: E,
         paidGrade: paidAs.grade,
       }),
     );
@@ -113,14 +112,7 @@ export function payClerk(clerk: Clerk, month: IsoMonth, policy: PolicyView): Pay
   const under = facts.seniority.mayBeUnderstated;
   if (under && !facts.probation.onProbation) {
     issues.push(
-      makeIssue('SENIORITY_MAY_BE_UNDERSTATED', { ...at, clause: facts.seniority.param.clause }, {
-        certDate: clerk.cert!.date,
-        workSince: under.from,
-        years: facts.seniority.years!,
-        amount: facts.seniority.amount,
-        yearsIfEarlier: under.years,
-        amountIfEarlier: under.amount,
-      }),
+      makeIssue('SENIORITY_MAY_BE_UNDERSTATED', { ...at, clause: facts.seniority.param.clause }, { certDate: clerk.cert!.date, workSince: under.from }),
     );
   }
   if (paidAs.source === 'social_work') {

@@ -40,6 +40,8 @@ export const ROSTER_RULE_CODES = new Set([
   'ID_BIRTH_MISMATCH',
   'DUPLICATE_STAFF',
   'DATE_ORDER',
+  'START_BEFORE_WORKING_AGE',
+  'CERT_BEFORE_WORKING_AGE',
 ]);
 
 export const STAFFING_RULE_CODES = new Set([

@@ -99,6 +99,8 @@ export interface CollectedClerk {
   conflicts?: Set<string>;
   /** The file of the first row, when several files were read. */
   file?: string;
+  /** 报送情况 of rows that name no centre (see `unplacedFilings`): placed by the roster later. */
+  unplaced?: number[];
 }
 
 /** More rating files than this in one run are refused (a district has dozens of centres). */
@@ -223,6 +225,10 @@ function record(h: Here, monthKey: string | null, cell: Cell, column: string): v
   if (rating === 'none') return;
   if (monthKey.startsWith('*')) out.yearless = true;
   else out.years.add(Number(monthKey.slice(0, 4)));
+  if (h.center === '') {
+    const code = filingCode(monthKey, h.file);
+    if (!(clerk.unplaced ??= []).includes(code)) clerk.unplaced.push(code);
+  }
   let byMonth = out.filed.get(h.center);
   if (!byMonth) out.filed.set(h.center, (byMonth = new Map()));
   let files = byMonth.get(monthKey);
@@ -235,11 +241,122 @@ function record(h: Here, monthKey: string | null, cell: Cell, column: string): v
   }
   if (ratingIn(prev) !== rating) {
     (clerk.conflicts ??= new Set()).add(monthKey);
-    const where = (r: number, f: number) => (h.many ? `${out.files[f]} 第 ${r} 行` : `第 ${r} 行`);
-    out.issues.push(
-      makeIssue('RATING_CONFLICT', ctx, { column, month: monthKey.replace('*', '当年'), value: `${where(rowIn(prev), fileIn(prev))}“${RATING_LABEL[ratingIn(prev)]}”、${where(row, h.file)}“${RATING_LABEL[rating]}”` }),
-    );
+    out.issues.push(conflictIssue(out, clerk, monthKey, prev, packed(rating, row, h.file), column, h.many));
   }
+}
+
+/** A month key and a file as one number (a year of 12 months per clerk stays a short array). */
+const filingCode = (monthKey: string, file: number) => (Number(monthKey.slice(0, 4).replace('*', '0')) * 100 + Number(monthKey.slice(-2))) * MAX_RATING_FILES + file;
+
+/**
+ * The months (`2025-03`, or `*-03` before settleYearless) and files in which a clerk was rated
+ * on rows that name no centre: the roster says which centre filed them (README interpretation 49).
+ */
+export function unplacedFilings(c: CollectedClerk): Array<{ month: string; file: number }> {
+  return (c.unplaced ?? []).map((code) => {
+    const ym = Math.floor(code / MAX_RATING_FILES);
+    const year = Math.floor(ym / 100);
+    return { month: `${year === 0 ? '*' : String(year)}-${String(ym % 100).padStart(2, '0')}`, file: code % MAX_RATING_FILES };
+  });
+}
+
+/** RATING_CONFLICT of two ratings (packed) of one month, naming both rows (and files). */
+function conflictIssue(out: CollectedRatings, clerk: CollectedClerk, monthKey: string, first: number, second: number, column: string, many: boolean): Issue {
+  const where = (p: number) => (many ? `${out.files[fileIn(p)]} 第 ${rowIn(p)} 行` : `第 ${rowIn(p)} 行`);
+  const ctx = { row: rowIn(second), staffId: clerk.staffId, ...(many ? { file: out.files[fileIn(second)]! } : {}) };
+  return makeIssue('RATING_CONFLICT', ctx, { column, month: monthKey.replace('*', '当年'), value: `${where(first)}“${RATING_LABEL[ratingIn(first)]}”、${where(second)}“${RATING_LABEL[ratingIn(second)]}”` });
+}
+
+/**
+ * Once the year is known (--year, or the only or latest year written), a month written without
+ * its year (`*-06`, a header 6月) is that year's month: merged into the dated one, so that
+ * 6月 in one file and 2025年6月 in another rated differently is RATING_CONFLICT like any two
+ * rows (and the month counts for nobody's grade or quota), and a yearless month never counts
+ * for an earlier year's grades. Returns the conflicts found (naming files when `many`).
+ */
+export function settleYearless(ratings: CollectedRatings, year: number, many = ratings.files.length > 1): Issue[] {
+  const issues: Issue[] = [];
+  if (!ratings.yearless) return issues;
+  for (const clerk of ratings.clerks.values()) {
+    for (const [key, p] of clerk.months) {
+      if (!key.startsWith('*')) continue;
+      const dated = `${year}${key.slice(1)}`;
+      clerk.months.delete(key);
+      const wasConflict = clerk.conflicts?.delete(key) ?? false;
+      const prev = clerk.months.get(dated);
+      if (prev === undefined) clerk.months.set(dated, p);
+      else if (ratingIn(prev) !== ratingIn(p) && !clerk.conflicts?.has(dated)) {
+        issues.push(conflictIssue(ratings, clerk, dated, prev, p, '等次', many));
+        (clerk.conflicts ??= new Set()).add(dated);
+      }
+      if (wasConflict) (clerk.conflicts ??= new Set()).add(dated);
+    }
+    if (clerk.unplaced) clerk.unplaced = [...new Set(unplacedFilings(clerk).map((f) => filingCode(f.month.replace('*', String(year)), f.file)))];
+  }
+  for (const byMonth of ratings.filed.values()) {
+    for (const [key, files] of byMonth) {
+      if (!key.startsWith('*')) continue;
+      const dated = `${year}${key.slice(1)}`;
+      byMonth.delete(key);
+      byMonth.set(dated, new Set([...(byMonth.get(dated) ?? []), ...files]));
+    }
+  }
+  ratings.yearless = false;
+  ratings.years.add(year);
+  return issues;
+}
+
+/**
+ * One person in several files, called by 工号 in one and only by 身份证号 or 姓名 in another:
+ * the rows without 工号 are that person's when exactly one clerk with a 工号 has this 身份证号,
+ * or (without one) this 姓名 and 所属中心 (for rows that name no centre, this 姓名 at all) — the
+ * order the roster is matched in (README interpretation 30). Their months are merged, a
+ * different rating for a month being RATING_CONFLICT, so nobody is graded or counted twice.
+ */
+export function mergeNamesakes(ratings: CollectedRatings, many = ratings.files.length > 1): Issue[] {
+  const issues: Issue[] = [];
+  if (!someClerk(ratings, (c) => c.employeeNo === undefined)) return issues; // everyone by 工号: nothing to join
+  const add = <K>(m: Map<K, CollectedClerk | null>, k: K, c: CollectedClerk) => m.set(k, m.has(k) ? null : c); // null: ambiguous
+  const absorb = (target: CollectedClerk, c: CollectedClerk) => {
+    for (const [key, p] of c.months) {
+      const prev = target.months.get(key);
+      const conflict = c.conflicts?.has(key) === true;
+      if (prev === undefined) target.months.set(key, p);
+      else if (ratingIn(prev) !== ratingIn(p) && !conflict && !target.conflicts?.has(key)) {
+        issues.push(conflictIssue(ratings, target, key, prev, p, '等次', many));
+        (target.conflicts ??= new Set()).add(key);
+      }
+      if (conflict) (target.conflicts ??= new Set()).add(key);
+    }
+    if (c.unplaced) target.unplaced = [...new Set([...(target.unplaced ?? []), ...c.unplaced])];
+    ratings.clerks.delete(c.staffId);
+  };
+  // First 身份证号 without 工号 to the clerk with a 工号 and that 身份证号…
+  const byId = new Map<string, CollectedClerk | null>();
+  for (const c of ratings.clerks.values()) if (c.employeeNo !== undefined && c.idNumber !== undefined) add(byId, c.idNumber, c);
+  for (const c of [...ratings.clerks.values()]) {
+    const target = c.employeeNo === undefined && c.idNumber !== undefined ? byId.get(c.idNumber) : undefined;
+    if (target) absorb(target, c);
+  }
+  // …then 姓名 (and 所属中心) alone to the clerk known by 工号 or 身份证号 with that 姓名.
+  const byNameCentre = new Map<string, CollectedClerk | null>();
+  const byName = new Map<string, CollectedClerk | null>();
+  for (const c of ratings.clerks.values()) {
+    if ((c.employeeNo === undefined && c.idNumber === undefined) || c.name === undefined) continue;
+    add(byNameCentre, `${c.name}@${c.center ?? ''}`, c);
+    add(byName, c.name, c);
+  }
+  for (const c of [...ratings.clerks.values()]) {
+    if (c.employeeNo !== undefined || c.idNumber !== undefined || c.name === undefined) continue;
+    const target = c.center !== undefined ? byNameCentre.get(`${c.name}@${c.center}`) : byName.get(c.name);
+    if (target) absorb(target, c);
+  }
+  return issues;
+}
+
+function someClerk(ratings: CollectedRatings, test: (c: CollectedClerk) => boolean): boolean {
+  for (const c of ratings.clerks.values()) if (test(c)) return true;
+  return false;
 }
 
 /** Twelve months of year Y for each clerk ('*-MM' months count for any year). */
@@ -247,7 +364,7 @@ export function monthsOfYear(c: CollectedClerk, year: number): Rating[] {
   const keys = monthKeys(year);
   const out: Rating[] = new Array(12);
   for (let i = 0; i < 12; i++) {
-    const key = c.months.has(keys.dated[i]!) ? keys.dated[i]! : keys.yearless[i]!;
+    const key = c.months.has(keys.dated[i]!) ? keys.dated[i]! : keys.yearless[i]!; // yearless: before settleYearless
     const p = c.conflicts?.has(key) ? undefined : c.months.get(key);
     out[i] = p === undefined ? 'none' : ratingIn(p);
   }

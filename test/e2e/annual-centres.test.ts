@@ -18,7 +18,7 @@ type Json = {
   quota: Array<{ center: string; month: string; staff: number; rated: number; onPost?: number; good: number; limit: number; ok: boolean }>;
   issues: Array<{ code: string; severity: string; message: string; file?: string; center?: string }>;
   filings: Array<{ center: string; months: Array<{ month: string; status: string; files?: string[] }> }>;
-  lastPlace: Array<{ name: string; places: Array<{ year: number; grade: string; position: number; of: number; source: string }> }>;
+  lastPlace: Array<{ name: string; decision: string; places: Array<{ year: number; grade: string; position: number; of: number; tied: number; source: string }> }>;
   leadCandidates: Array<{ name: string; evidence: string }> | null;
   inputs: Array<{ path: string; rows: number }>;
 };
@@ -85,7 +85,7 @@ describe('a folder of per-centre files (wide xlsx, long csv, GBK csv)', () => {
     const j = annual([more]);
     const conflicts = j.issues.filter((i) => i.code === 'RATING_CONFLICT');
     expect(conflicts).toHaveLength(1);
-    expect(conflicts[0]!.message).toMatch(/^99-补报\.csv 第 2 行（E001）：2025-01 有两个不同的等次（01-.*\.xlsx 第 \d+ 行“好”、99-补报\.csv 第 2 行“差”）/);
+    expect(conflicts[0]!.message).toMatch(/^99-补报\.csv 第 2 行（张伟，E001）：2025-01 有两个不同的等次（01-.*\.xlsx 第 \d+ 行“好”、99-补报\.csv 第 2 行“差”）/);
     expect(conflicts[0]!.file).toBe('99-补报.csv');
   });
 
@@ -169,12 +169,36 @@ describe('连续考核末位 across years', () => {
     const j = JSON.parse(r.stdout) as Json;
     expect(j.lastPlace.length).toBeGreaterThan(0);
     for (const f of j.lastPlace) expect(f.places.map((p) => [p.year, p.source])).toEqual([[2024, '本次月度考核'], [2025, '本次月度考核']]);
-    const flagged = new Set(j.lastPlace.map((f) => f.name));
-    for (const c of j.clerks.filter((c) => flagged.has(c.name))) {
+    // Most of the sample is 基本称职: a centre all (or mostly) tied has no 末位 to act on (issue 21.9).
+    const tooMany = (p: { of: number; tied: number }) => p.tied === p.of || p.tied > p.of / 2;
+    for (const f of j.lastPlace) expect(f.decision).toBe(f.places.some(tooMany) ? 'review' : 'rotate');
+    const rotate = new Set(j.lastPlace.filter((f) => f.decision === 'rotate').map((f) => f.name));
+    const review = new Set(j.lastPlace.filter((f) => f.decision === 'review').map((f) => f.name));
+    expect([rotate.size, review.size].every((n) => n > 0)).toBe(true);
+    for (const c of j.clerks.filter((c) => rotate.has(c.name))) {
       expect(c.recommendations).toContain('换岗');
-      expect(c.basis).toMatch(/连续 2 个年度考核末位（2024年 .*；2025年 .*），建议换岗（二\(二\)8\(2\)）/);
+      expect(c.basis).toMatch(/连续 2 个年度考核末位（2024年 .*倒数第 1 名；2025年 .*倒数第 1 名），建议换岗（二\(二\)8\(2\)）/);
     }
-    expect(j.issues.filter((i) => i.code === 'LAST_PLACE_CONSECUTIVE').length).toBe(j.lastPlace.length);
+    for (const c of j.clerks.filter((c) => review.has(c.name))) {
+      expect(c.recommendations).not.toContain('换岗'); // 不称职 is not among them here
+      expect(c.basis).toMatch(/并列过多（.*），是否换岗由人工确定/);
+    }
+    const count = (d: string) => j.lastPlace.filter((f) => f.decision === d).length;
+    expect(j.issues.filter((i) => i.code === 'LAST_PLACE_CONSECUTIVE').length).toBe(count('rotate'));
+    expect(j.issues.filter((i) => i.code === 'LAST_PLACE_TIED').map((i) => i.severity)).toEqual(Array(count('review')).fill('warning'));
+    expect(r.stderr).toMatch(new RegExp(`连续考核末位：${count('rotate')} 人，建议换岗`));
+    expect(r.stderr).toMatch(new RegExp(`并列过多：${count('review')} 人，不据此建议换岗，由人工确定`));
+    // In the workbook: 需人工复核 for each tie to decide, 换岗 only for the decided.
+    const out = tmp('两年.xlsx');
+    cli(['annual', path, '-o', out, '-q']);
+    const rows: unknown[][] = [];
+    (await readBack(out)).getWorksheet('年度考核')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const h = rows.find((x) => x[0] === '工号')!;
+    const byNo = new Map(rows.map((x) => [x[0], x]));
+    for (const f of j.lastPlace) {
+      const row = byNo.get((f as unknown as { staffId: string }).staffId)!;
+      expect([row[h.indexOf('需人工复核')], row[h.indexOf('建议')]]).toEqual(f.decision === 'review' ? ['是', undefined] : [row[h.indexOf('需人工复核')], '换岗']);
+    }
     // One year alone: nobody is 连续.
     expect(annual([RATINGS]).lastPlace).toEqual([]);
   });

@@ -1,8 +1,9 @@
 // 连续考核末位 and 可竞选窗口负责人 (二(二)8(2), 二(二)4(1)): tables of cases at the edges.
 import { describe, expect, it } from 'vitest';
-import { consecutiveLastPlace, gradesByYear, lastPlaces, leadCandidates, type YearGrade } from '../../src/rules/career.js';
+import { consecutiveLastPlace, gradesByYear, lastPlaces, leadCandidates, withLastPlace, type YearGrade } from '../../src/rules/career.js';
+import { gradeClerk } from '../../src/rules/annual.js';
 import type { Grade } from '../../src/domain.js';
-import { messageOf } from '../../src/issues/catalogue.js';
+import { messageOf, severityOf } from '../../src/issues/catalogue.js';
 import { clerk, policy, withValues } from '../helpers/clerks.js';
 import { d } from '../helpers/dates.js';
 
@@ -26,7 +27,7 @@ describe('lastPlaces (one year, one centre)', () => {
   });
 
   it('gives the place: position among those graded, and how many share it', () => {
-    expect(lastPlaces(year('优称基基'), 'basically_competent').get('E3')).toEqual({ year: 2025, center: '甲镇便民服务中心', grade: 'basically_competent', position: 3, of: 4, tied: 2 });
+    expect(lastPlaces(year('优称基基'), 'basically_competent', 0.5).get('E3')).toEqual({ year: 2025, center: '甲镇便民服务中心', grade: 'basically_competent', position: 3, of: 4, tied: 2, tooManyTied: false });
   });
 
   it('ranks each centre on its own', () => {
@@ -46,9 +47,62 @@ describe('consecutiveLastPlace (policy annual.last_place: two years)', () => {
     ['末位 only this year', '基优', '称基', []],
     ['末位 only last year', '优基', '基称', []],
     ['no grade last year (not in that year’s data)', '优', '称基', []],
-    ['tied both years', '基基', '不不', ['E1', 'E2']],
+    ['tied both years', '称基基', '优不不', ['E2', 'E3']],
   ])('%s: 2024 %s, 2025 %s → %j', (_, a, b, expected) => {
     expect(consecutiveLastPlace(span(a, b), 2025, policy).findings.map((f) => f.staffId)).toEqual(expected);
+  });
+
+  // Issue 21.9: a tie of more than annual.last_place_tie_share (built in: half) of the centre, or
+  // all of it, is no 末位: listed for a person to decide (LAST_PLACE_TIED, a warning), not 换岗.
+  it.each<[string, string, string, Array<[string, string]>]>([
+    ['2 of 4 tied (half, not more): 换岗', '优称基基', '优称不不', [['E3', 'rotate'], ['E4', 'rotate']]],
+    ['3 of 4 tied in the report year: to decide', '优称基基', '优不不不', [['E3', 'review'], ['E4', 'review']]],
+    ['3 of 4 tied in the earlier year: to decide', '优基基基', '优称不不', [['E3', 'review'], ['E4', 'review']]],
+    ['the whole centre tied (2 of 2): to decide', '基基', '不不', [['E1', 'review'], ['E2', 'review']]],
+    ['one last of 7: 换岗', '优称称称称称基', '优称称称称称基', [['E7', 'rotate']]],
+    ['7 of 7 all 基本称职 both years: to decide, nobody recommended', '基基基基基基基', '基基基基基基基', Array.from({ length: 7 }, (_, i) => [`E${i + 1}`, 'review'] as [string, string])],
+  ])('%s', (_, a, b, expected) => {
+    const { findings, issues } = consecutiveLastPlace(span(a, b), 2025, policy);
+    expect(findings.map((f) => [f.staffId, f.decision])).toEqual(expected);
+    expect(issues.map((i) => [i.code, i.staffId])).toEqual(expected.map(([id, dec]) => [dec === 'rotate' ? 'LAST_PLACE_CONSECUTIVE' : 'LAST_PLACE_TIED', id]));
+  });
+
+  it('LAST_PLACE_TIED: a warning citing the tie-share parameter, with the places as data, ranks worded from the bottom', () => {
+    const { issues } = consecutiveLastPlace(span('优基基基', '优称不不'), 2025, policy);
+    const i = issues[0]!;
+    expect([i.code, severityOf(i), i.clause]).toEqual(['LAST_PLACE_TIED', 'warning', '二(二)8(2)']);
+    expect(i.data).toEqual({
+      name: '人员3',
+      years: 2,
+      share: 0.5,
+      places: [
+        { year: 2024, center: '甲镇便民服务中心', grade: 'basically_competent', of: 4, tied: 3, tooManyTied: true },
+        { year: 2025, center: '甲镇便民服务中心', grade: 'incompetent', of: 4, tied: 2, tooManyTied: false },
+      ],
+    });
+    expect(messageOf(i)).toBe(
+      '（E3）：人员3 连续 2 个年度等次在本中心最低，但并列的人数超过本中心有等次人数的 50%（或全中心并列），不据此认定末位、未建议换岗，请人工确定（2024年 基本称职，甲镇便民服务中心 4 人中 3 人并列倒数第 1 名；2025年 不称职，甲镇便民服务中心 4 人中 2 人并列倒数第 1 名）（二(二)8(2)）',
+    );
+    expect(messageOf(consecutiveLastPlace(span('基基', '不不'), 2025, policy).issues[0]!)).toContain('2 人中 2 人并列倒数第 1 名（全中心并列）');
+  });
+
+  it('the share is a policy parameter: at 0.8, 3 of 4 tied is a 末位 again; at 1, only the whole centre is not', () => {
+    const at = (share: number) => withValues({ 'annual.last_place_tie_share': share });
+    expect(consecutiveLastPlace(span('优基基基', '优称不不'), 2025, at(0.8)).findings.map((f) => f.decision)).toEqual(['rotate', 'rotate']);
+    expect(consecutiveLastPlace(span('基基基基', '优称不不'), 2025, at(1)).findings.map((f) => f.decision)).toEqual(['review', 'review']);
+    expect(consecutiveLastPlace(span('称基基基', '优称不不'), 2025, at(1)).findings.map((f) => f.decision)).toEqual(['rotate', 'rotate']);
+  });
+
+  it('withLastPlace: 换岗 only for a decided 末位; a tie to decide keeps the evidence, no recommendation', () => {
+    const { findings } = consecutiveLastPlace(span('优基基基', '优称不不'), 2025, policy);
+    const results = ['E3', 'E4'].map((staffId) => ({ ...gradeClerk({ staffId, name: staffId, row: 2, months: Array(12).fill('fair') }, policy, { year: 2025 }).result }));
+    const out = withLastPlace(results, findings);
+    expect(out.map((r) => [r.staffId, r.recommendations, r.facts.lastPlace?.decision])).toEqual([
+      ['E3', [], 'review'],
+      ['E4', [], 'review'],
+    ]);
+    const decided = withLastPlace(results, consecutiveLastPlace(span('优称基基', '优称不不'), 2025, policy).findings);
+    expect(decided.map((r) => r.recommendations)).toEqual([['换岗'], ['换岗']]);
   });
 
   it('says why, with both years’ grades and places, citing 二(二)8(2)', () => {
@@ -58,7 +112,7 @@ describe('consecutiveLastPlace (policy annual.last_place: two years)', () => {
       [2025, 'basically_competent', 2, 2, '本次月度考核'],
     ]);
     expect(issues.map((i) => [i.code, messageOf(i)])).toEqual([
-      ['LAST_PLACE_CONSECUTIVE', '（E2）：人员2 连续 2 个年度考核末位（2024年 基本称职，甲镇便民服务中心 3 人中第 3 名（末位）；2025年 基本称职，甲镇便民服务中心 2 人中第 2 名（末位）），建议换岗任用（二(二)8(2)）'],
+      ['LAST_PLACE_CONSECUTIVE', '（E2）：人员2 连续 2 个年度考核末位（2024年 基本称职，甲镇便民服务中心 3 人中倒数第 1 名；2025年 基本称职，甲镇便民服务中心 2 人中倒数第 1 名），建议换岗任用（二(二)8(2)）'],
     ]);
   });
 

@@ -1,6 +1,9 @@
 // 报送情况 and the quota's denominator (二(二)8(1)): who filed which month, and 窗口工作人员总数.
 import { describe, expect, it } from 'vitest';
-import { filingsOf, onPostByMonth } from '../../src/rules/filings.js';
+import { filedWithRoster, filingsOf, onPostByMonth } from '../../src/rules/filings.js';
+import { collectRatings, noRatings } from '../../src/schema/ratings.js';
+import { textCell } from '../../src/io/cell.js';
+import type { DataRow } from '../../src/io/table.js';
 import { monthlyQuota, type RatedClerk } from '../../src/rules/annual.js';
 import { messageOf } from '../../src/issues/catalogue.js';
 import type { Rating } from '../../src/schema/ratings.js';
@@ -58,6 +61,32 @@ describe('filingsOf', () => {
       [B, [{ status: 'none' }, { status: 'none' }, { status: 'none' }]],
     ]);
     expect(messageOf(r.issues.find((i) => i.center === B)!)).toBe(`${B} 2025-12 有 1 名办事员在岗（花名册），但所读的文件中没有该中心这个月的考核，视为未报送（二(二)8(1)）`);
+  });
+});
+
+describe('filedWithRoster: rows without 所属中心 filed by the roster’s centre (issue 21.3)', () => {
+  /** A file with only 工号/月份/等次 (no centre), and another with the centre. */
+  async function read() {
+    const c = noRatings();
+    for (const [file, keys, rows] of [
+      ['无中心.csv', ['employeeNo', 'period', 'rating'], [['E1', '2025-01', '好'], ['E1', '2025-02', '一般'], ['E9', '2025-01', '一般']]],
+      ['乙镇.csv', ['employeeNo', 'center', 'period', 'rating'], [['F1', B, '2025-01', '一般']]],
+    ] as const) {
+      const columns = new Map<string, number>(keys.map((k, i) => [k, i]));
+      const data: DataRow[] = rows.map((r, i) => ({ row: i + 2, get: (k: string) => textCell(r[columns.get(k)!] ?? '') }));
+      await collectRatings((async function* () { yield data; })(), columns, new Map(), () => {}, c, { file, many: true });
+    }
+    return c;
+  }
+  it('places each month of such a clerk in the centre matched to it; a clerk with no centre stays unplaced', async () => {
+    const c = await read();
+    const placed = filedWithRoster(c.filed, c.clerks.values(), new Map([['E1', A], ['F1', B], ['E9', undefined]]));
+    const r = filingsOf(placed, c.files, 2025, policy);
+    expect(r.centres.map((x) => [x.center, x.months.slice(0, 3).map((m) => (m.status === 'filed' ? m.files.join('、') : m.status))])).toEqual([
+      [B, ['乙镇.csv', 'none', 'none']],
+      [A, ['无中心.csv', '无中心.csv', 'none']],
+    ]);
+    expect(filingsOf(c.filed, c.files, 2025, policy).centres.map((x) => x.center)).toEqual([B]); // without the roster's centres
   });
 });
 

@@ -33,7 +33,8 @@ describe('changesAgainstIssued: one issued row, one claim', () => {
   it('two roster rows with one 工号: the issued payment is listed once, on the first row, and everything adds up', () => {
     const { rows, june, expected } = against(twice, [issued('E001', may, 3)]);
     expect(june).toBe(0); // duplicates: neither row is paid
-    expect(rows.map((r) => [r.who.row, r.kind, r.before, r.after, r.delta])).toEqual([[5, 'unexplained', may, 0, -may]]);
+    // 改为不发放 (README 第 57 条): issued last month, a duplicate now.
+    expect(rows.map((r) => [r.who.row, r.kind, r.before, r.after, r.delta])).toEqual([[5, 'stopped', may, 0, -may]]);
     expect(cents(rows)).toBe(expected);
     // The 变动 sheet's own check passes: the run writes its outputs instead of stopping with exit 2.
     const written = [...checkedChanges({ previous: MAY, against: 'issued', before: may, after: june, rows })];
@@ -43,7 +44,7 @@ describe('changesAgainstIssued: one issued row, one claim', () => {
   it('the same with the 工号 paid by someone else too: each issued row is claimed once', () => {
     const other = entry(clerk({ row: 7, staffId: 'E002', employeeNo: 'E002', cert }));
     const { rows, expected } = against([twice[0]!, other, twice[1]!], [issued('E001', may, 3), issued('E002', may, 4)]);
-    expect(rows.filter((r) => r.kind === 'unexplained').map((r) => [r.who.row, r.delta])).toEqual([[5, -may]]);
+    expect(rows.filter((r) => r.kind === 'stopped').map((r) => [r.who.row, r.delta])).toEqual([[5, -may]]);
     expect(cents(rows)).toBe(expected);
   });
 

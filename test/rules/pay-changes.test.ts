@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { IsoDate, IsoMonth } from '../../src/calendar.js';
 import type { Clerk } from '../../src/domain.js';
-import { clerkChanges, type ChangeKind } from '../../src/rules/pay-changes.js';
+import { CHANGE_LABEL, changesAgainstIssued, clerkChanges, type ChangeKind } from '../../src/rules/pay-changes.js';
+import type { IssuedRow } from '../../src/schema/issued.js';
 import { payEntry, type EntryPay } from '../../src/rules/payroll-month.js';
 import type { PolicyView } from '../../src/rules/policy-view.js';
 import { clerk, entry, policy } from '../helpers/clerks.js';
@@ -62,5 +63,22 @@ describe('clerkChanges', () => {
     expect(tier!.clause).toBe('二(二)5(3)');
     const [left] = clerkChanges(pay(clerk({ cert: cert3, leaveDate: d('2025-05-31') }), m('2025-05')), pay(clerk({ cert: cert3, leaveDate: d('2025-05-31') }), m('2025-06')));
     expect(left!.clause).toBe('二(二)5(2)、二(二)5(3)、二(二)5(4)');
+  });
+});
+
+describe('changesAgainstIssued (--previous): a row issued last month and invalid now (issue 21.8)', () => {
+  const issued = (total: number): IssuedRow[] => [{ row: 4, key: { by: 'employeeNo', value: 'E001' }, name: '张三', total }];
+  const against = (c: Clerk, total: number) => [...changesAgainstIssued([entry(c)], m('2025-05'), m('2025-06'), policy, NO_DUPS, issued(total))];
+  it('is 改为不发放 with its codes and the whole amount issued, not 花名册无法解释', () => {
+    const rows = against(clerk({ cert: cert3, leaveDate: d('2019-12-31') }), 320); // 离岗 before 上岗: DATE_ORDER
+    expect(rows.map((r) => [r.kind, r.before, r.after, r.delta, r.codes])).toEqual([['stopped', 320, 0, -320, ['DATE_ORDER']]]);
+    expect(CHANGE_LABEL[rows[0]!.kind]).toBe('改为不发放');
+    expect(rows[0]!.detail).toMatch(/^上月实发 320 元（发放表第 4 行）；数据有误，本月不予计发：离岗日期 2019-12-31 早于上岗日期 2020-01-01/);
+  });
+  it('a valid row paid differently from what the roster says is still 花名册无法解释', () => {
+    expect(against(clerk({ cert: cert3 }), 300).map((r) => [r.kind, r.delta])).toEqual([['unexplained', 20], ['seniority_tier', 30]]);
+  });
+  it('an invalid row nobody was paid for last month: nothing to explain', () => {
+    expect(against(clerk({ cert: cert3, leaveDate: d('2019-12-31') }), 0)).toEqual([]);
   });
 });

@@ -217,11 +217,12 @@ describe('an upgraded certificate 二(二)5(3): 首次取证日期', () => {
     expect(codes(l)).toEqual(findings);
   });
 
-  it('the maybe-understated finding carries both brackets and cites 二(二)5(3)', () => {
+  it('the maybe-understated finding cites 二(二)5(3); the fact carries the bracket it may have been', () => {
     const l = pay({ startDate: d('2018-03-01'), cert: { grade: 3, date: d('2025-05-10') } });
     const f = l.issues.find((i) => i.code === 'SENIORITY_MAY_BE_UNDERSTATED')!;
     expect(f.clause).toBe('二(二)5(3)');
-    expect(f.data).toEqual({ certDate: '2025-05-10', workSince: '2018-03-01', years: 0, amount: 0, yearsIfEarlier: 7, amountIfEarlier: 50 });
+    expect(f.data).toEqual({ certDate: '2025-05-10', workSince: '2018-03-01' });
+    expect(l.facts.seniority.mayBeUnderstated).toEqual({ from: '2018-03-01', years: 7, amount: 50 });
   });
 
   it('the explanation names the first certificate', () => {

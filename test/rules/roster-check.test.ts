@@ -1,11 +1,14 @@
 // docs/contract.md §4.4 at each boundary.
-import { d } from '../helpers/dates.js';
+import { d, m } from '../helpers/dates.js';
 import { describe, expect, it } from 'vitest';
 import { issueForOutput } from '../../src/report/meta.js';
 import type { Clerk } from '../../src/domain.js';
 import { checkRoster } from '../../src/rules/roster-check.js';
 import { makeId } from '../helpers/sheets.js';
-import { clerk, entry, policy } from '../helpers/clerks.js';
+import { clerk, entry, policy, withValues } from '../helpers/clerks.js';
+import { checkDateOrder } from '../../src/rules/clerk-conditions.js';
+import { messageOf, severityOf } from '../../src/issues/catalogue.js';
+import { NO_DUPLICATES, payEntry } from '../../src/rules/payroll-month.js';
 
 const check = (over: Partial<Clerk>, asOf: string = '2025-06-30') => checkRoster([entry(clerk(over))], d(asOf), policy).issues.map((i) => i.code).sort();
 
@@ -57,7 +60,7 @@ describe('duplicates and date order', () => {
     ]);
   });
   it('dates out of order', () => {
-    expect(check({ birthDate: d('2010-01-01'), birthDateSource: 'column', startDate: d('2020-01-01'), cert: { grade: 5, date: d('2020-06-01') } })).toEqual(['DATE_ORDER', 'DATE_ORDER']);
+    expect(check({ birthDate: d('2010-01-01'), birthDateSource: 'column', startDate: d('2020-01-01'), cert: { grade: 5, date: d('2020-06-01') } })).toEqual(['CERT_BEFORE_WORKING_AGE', 'START_BEFORE_WORKING_AGE']);
     expect(check({ startDate: d('2020-01-01'), leaveDate: d('2019-12-31') })).toEqual(['DATE_ORDER']);
   });
   it('checks conditions only for clerks on post at the as-of date', () => {
@@ -66,14 +69,14 @@ describe('duplicates and date order', () => {
   });
 });
 
-describe('DATE_ORDER at the minimum working age (16 周岁)', () => {
-  const order = (over: Partial<Clerk>) => check({ birthDate: d('2000-03-01'), birthDateSource: 'column', ...over }).filter((c) => c === 'DATE_ORDER');
-  it.each<[string, Partial<Clerk>, number]>([
-    ['started on the 16th birthday', { startDate: d('2016-03-01') }, 0],
-    ['started the day before', { startDate: d('2016-02-29') }, 1],
-    ['certified on the 16th birthday', { startDate: d('2016-03-01'), cert: { grade: 5, date: d('2016-03-01') } }, 0],
-    ['certified the day before', { startDate: d('2016-03-01'), cert: { grade: 5, date: d('2016-02-29') } }, 1],
-  ])('%s', (_, over, n) => expect(order(over)).toHaveLength(n));
+describe('the minimum working age (16 周岁), at the day', () => {
+  const order = (over: Partial<Clerk>) => check({ birthDate: d('2000-03-01'), birthDateSource: 'column', ...over }).filter((c) => c.endsWith('_BEFORE_WORKING_AGE'));
+  it.each<[string, Partial<Clerk>, string[]]>([
+    ['started on the 16th birthday', { startDate: d('2016-03-01') }, []],
+    ['started the day before', { startDate: d('2016-02-29') }, ['START_BEFORE_WORKING_AGE']],
+    ['certified on the 16th birthday', { startDate: d('2016-03-01'), cert: { grade: 5, date: d('2016-03-01') } }, []],
+    ['certified the day before', { startDate: d('2016-03-01'), cert: { grade: 5, date: d('2016-02-29') } }, ['CERT_BEFORE_WORKING_AGE']],
+  ])('%s', (_, over, codes) => expect(order(over)).toEqual(codes));
 });
 
 describe('one finding per row when 工号 and 身份证号 name the same rows', () => {
@@ -93,15 +96,42 @@ describe('one finding per row when 工号 and 身份证号 name the same rows', 
   });
 });
 
-describe('DATE_ORDER cites the rule that failed', () => {
-  const found = (over: Partial<Clerk>) => checkRoster([entry(clerk(over))], d('2025-06-30'), policy).issues.filter((i) => i.code === 'DATE_ORDER');
-  it('离岗 before 上岗 is a data error with no clause (not the minimum working age)', () => {
-    const [issue] = found({ startDate: d('2020-01-01'), leaveDate: d('2019-12-31') });
-    expect(issue).toBeDefined();
-    expect(issue!.clause).toBeUndefined();
+describe('dates in an impossible or unlikely order: one code per situation (issue 21.8)', () => {
+  // Each situation: its code, severity, clause (or none), data, and whether payroll holds the row's pay.
+  const born = { birthDate: d('2010-01-01'), birthDateSource: 'column' as const };
+  it.each<[string, Partial<Clerk>, { code: string; severity: string; clause: string | undefined; data: object; held: boolean }]>([
+    [
+      '离岗 before 上岗: a contradiction, no clause, pay held',
+      { startDate: d('2020-01-01'), leaveDate: d('2019-12-31') },
+      { code: 'DATE_ORDER', severity: 'error', clause: undefined, data: { column: '离岗日期', value: '2019-12-31', expected: '2020-01-01' }, held: true },
+    ],
+    [
+      '上岗 before 16: 《劳动法》第十五条, pay held',
+      { ...born, startDate: d('2025-06-01'), cert: { grade: 5, date: d('2026-06-01') } },
+      { code: 'START_BEFORE_WORKING_AGE', severity: 'error', clause: '《劳动法》第十五条', data: { column: '上岗日期', value: '2025-06-01', birthDate: '2010-01-01', minAge: 16, earliest: '2026-01-01' }, held: true },
+    ],
+    [
+      '取证 before 16: no clause (no rule sets an age for a certificate), a warning, paid',
+      { ...born, startDate: d('2026-01-01'), cert: { grade: 5, date: d('2025-12-31') } },
+      { code: 'CERT_BEFORE_WORKING_AGE', severity: 'warning', clause: undefined, data: { column: '取证日期', value: '2025-12-31', birthDate: '2010-01-01', minAge: 16, earliest: '2026-01-01' }, held: false },
+    ],
+  ])('%s', (_, over, want) => {
+    const c = clerk({ idNumber: undefined, ...over });
+    const found = checkDateOrder(c, policy);
+    expect(found.map((i) => ({ code: i.code, severity: severityOf(i), clause: i.clause, data: i.data }))).toEqual([
+      { code: want.code, severity: want.severity, clause: want.clause, data: want.data },
+    ]);
+    expect(messageOf(found[0]!)).not.toMatch(/undefined|NaN|\[object/);
+    if (want.clause) expect(messageOf(found[0]!)).toContain(`（${want.clause}）`);
+    else expect(messageOf(found[0]!)).not.toContain('劳动法');
+    // In a month the clerk is on post by the roster: paid, or held with the code as the reason.
+    const pay = payEntry(entry(c), m('2026-06'), policy, NO_DUPLICATES).pay;
+    expect(pay.status === 'invalid' ? pay.codes : pay.status).toEqual(want.held ? [want.code] : 'paid');
   });
-  it('上岗 before 16 cites the minimum working age', () => {
-    const [issue] = found({ birthDate: d('2010-01-01'), birthDateSource: 'column', startDate: d('2020-01-01') });
-    expect(issue!.clause).toBe('《劳动法》第十五条');
+  it('the working-age parameter decides the day (policy hiring.min_working_age)', () => {
+    const at18 = withValues({ 'hiring.min_working_age': 18 });
+    const c = clerk({ birthDate: d('2000-03-01'), birthDateSource: 'column', startDate: d('2017-03-01') });
+    expect(checkDateOrder(c, at18).map((i) => [i.code, (i.data as { earliest: string }).earliest])).toEqual([['START_BEFORE_WORKING_AGE', '2018-03-01']]);
+    expect(checkDateOrder(c, policy)).toEqual([]);
   });
 });
