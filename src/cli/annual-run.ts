@@ -79,6 +79,10 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
   const path = paths[0]!;
   const named = many ? `${files.length} 个文件` : `文件 ${basename(files[0]!)}`;
   let year: number;
+  if (collected.clerks.size === 0) {
+    const example = collected.issues.some((i) => i.code === 'EXAMPLE_ROW');
+    throw new UserError(`${named} 中没有可评定的人员${example ? '（只有模板的示例行"张三（示例）"）' : ''}。请填入各人的月度等次后再试。`);
+  }
   if (asked !== undefined) {
     year = asked;
     // A year the files do not rate would grade nobody and say nothing (issue 24.3).

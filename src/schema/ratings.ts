@@ -8,7 +8,7 @@ import type { ColumnSpec, DataRow, TableSpec } from '../io/table.js';
 import { parseIdNumber } from './id-number.js';
 import { memo } from '../memo.js';
 import { normalizeToken } from '../io/normalize.js';
-import { parseIdentity } from './values.js';
+import { isTemplateExample, parseIdentity } from './values.js';
 
 export type Rating = 'good' | 'fair' | 'poor' | 'suspended' | 'none';
 export const RATING_LABEL: Record<Rating, string> = { good: '好', fair: '一般', poor: '差', suspended: '暂停', none: '' };
@@ -171,6 +171,11 @@ export async function collectRatings(
     const staffId = employeeNo ?? (id?.ok ? id.id : undefined) ?? (name ? `${name}@${center ?? ''}` : undefined);
     if (!staffId) {
       out.issues.push(makeIssue('VALUE_REQUIRED', at(row.row), { column: '姓名', detail: '无法识别是哪一位人员（工号、身份证号、姓名都为空）' }));
+      continue;
+    }
+    // The template's example row left in: never a clerk who is graded or counted in the quota.
+    if (isTemplateExample(name)) {
+      out.issues.push(makeIssue('EXAMPLE_ROW', at(row.row), { column: '姓名', value: name! }));
       continue;
     }
     let clerk = out.clerks.get(staffId);

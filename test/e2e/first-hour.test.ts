@@ -29,9 +29,24 @@ describe('gov-clerk template', () => {
     expect(xml).toContain('<dataValidation type="list"');
     const [cmd, ...rest] = command;
     const r = cli([cmd, path, ...rest, '-o', tmp(`${kind}-out.xlsx`)]);
-    // Issue 21 #10: the example row left in is a finding, and it is the only error.
-    expect(r.stderr).toMatch(kind === 'ratings' ? /问题：错误 0/ : /问题：错误 1，[\s\S]*这是模板中的示例行/);
-    expect(r.code).toBe(kind === 'ratings' ? 0 : 1);
+    // Issue 21 #10: the example row left in is a finding and the only error; a ratings file with
+    // nothing but the example row grades nobody, and says so.
+    if (kind === 'ratings') {
+      expect(r.stderr).toContain('中没有可评定的人员（只有模板的示例行');
+      expect(r.code).toBe(2);
+    } else {
+      expect(r.stderr).toMatch(/问题：错误 1，[\s\S]*这是模板中的示例行/);
+      expect(r.code).toBe(1);
+    }
+  });
+
+  it('the example row left in a ratings file is not graded nor counted', () => {
+    const path = tmp('ratings-example.csv');
+    const months = Array.from({ length: 12 }, (_, i) => `2025年${i + 1}月`);
+    writeFileSync(path, [['工号', '姓名', '所属中心', ...months], ['E001', '张三（示例）', '宿城区政务服务中心', ...months.map(() => '好')], ['E002', '李四', '宿城区政务服务中心', ...months.map(() => '一般')]].map((r) => r.join(',')).join('\n'));
+    const j = JSON.parse(cli(['annual', path, '--json', '-q']).stdout) as { clerks: Array<{ name: string }>; issues: Array<{ code: string }> };
+    expect(j.clerks.map((c) => c.name)).toEqual(['李四']);
+    expect(j.issues.map((i) => i.code)).toContain('EXAMPLE_ROW');
   });
 
   it('the example row left in a roster template is not paid', async () => {
