@@ -30,8 +30,10 @@ describe('--previous with a 工号 on two roster rows', () => {
     expect(j.excluded.map((e) => [e.staffId, e.codes])).toEqual([['E001', ['DUPLICATE_STAFF']], ['E001', ['DUPLICATE_STAFF']]]);
     expect(j.changes.against).toBe('issued');
     expect(j.changes.previousTotal).toBe(mayJson.totals.allowanceTotal);
-    const unexplained = j.changeRows.filter((c) => c.kind === 'unexplained');
-    expect(unexplained.map((c) => [c.staffId, c.delta])).toEqual([['E001', -paidE001]]);
+    // 改为不发放 (README 第 57 条): issued last month, a duplicate now; listed once.
+    const stopped = j.changeRows.filter((c) => c.kind === 'stopped');
+    expect(stopped.map((c) => [c.staffId, c.delta])).toEqual([['E001', -paidE001]]);
+    expect(j.changeRows.filter((c) => c.kind === 'unexplained')).toEqual([]);
     const sum = j.changeRows.reduce((s, c) => s + Math.round(c.delta * 100), 0);
     expect(sum).toBe(Math.round(j.totals.allowanceTotal * 100) - Math.round(mayJson.totals.allowanceTotal * 100));
   });
