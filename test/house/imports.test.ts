@@ -48,7 +48,7 @@ describe('imports', () => {
   it('form no cycle', () => expect(cycles()).toEqual([]));
 
   // Lower layers never import higher ones. (policy/ and issues/ are shared vocabulary.)
-  const LAYER: Record<string, number> = { cli: 5, cases: 4, report: 3, rules: 2, schema: 1, io: 0 };
+  const LAYER: Record<string, number> = { app: 5, cli: 5, cases: 4, report: 3, rules: 2, schema: 1, io: 0 };
   it('point down the layers: cli → report → rules → schema → io', () => {
     const wrong: string[] = [];
     for (const [f, deps] of graph) {
