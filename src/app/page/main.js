@@ -77,6 +77,7 @@ async function upload(slot, chosen) {
   // Excel's lock files (~$…) and anything not a table are left out of a folder.
   const list = [...chosen].filter((f) => /\.(xlsx|csv)$/i.test(f.name) && !f.name.startsWith('~$'));
   if (list.length === 0 && chosen.length > 0) return say('没有可用的文件：请选择 .xlsx 或 .csv 表格。');
+  let done = 0;
   for (const f of list) {
     if (f.size > limits.fileBytes) {
       say(`文件“${f.name}”超过 ${limits.fileBytes / MB} MB，未上传。请检查是否选错了文件；确实这么大的表请用命令行处理。`);
@@ -84,12 +85,13 @@ async function upload(slot, chosen) {
     }
     try {
       files = (await api(`api/upload?slot=${slot}&name=${encodeURIComponent(f.name)}`, { method: 'POST', body: f })).files;
+      done += 1;
     } catch (e) {
       say(e.message);
     }
   }
   showFiles();
-  if (list.length) say(`已上传 ${list.length} 个文件。`, 'info');
+  if (done) say(`已上传 ${done} 个文件。`, 'info');
 }
 
 for (const slot of $$('.slot')) {
@@ -331,7 +333,8 @@ function chartBox(title, id, wide = false) {
   $('#charts').append(box);
   const chart = echarts.init(plot, null, { renderer: 'svg' });
   charts.push(chart);
-  return chart;
+  // Drawn at once: a figure that grows for a second is no help to someone checking numbers.
+  return { setOption: (option) => chart.setOption({ animation: false, ...option }) };
 }
 
 const money = (v) => `${Number(v).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
@@ -365,7 +368,7 @@ function showCharts(o) {
     chartBox('补贴合计：按资金渠道', 'funding').setOption({
       tooltip: { trigger: 'item', valueFormatter: money },
       legend: { bottom: 0 },
-      series: [{ type: 'pie', radius: ['35%', '65%'], data: byFunding.map(([name, value]) => ({ name, value })), label: { formatter: '{b}\n{c} 元（{d}%）' } }],
+      series: [{ type: 'pie', radius: ['35%', '65%'], data: byFunding.map(([name, value]) => ({ name, value })), label: { formatter: '{b}\n{d}%' } }],
     });
   }
   if (Array.isArray(r.months) && r.months.length > 1) {
@@ -412,15 +415,16 @@ function showCharts(o) {
         left: 'center',
         bottom: 0,
         pieces: [
-          { gt: 0, label: '超过上限', color: '#dc2626' },
-          { value: 0, label: '达到上限', color: '#fcd34d' },
-          { lt: 0, label: '未到上限', color: '#bbf7d0' },
+          { value: 2, label: '超过上限', color: '#dc2626' },
+          { value: 1, label: '达到上限', color: '#fde68a' },
+          { value: 0, label: '未到上限', color: '#dcfce7' },
         ],
       },
       series: [
         {
           type: 'heatmap',
-          data: r.quota.map((q) => [months.indexOf(q.month), centres.indexOf(q.center), q.good - q.limit, q.good, q.limit]),
+          // Over the limit is the run's own verdict (ok); at the limit only when someone is rated 好.
+          data: r.quota.map((q) => [months.indexOf(q.month), centres.indexOf(q.center), !q.ok ? 2 : q.good > 0 && q.good === q.limit ? 1 : 0, q.good, q.limit]),
           label: { show: true, formatter: (p) => `${p.value[3]}/${p.value[4]}`, fontSize: 11 },
         },
       ],
