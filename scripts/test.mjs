@@ -16,6 +16,7 @@ const TZ_INDEPENDENT = [
   'test/io/source-thread.test.ts',
   'test/policy/**',
   'test/package/**',
+  'test/app/**',
 ];
 
 // End-to-end tests mostly wait on the CLI they spawn: on 2 cores, 2 workers finish in ~2/3 of the time.

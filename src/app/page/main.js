@@ -308,7 +308,9 @@ function showIssues(o) {
     const rows = shown.map((i) => [
       SEVERITY[i.severity],
       i.code,
-      i.file ?? (inputs[0] ? inputs[0].path.split(/[\\/]/).pop() : ''),
+      // The file the engine names; with one input, that one. With several, a finding the engine
+      // does not place in a file is not placed here either (README, 解释与取舍).
+      i.file ?? (inputs.length === 1 ? inputs[0].path.split(/[\\/]/).pop() : ''),
       i.row ?? null,
       i.column ?? '',
       centre(i),
