@@ -405,63 +405,44 @@ function showCharts(o) {
   if (Array.isArray(r.quota) && r.quota.length) {
     const months = [...new Set(r.quota.map((q) => q.month))].sort();
     const centres = [...new Set(r.quota.map((q) => q.center))];
-    chartBox('月度"好"的比例（每格：好 / 上限；红色为超过上限）', 'quota', true).setOption({
-      tooltip: { formatter: (p) => `${centres[p.value[1]]} ${months[p.value[0]]}<br>好 ${p.value[3]} 人，上限 ${p.value[4]} 人` },
-      grid: { left: 150, right: 16, top: 8, bottom: 60 },
-      xAxis: { type: 'category', data: months.map((m) => m.slice(5) + '月'), splitArea: { show: true } },
-      yAxis: { type: 'category', data: centres, axisLabel: { fontSize: 11 } },
-      visualMap: {
-        type: 'piecewise',
-        dimension: 2,
-        orient: 'horizontal',
-        left: 'center',
-        bottom: 0,
-        pieces: [
-          { value: 2, label: '超过上限', color: '#dc2626' },
-          { value: 1, label: '达到上限', color: '#fde68a' },
-          { value: 0, label: '未到上限', color: '#dcfce7' },
-        ],
-      },
-      series: [
-        {
-          type: 'heatmap',
-          // Over the limit is the run's own verdict (ok); at the limit only when someone is rated 好.
-          data: r.quota.map((q) => [months.indexOf(q.month), centres.indexOf(q.center), !q.ok ? 2 : q.good > 0 && q.good === q.limit ? 1 : 0, q.good, q.limit]),
-          label: { show: true, formatter: (p) => `${p.value[3]}/${p.value[4]}`, fontSize: 11 },
-        },
+    centreMonthGrid('月度"好"的比例（每格：好 / 上限；红色为超过上限）', 'quota', months, centres, {
+      pieces: [
+        { value: 2, label: '超过上限', color: '#dc2626' },
+        { value: 1, label: '达到上限', color: '#fde68a' },
+        { value: 0, label: '未到上限', color: '#dcfce7' },
       ],
+      // Over the limit is the run's own verdict (ok); at the limit only when someone is rated 好.
+      data: r.quota.map((q) => [months.indexOf(q.month), centres.indexOf(q.center), !q.ok ? 2 : q.good > 0 && q.good === q.limit ? 1 : 0, q.good, q.limit]),
+      tip: (v) => `好 ${v[3]} 人，上限 ${v[4]} 人`,
+      text: (v) => `${v[3]}/${v[4]}`,
     });
   }
   if (Array.isArray(r.filings) && r.filings.length) {
     const months = [...new Set(r.filings.flatMap((c) => c.months.map((m) => m.month)))].sort();
-    const centres = r.filings.map((c) => c.center);
     const order = ['filed', 'missing', 'none'];
-    chartBox('报送情况（各中心各月）', 'filings', true).setOption({
-      tooltip: { formatter: (p) => `${centres[p.value[1]]} ${months[p.value[0]]}：${FILING_LABEL[order[p.value[2]]]}${p.value[3] ? `<br>${p.value[3]}` : ''}` },
-      grid: { left: 150, right: 16, top: 8, bottom: 60 },
-      xAxis: { type: 'category', data: months.map((m) => m.slice(5) + '月'), splitArea: { show: true } },
-      yAxis: { type: 'category', data: centres, axisLabel: { fontSize: 11 } },
-      visualMap: {
-        type: 'piecewise',
-        dimension: 2,
-        orient: 'horizontal',
-        left: 'center',
-        bottom: 0,
-        pieces: order.map((s, k) => ({ value: k, label: FILING_LABEL[s], color: ['#86efac', '#dc2626', '#e5e7eb'][k] })),
-      },
-      series: [
-        {
-          type: 'heatmap',
-          data: r.filings.flatMap((c, y) =>
-            c.months.map((m) => [months.indexOf(m.month), y, order.indexOf(m.status), m.status === 'filed' ? m.files.join('、') : m.status === 'missing' ? `在岗 ${m.onPost} 人` : '']),
-          ),
-          label: { show: true, formatter: (p) => ({ filed: '✓', missing: '未报', none: '—' })[order[p.value[2]]], fontSize: 11 },
-        },
-      ],
+    centreMonthGrid('报送情况（各中心各月）', 'filings', months, r.filings.map((c) => c.center), {
+      pieces: order.map((s, k) => ({ value: k, label: FILING_LABEL[s], color: ['#86efac', '#dc2626', '#e5e7eb'][k] })),
+      data: r.filings.flatMap((c, y) =>
+        c.months.map((m) => [months.indexOf(m.month), y, order.indexOf(m.status), m.status === 'filed' ? m.files.join('、') : m.status === 'missing' ? `在岗 ${m.onPost} 人` : '']),
+      ),
+      tip: (v) => `${FILING_LABEL[order[v[2]]]}${v[3] ? `<br>${v[3]}` : ''}`,
+      text: (v) => ({ filed: '✓', missing: '未报', none: '—' })[order[v[2]]],
     });
   }
   if (charts.length === 0) $('#charts').append(line('muted', '这项计算没有图表：请看「各表」和「问题」。'));
   if ($('#view-tabs button.on').dataset.view !== 'charts') $('#view-tabs button[data-view=charts]').click();
+}
+
+/** Centres down, months across, one coloured cell each: [month, centre, class, …] per cell. */
+function centreMonthGrid(title, id, months, centres, { pieces, data, tip, text }) {
+  chartBox(title, id, true).setOption({
+    tooltip: { formatter: (p) => `${centres[p.value[1]]} ${months[p.value[0]]}<br>${tip(p.value)}` },
+    grid: { left: 150, right: 16, top: 8, bottom: 60 },
+    xAxis: { type: 'category', data: months.map((m) => m.slice(5) + '月'), splitArea: { show: true } },
+    yAxis: { type: 'category', data: centres, axisLabel: { fontSize: 11 } },
+    visualMap: { type: 'piecewise', dimension: 2, orient: 'horizontal', left: 'center', bottom: 0, pieces },
+    series: [{ type: 'heatmap', data, label: { show: true, formatter: (p) => text(p.value), fontSize: 11 } }],
+  });
 }
 
 addEventListener('resize', () => charts.forEach((c) => c.resize()));
