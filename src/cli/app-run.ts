@@ -1,6 +1,9 @@
 // gov-clerk app: starts the local page's server (src/app/server.ts), prints its address on
 // stdout, opens the default browser at it unless --no-open, and waits until the page or a
 // signal stops it. The private temporary folder goes at exit however the run ends.
+// A static import: the bundle runs in a vm.Script, where import() of a builtin is not available;
+// this module itself is loaded only when `app` runs.
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { onExit } from '../exit.js';
 
@@ -15,7 +18,7 @@ export async function appRun(opts: AppOptions): Promise<number> {
   onExit(() => rmSync(app.tmp, { recursive: true, force: true }));
   process.stderr.write('gov-clerk 网页已启动（只有本机可以访问）。用完请在网页上点「退出」，或在这里按 Ctrl-C。\n');
   process.stdout.write(`${app.url}\n`);
-  if (opts.open) await openBrowser(app.url);
+  if (opts.open) openBrowser(app.url);
   await app.stopped;
   await app.stop();
   process.stderr.write('gov-clerk 网页已停止，上传的文件已删除。\n');
@@ -23,8 +26,7 @@ export async function appRun(opts: AppOptions): Promise<number> {
 }
 
 /** The system's own way to open an address; any failure is ignored (the address is printed). */
-async function openBrowser(url: string): Promise<void> {
-  const { spawn } = await import('node:child_process');
+function openBrowser(url: string): void {
   const [cmd, args] =
     process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', `"${url}"`]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
   try {

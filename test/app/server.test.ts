@@ -129,6 +129,22 @@ describe('gov-clerk app: stopping and ports', () => {
     expect(privateDirs(app)).toEqual([]);
   });
 
+  it('without --no-open, opens the system’s browser at the address (xdg-open here), and runs on if there is none', async () => {
+    const bin = tmp('bin');
+    const { mkdirSync, writeFileSync: write, existsSync } = await import('node:fs');
+    mkdirSync(bin, { recursive: true });
+    const opened = tmp('opened.txt');
+    write(join(bin, 'xdg-open'), `#!/bin/sh\necho "$@" > ${opened}\n`, { mode: 0o755 });
+    const app = await startApp([], { PATH: `${bin}:${process.env.PATH}` });
+    await expect.poll(() => existsSync(opened) && readFileSync(opened, 'utf8')).toBe(`${app.url}\n`);
+    app.child.kill('SIGTERM');
+    await app.exited;
+    const none = await startApp([], { PATH: tmp('empty') });
+    expect((await fetch(none.url)).status).toBe(200);
+    none.child.kill('SIGTERM');
+    await none.exited;
+  });
+
   it('--port N is used; a port in use is one sentence and exit 2', async () => {
     const busy = createServer();
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
@@ -137,7 +153,7 @@ describe('gov-clerk app: stopping and ports', () => {
     busy.close();
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`错误：端口 ${port} 已被占用，请换一个端口（--port），或不指定端口由系统分配。\n`);
-    const app = await startApp(['--port', String(port)]);
+    const app = await startApp(['--no-open', '--port', String(port)]);
     expect(app.port).toBe(port);
     app.child.kill('SIGTERM');
     await app.exited;

@@ -1,4 +1,4 @@
-// Starts `gov-clerk app --no-open` from the built CLI, as a user would, in its own temporary
+// Starts `gov-clerk app` (by default --no-open) from the built CLI, as a user would, in its own temporary
 // folder (TMPDIR), and reads the address it prints.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
@@ -19,9 +19,9 @@ export interface RunningApp {
   exited: Promise<number | null>;
 }
 
-export async function startApp(args: string[] = []): Promise<RunningApp> {
+export async function startApp(args: string[] = ['--no-open'], env: Record<string, string> = {}): Promise<RunningApp> {
   const tmp = mkdtempSync(join(tmpdir(), 'gov-clerk-app-test-'));
-  const child = spawn(process.execPath, [`${ROOT}bin/gov-clerk.cjs`, 'app', '--no-open', ...args], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1' } });
+  const child = spawn(process.execPath, [`${ROOT}bin/gov-clerk.cjs`, 'app', ...args], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1', ...env } });
   let out = '';
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += String(d)));
