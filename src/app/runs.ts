@@ -33,6 +33,11 @@ export interface RunRequest {
   withHistory?: boolean;
   /** --mask-id: the downloaded files' IDs masked. */
   maskId?: boolean;
+  /** --sheet, --header-row: where the main input's table is. */
+  sheet?: string;
+  headerRow?: string;
+  /** --policy: the uploaded policy file. */
+  withPolicy?: boolean;
   /** The screen shows full ID numbers (masked unless the user asks). */
   showIds?: boolean;
 }
@@ -130,7 +135,13 @@ export class Runs {
 
   /** The command's own run function, with the options its command line would give. */
   private async invoke(req: RunRequest): Promise<number> {
-    const common = { quiet: true, ...(req.maskId ? { maskId: true } : {}) };
+    const common = {
+      quiet: true,
+      ...(req.maskId ? { maskId: true } : {}),
+      ...(req.sheet !== undefined ? { sheet: req.sheet } : {}),
+      ...(req.headerRow !== undefined ? { headerRow: positive(req.headerRow) } : {}),
+      ...(req.withPolicy ? { policy: this.uploads.one('policy') } : {}),
+    };
     const roster = () => this.uploads.one('roster');
     const optional = (yes: boolean | undefined, slot: 'roster' | 'previous') => (yes ? { [slot]: this.uploads.one(slot) } : {});
     switch (req.command) {
@@ -160,6 +171,13 @@ export class Runs {
         throw new UserError('没有这个命令。');
     }
   }
+}
+
+/** --header-row as the command line takes it: a row number from 1. */
+function positive(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`表头行应为正整数（从 1 开始的行号），实际为“${v}”。`);
+  return n;
 }
 
 function asOf(req: RunRequest): { asOf?: string } {

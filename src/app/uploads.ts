@@ -11,6 +11,7 @@ export const SLOTS = {
   centers: { label: '中心表', many: false },
   previous: { label: '上月实发补贴表', many: false },
   history: { label: '往年年度考核表', many: true },
+  policy: { label: '政策文件', many: false },
 } as const;
 export type Slot = keyof typeof SLOTS;
 

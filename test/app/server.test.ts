@@ -104,6 +104,22 @@ describe('gov-clerk app: the server', () => {
     expect(JSON.stringify(shown.result)).toMatch(/\d{17}[\dX]/);
   });
 
+  it('--sheet, --header-row and --policy as the command line takes them', async () => {
+    const given = JSON.parse((await post('api/run', JSON.stringify({ command: 'check-roster', asOf: '2025-06-30', sheet: '花名册', headerRow: '3' }))).text);
+    expect(given.result.inputs[0]).toMatchObject({ sheet: '花名册', headerRow: 3 });
+    const wrong = await post('api/run', JSON.stringify({ command: 'check-roster', asOf: '2025-06-30', sheet: '没有这张表' }));
+    expect(wrong.status).toBe(400);
+    expect(JSON.parse(wrong.text).error).toContain('没有这张表');
+    expect(JSON.parse((await post('api/run', JSON.stringify({ command: 'check-roster', headerRow: '0' }))).text).error).toBe('表头行应为正整数（从 1 开始的行号），实际为“0”。');
+    // A policy file of the town's: the run reads it in full, as --policy does.
+    const mine = readFileSync(`${ROOT}policy/sucheng-2024-26.yaml`, 'utf8').replace(/^(\s*title:.*)$/m, '$1（本地）');
+    expect((await post(`api/upload?slot=policy&name=${encodeURIComponent('本地政策.yaml')}`, mine)).status).toBe(200);
+    const local = JSON.parse((await post('api/run', JSON.stringify({ command: 'check-roster', asOf: '2025-06-30', withPolicy: true }))).text);
+    const builtin = JSON.parse((await post('api/run', JSON.stringify({ command: 'check-roster', asOf: '2025-06-30' }))).text);
+    expect(local.result.policy.sha256).not.toBe(builtin.result.policy.sha256);
+    expect(local.sheets.find((s: { name: string }) => s.name === '政策参数').rows.find((r: unknown[]) => r[0] === '政策文件')[1]).toContain('本地政策.yaml');
+  });
+
   it('a bad value is one Chinese sentence from the CLI’s own check', async () => {
     const res = await post('api/run', JSON.stringify({ command: 'payroll', month: '2025-13' }));
     expect(res.status).toBe(400);

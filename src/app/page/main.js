@@ -74,9 +74,10 @@ function size(n) {
 }
 
 async function upload(slot, chosen) {
-  // Excel's lock files (~$…) and anything not a table are left out of a folder.
-  const list = [...chosen].filter((f) => /\.(xlsx|csv)$/i.test(f.name) && !f.name.startsWith('~$'));
-  if (list.length === 0 && chosen.length > 0) return say('没有可用的文件：请选择 .xlsx 或 .csv 表格。');
+  // Excel's lock files (~$…) and anything not a table (a policy file for that slot) are left out of a folder.
+  const accept = ($(`.slot[data-slot=${slot}]`).dataset.accept ?? 'xlsx,csv').split(',');
+  const list = [...chosen].filter((f) => accept.includes(f.name.split('.').pop().toLowerCase()) && !f.name.startsWith('~$'));
+  if (list.length === 0 && chosen.length > 0) return say(`没有可用的文件：请选择 ${accept.map((e) => `.${e}`).join('、')} 文件。`);
   let done = 0;
   for (const f of list) {
     if (f.size > limits.fileBytes) {
@@ -151,7 +152,15 @@ function request(form) {
   const command = form.dataset.command;
   const v = (name) => form.elements[name]?.value ?? '';
   const checked = (name) => Boolean(form.elements[name]?.checked);
-  const req = { command, maskId: $('#mask-id').checked, showIds: $('#show-ids').checked };
+  const advanced = $('#advanced');
+  const req = {
+    command,
+    maskId: $('#mask-id').checked,
+    showIds: $('#show-ids').checked,
+    sheet: advanced.querySelector('[name=sheet]').value.trim(),
+    headerRow: advanced.querySelector('[name=headerRow]').value.trim(),
+    withPolicy: advanced.querySelector('[name=withPolicy]').checked,
+  };
   if (command === 'payroll') {
     const period = form.querySelector('input[name=payroll-period]:checked').value;
     if (period === 'month') req.month = v('month');
