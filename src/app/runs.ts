@@ -124,7 +124,7 @@ export class Runs {
     this.done.push(id);
     for (const old of this.done.splice(0, Math.max(0, this.done.length - KEPT_RUNS))) rmSync(join(this.dir, old), { recursive: true, force: true });
     const text = readFileSync(join(dir, `${captured.base}.json`), 'utf8');
-    const result = JSON.parse(text, req.showIds ? undefined : (_k, v: unknown) => (typeof v === 'string' ? maskIdsIn(v) : v)) as Record<string, unknown>;
+    const result = forPage(JSON.parse(text, req.showIds ? undefined : (_k, v: unknown) => (typeof v === 'string' ? maskIdsIn(v) : v)) as Record<string, unknown>);
     const codes = new Set(((result.issues ?? []) as Array<{ code: string }>).map((i) => i.code));
     const fixes = Object.fromEntries(
       [...codes].filter((c) => c in CATALOGUE).map((c) => [c, { title: CATALOGUE[c as IssueCode].title, fix: CATALOGUE[c as IssueCode].fix }]),
@@ -182,6 +182,19 @@ function positive(v: string): number {
 
 function asOf(req: RunRequest): { asOf?: string } {
   return req.asOf !== undefined ? { asOf: req.asOf } : {};
+}
+
+/**
+ * The JSON as the page uses it: every part as written, except that each clerk is cut to where
+ * they are (row, 工号, centre: the problems list finds a finding's centre by them). Each clerk's
+ * amounts and reasons are in the sheets and the downloads; a year of a large roster's JSON is
+ * tens of MB, too much to send to a page that shows none of it.
+ */
+function forPage(json: Record<string, unknown>): Record<string, unknown> {
+  type Who = { row?: number; staffId?: string; center?: string };
+  const slim = (people: unknown) => (Array.isArray(people) ? (people as Who[]).map(({ row, staffId, center }) => ({ row, staffId, center })) : people);
+  const months = Array.isArray(json.months) ? (json.months as Array<Record<string, unknown>>).map((m) => ({ ...m, clerks: slim(m.clerks) })) : json.months;
+  return { ...json, clerks: slim(json.clerks), excluded: slim(json.excluded), months };
 }
 
 /** A sheet as the page shows it: headers, the first rows' values (a formula's result), IDs masked on request. */

@@ -82,17 +82,22 @@ describe('gov-clerk app: the server', () => {
     expect(readdirSync(join(app.tmp, dir!, 'uploads', 'roster'))).toEqual(['花名册.xlsx']);
   });
 
-  it('runs the CLI’s own payroll: the JSON the page gets is the one `gov-clerk payroll -o x.json` writes', async () => {
+  it('runs the CLI’s own payroll: the JSON it offers is the one `gov-clerk payroll -o x.json` writes, and the page gets it with each clerk cut to where they are', async () => {
     const res = await post('api/run', JSON.stringify({ command: 'payroll', month: '2025-06', showIds: true }));
     expect(res.status).toBe(200);
-    const got = JSON.parse(res.text) as { code: number; files: Record<string, string>; result: Record<string, unknown> };
+    const got = JSON.parse(res.text) as { id: string; code: number; files: Record<string, string>; result: Record<string, unknown> };
     const out = tmp('cli.json');
     const r = cli(['payroll', `${ROOT}fixtures/roster.xlsx`, '--month', '2025-06', '-q', '-o', out]);
     expect(got.code).toBe(r.code);
     expect(got.files.xlsx).toBe('花名册.payroll-2025-06.xlsx');
     const theirs = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
-    const paths = (j: Record<string, unknown>) => ({ ...j, inputs: (j.inputs as Array<{ path: string }>).map((i) => ({ ...i, path: i.path.split('/').pop() })) });
-    expect(paths(got.result)).toEqual({ ...paths(theirs), inputs: [{ ...(theirs.inputs as object[])[0], path: '花名册.xlsx' }] });
+    // Where the input was read from is the one difference: here, the private folder.
+    const named = (j: Record<string, unknown>) => ({ ...j, inputs: (j.inputs as Array<{ path: string }>).map((i) => ({ ...i, path: i.path.split('/').pop() })) });
+    const download = await raw(app, { path: `/${app.token}/download/${got.id}.json`, headers: { Host: `127.0.0.1:${app.port}` } });
+    expect(named(JSON.parse(download.text))).toEqual({ ...named(theirs), inputs: [{ ...(theirs.inputs as object[])[0], path: '花名册.xlsx' }] });
+    const who = (people: unknown) => (people as Array<{ row: number; staffId?: string; center?: string }>).map(({ row, staffId, center }) => ({ row, staffId, center }));
+    expect(named(got.result)).toEqual({ ...named(JSON.parse(download.text)), clerks: who(theirs.clerks), excluded: who(theirs.excluded) });
+    expect(who(theirs.clerks)).toHaveLength(50);
   });
 
   it('masks ID numbers on screen unless asked', async () => {
