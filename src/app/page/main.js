@@ -388,7 +388,8 @@ function showCharts(o) {
     const series = funders.length
       ? funders.map((f) => ({ type: 'bar', stack: 'total', name: f, data: r.months.map((m) => m.byFunding?.[f] ?? 0) }))
       : [{ type: 'bar', name: '补贴合计', data: r.months.map((m) => m.totals.allowanceTotal), itemStyle: { color: '#2563eb' } }];
-    series.push({ type: 'line', name: '月合计', data: r.months.map((m) => m.totals.allowanceTotal), itemStyle: { color: '#dc2626' } });
+    // Stacked by funding body, the month's total is a line over the stack.
+    if (funders.length) series.push({ type: 'line', name: '月合计', data: r.months.map((m) => m.totals.allowanceTotal), itemStyle: { color: '#dc2626' } });
     chartBox(r.kind === 'budget' ? `${r.year} 年预算：各月补贴` : '各月补贴合计', 'months', true).setOption({
       tooltip: { trigger: 'axis', valueFormatter: money },
       legend: { top: 0 },
