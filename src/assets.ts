@@ -44,3 +44,12 @@ export function threadCode(name: 'io/source-worker' | 'report/xlsx-worker'): Thr
   const url = new URL(`./${name}.js`, import.meta.url);
   return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? { url } : undefined;
 }
+
+/**
+ * The local page's files (gov-clerk app): index.html, page.js (the page's code with ECharts)
+ * and page.css, as scripts/bundle.mjs built them into dist/page/; in the single-file builds, held
+ * as text like the policy.
+ */
+export function appAsset(name: string): string {
+  return readFileSync(new URL(`dist/page/${name}`, ROOT), 'utf8');
+}

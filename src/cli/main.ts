@@ -13,6 +13,7 @@ import { templateCommand } from './template.js';
 import { checkRosterCommand } from './check-roster.js';
 import { checkStaffingCommand } from './check-staffing.js';
 import { misplacedPeriod } from './options.js';
+import { appCommand } from './app.js';
 
 export async function main(argv: string[]): Promise<number> {
   // `gov-clerk … | head` closes stdout early: that is not an error.
@@ -41,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
   program.addCommand(checkRosterCommand(run));
   program.addCommand(templateCommand(run));
   program.addCommand(policyCommand(run));
+  program.addCommand(appCommand(run));
   for (const cmd of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
     if (cmd.commands.length > 0) cmd.helpCommand('help [命令]', '显示某个命令的帮助');
     cmd.helpOption('-h, --help', '显示帮助').exitOverride().configureOutput({ outputError: () => {} }).configureHelp({

@@ -27,6 +27,17 @@ export interface Report {
   size?: WriteSize;
 }
 
+/**
+ * Who else is handed each report as it is delivered (the local page, src/cli/app, which writes the
+ * other formats from it and shows its sheets); none for the CLI. Called before the run's inputs
+ * are released, so the report's sheets can still be made.
+ */
+export type ReportObserver = (report: Report, meta: RunMeta, target: ReturnType<typeof outputTarget>) => Promise<void>;
+let observer: ReportObserver | undefined;
+export function observeReports(o: ReportObserver | undefined): void {
+  observer = o;
+}
+
 export async function deliver(
   report: Report,
   run: { policy: Awaited<ReturnType<typeof policyFor>>; opts: CommonOptions; target: ReturnType<typeof outputTarget>; t: Terminal },
@@ -47,6 +58,7 @@ export async function deliver(
     const sheets = () => report.sheets(meta).map((s) => ({ ...s, rows: counted(s.rows, run.t.progress(`正在写出「${s.name}」`)) }));
     await writeOutput(run.target, sheets, () => report.json(meta), { maskIds: meta.maskIds, ...(report.size ? { size: report.size } : {}) });
   }
+  if (observer) await observer(report, meta, run.target);
   report.summary(run.t, meta);
   if (policy.filled.length > 0) {
     const names = policy.filled.map((p) => policy.at(p, policy.file.effective).description.split('：')[0]);

@@ -73,7 +73,7 @@ describe('imports', () => {
   });
 
   // Lower layers never import higher ones. (policy/ and issues/ are shared vocabulary.)
-  const LAYER: Record<string, number> = { cli: 5, cases: 4, report: 3, rules: 2, schema: 1, io: 0 };
+  const LAYER: Record<string, number> = { app: 5, cli: 5, cases: 4, report: 3, rules: 2, schema: 1, io: 0 };
   it('point down the layers: cli → report → rules → schema → io', () => {
     const wrong: string[] = [];
     for (const [f, deps] of graph) {

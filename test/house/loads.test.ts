@@ -57,6 +57,14 @@ describe('what a command loads', () => {
     expect(loaded.filter((u) => /-run\.js$|\/exceljs\/|\/zod\/|\/yaml\/|\/dist\/policy\//.test(u))).toEqual([]);
   });
 
+  // gov-clerk app (issue 23): its server and page are loaded by `app` alone.
+  it('--help and payroll load nothing of the local page (src/cli/app, app-run)', () => {
+    expect(modulesLoadedBy(['--help']).some((u) => u.includes('/dist/cli/app.js'))).toBe(true); // the command is listed
+    for (const args of [['--help'], ['payroll', `${ROOT}fixtures/roster.xlsx`, '--month', '2025-06', '-q', '-o', tmp('app-p.xlsx')]]) {
+      expect(modulesLoadedBy(args).filter((u) => /\/dist\/cli\/app\/|\/app-run\.js$|\/echarts\/|^node:http$/.test(u))).toEqual([]);
+    }
+  });
+
   /** The builtins a run of the node CLI (the bundle) loaded. */
   function builtinsLoadedBy(args: string[]): string[] {
     const preload = tmp('builtins.cjs');
@@ -70,6 +78,11 @@ describe('what a command loads', () => {
 
   it('the node CLI’s --help does not load node:child_process (commander asks for it only to run other programs)', () => {
     expect(builtinsLoadedBy(['--help'])).not.toContain('NativeModule child_process');
+  });
+
+  it('the node CLI’s --help and payroll do not load node:http (only gov-clerk app serves a page)', () => {
+    expect(builtinsLoadedBy(['--help'])).not.toContain('NativeModule http');
+    expect(builtinsLoadedBy(['payroll', `${ROOT}fixtures/roster.xlsx`, '--month', '2025-06', '-q', '-o', tmp('nohttp.xlsx')])).not.toContain('NativeModule http');
   });
 
   it('the node CLI’s payroll on a small roster starts no thread and leaves the heap alone: no node:worker_threads, no node:v8', () => {

@@ -106,6 +106,30 @@ describe('the V8 code cache', () => {
   });
 });
 
+describe.each(Object.keys(BUILDS))('%s: gov-clerk app', (build) => {
+  it('serves the local page, started from any folder (the single-file builds hold it inside)', async () => {
+    const { spawn } = await import('node:child_process');
+    const [cmd, ...pre] = BUILDS[build]!;
+    // Run from an empty folder: a build that looked for dist/page/ beside the package would fail.
+    const child = spawn(cmd!, [...pre, 'app', '--no-open'], { cwd: tmp('.'), env: { ...process.env, NO_COLOR: '1' } });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += String(d)).includes('\n') && resolve(out.split('\n')[0]!));
+        child.on('exit', (code) => reject(new Error(`exited ${code}`)));
+      });
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]+\/$/);
+      for (const name of ['', 'page.js', 'page.css']) {
+        const res = await fetch(`${url}${name}`);
+        expect(res.status).toBe(200);
+        expect(await res.text()).toBe(readFileSync(`${ROOT}dist/page/${name || 'index.html'}`, 'utf8'));
+      }
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
+
 describe('when work goes to a thread (the workbook check above relies on GOV_CLERK_THREADS=require)', () => {
   // Here the sources run as the test runner loads them: no compiled thread exists.
   it.each<[string | undefined, boolean, boolean | 'throws']>([
@@ -155,6 +179,7 @@ describe('gov-clerk-win-x64.zip (run under wine by scripts/wine-check.sh, not he
         'gov-clerk/花名册检查.cmd',
         'gov-clerk/预算.cmd',
         'gov-clerk/模板.cmd',
+        'gov-clerk/打开网页.cmd',
         'gov-clerk/示例数据/示例花名册.xlsx',
         'gov-clerk/示例数据/示例月度考核表-2025.csv',
         'gov-clerk/示例数据/示例中心表.xlsx',
@@ -185,5 +210,12 @@ describe('gov-clerk-win-x64.zip (run under wine by scripts/wine-check.sh, not he
     const text = await (await entries()).file('gov-clerk/使用说明.txt')!.async('string');
     for (const s of ['解除锁定', 'Windows 已保护你的电脑', '仍要运行', '.\\gov-clerk', '「数据问题」', '示例数据']) expect(text).toContain(s);
     for (const name of ['发放表.cmd', '年度考核.cmd', '配备检查.cmd', '花名册检查.cmd', '预算.cmd', '模板.cmd']) expect(text).toContain(name);
+  });
+  it('打开网页.cmd: UTF-8 console first, starts gov-clerk app beside it, waits for a key only when it could not start', async () => {
+    const text = await (await entries()).file('gov-clerk/打开网页.cmd')!.async('string');
+    expect(text.split('\r\n').slice(0, 2)).toEqual(['@echo off', 'chcp 65001 >nul']);
+    expect(text).not.toMatch(/[^\r]\n/);
+    expect(text).toContain('"%~dp0node.exe" "%~dp0gov-clerk.cjs" app\r\n');
+    expect(text).toContain('if errorlevel 2 pause');
   });
 });
