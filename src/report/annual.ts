@@ -187,7 +187,7 @@ function gradesSheet(y: AnnualYear, meta: RunMeta): SheetOut {
       { columns: Array.from({ length: 12 }, (_, i) => FIRST_MONTH + i), fills: RATING_FILL },
       { columns: [GRADE_COL], fills: { 不称职: 'FFFFC7CE', 待定: 'FFFFC7CE' } },
     ],
-    print: { landscape: true },
+    print: { repeatColumns: 2 },
   };
 }
 

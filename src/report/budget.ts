@@ -110,7 +110,7 @@ function peopleSheet(b: Budget, meta: RunMeta): SheetOut {
       }
     })(),
     totals: { label: '合计', labelColumn: 2, sumColumns: [...months.map((_, i) => first + i), first + months.length] },
-    print: { landscape: true },
+    print: { repeatColumns: 3 },
   };
 }
 

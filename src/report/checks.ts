@@ -36,7 +36,6 @@ export function findingsSheet(findings: readonly Issue[], mask: boolean): SheetO
       ];
     }),
     rowFill: severityFill,
-    print: { landscape: true },
   };
 }
 
