@@ -221,6 +221,16 @@ describe('变动 against what was issued (--previous)', () => {
     expect(j!.inputs.map((i) => i.path)).toEqual([ROSTER, may]);
   });
 
+  it('reads 补贴发放表 in both layouts: the grouped one (小计, 合计, headings, signatures) and the flat one issued before it', () => {
+    // Made by gov-clerk before issue 22 (payroll fixtures/roster.xlsx --month 2025-05): one row per clerk, one 合计.
+    const old = `${ROOT}test/fixtures/issued-2025-05-before-grouping.xlsx`;
+    const { r, j } = jsonWith(old);
+    expect(r.code, r.stderr).toBe(1);
+    expect(j!.changes).toEqual({ ...monthJson('2025-06').changes, against: 'issued' });
+    expect(j!.changeRows).toEqual(monthJson('2025-06').changeRows);
+    expect(jsonWith(may).j!.changeRows).toEqual(j!.changeRows);
+  });
+
   it('edited after issue: each difference the roster cannot explain is listed, and everything adds up to June less what was issued', () => {
     const { r, j } = jsonWith(edited);
     expect(r.code, r.stderr).toBe(1);
