@@ -133,7 +133,7 @@ function changesSheet(month: IsoMonth, changes: MonthChanges | undefined, meta: 
   if (!changes) {
     return { name: '变动', title: `补贴变动（${formatChineseMonth(month)}）`, columns, rows: [[null, null, null, null, '无上月', null, null, null, null, `${formatChineseMonth(month)}是政策生效的第一个月，没有可比较的上月。`]] };
   }
-  const base = changes.against === 'issued' ? '上月实发（--previous）' : '上月（按同一花名册计算）';
+  const base = changes.against === 'issued' ? '上月实发的补贴发放表' : '上月（按同一花名册计算）';
   return {
     name: '变动',
     title: `补贴变动（${formatChineseMonth(changes.previous)} → ${formatChineseMonth(month)}）`,

@@ -54,7 +54,7 @@ const CENTER_DOCS: Record<string, ColumnDoc> = {
   level: { required: '是', accepted: '区级 / 镇街 / 村社区', example: '区级', list: LISTS.level },
   type: { required: '否（默认一般）', accepted: '镇街类型：一般 / 小城市 / 城区中心街道', example: null, list: LISTS.townType },
   windows: { required: '是', accepted: '综合(全科)窗口个数，整数', example: 20, format: 'int' },
-  clerks: { required: '不用 --roster 时必填', accepted: '政务服务办事员人数，整数', example: 20, format: 'int' },
+  clerks: { required: '不提供花名册时必填', accepted: '政务服务办事员人数，整数', example: 20, format: 'int' },
   direct: { required: '镇街必填', accepted: '便民服务中心直属人员数，整数', example: null, format: 'int' },
   hrSocial: { required: '镇街必填', accepted: '人社人员数，整数', example: null, format: 'int' },
   civilAffairs: { required: '镇街必填', accepted: '民政人员数，整数', example: null, format: 'int' },

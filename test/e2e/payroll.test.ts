@@ -210,7 +210,9 @@ describe('gov-clerk payroll fixtures/roster.xlsx --month 2025-06', () => {
     policy.eachRow((r) => kv.set(String(r.getCell(1).value), r.getCell(2).value));
     expect(kv.get('政策编号')).toBe('sucheng-2024-26');
     expect(kv.get('输入文件 SHA-256')).toBe(json.inputs[0]!.sha256);
-    expect(kv.get('payroll.skill_allowance')).toBe('{"1":600,"2":400,"3":200,"4":150,"5":100}');
+    expect(kv.get('技能补贴标准（元/月）')).toBe('一级/高级技师 600，二级/技师 400，三级/高级工 200，四级/中级工 150，五级/初级工 100');
+    expect(kv.get('年限补贴标准（元/月）')).toBe('连续工作满（年） 1，金额（元/月） 20；连续工作满（年） 5，金额（元/月） 50；连续工作满（年） 10，金额（元/月） 100');
+    expect(kv.get('补贴资金渠道')).toBe('区级 区级财政，镇街 镇(街)财政，村社区 镇(街)财政');
   });
 
   it('explains one clerk: inputs, then each item with amount, clause and reason', () => {
