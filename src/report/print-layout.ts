@@ -13,7 +13,7 @@ import { yuanText } from './money.js';
 const WIDE = 2.1;
 const NARROW = 1.3;
 /** Cell padding and border, in width units. */
-const PAD = 1.6;
+const PAD = 1.0;
 /** Points per width unit as LibreOffice prints it (Calibri-metric default font); Excel's is a little less. */
 export const PT_PER_UNIT = 5.55;
 /** A4 in points, and the margins every sheet is written with (inches). */
@@ -21,6 +21,13 @@ const A4 = { short: 595.3, long: 841.9 };
 export const MARGINS = { left: 0.3, right: 0.3, top: 0.5, bottom: 0.6, header: 0.25, footer: 0.3 };
 /** The body font is 11 pt: never scaled below this (≈ 7.3 pt on paper). */
 export const MIN_SCALE = 0.66;
+/**
+ * Wrapped text columns are narrowed until the sheet prints at this scale, no further: narrower
+ * still, a long 依据 or 说明 takes so many lines that the sheet needs more pages, not fewer.
+ */
+const FIT_SCALE = 0.74;
+/** The scale (%) of a sheet printed in column blocks: a little above the least, so each block has room. */
+const BLOCK_SCALE = 75;
 /** Height of one line of 11 pt text in a wrapped cell (points), with room for LibreOffice's CJK fonts. */
 export const LINE_PT = 16;
 /** No column wider than this (units): longer text wraps. */
@@ -122,13 +129,13 @@ export function planSheet(head: SheetHead, rows: readonly CellOut[][], sums: Rea
   let landscape = false;
   let scale: number | undefined;
   // Portrait when it prints near full size; else landscape, wrapping the long text columns
-  // (down to about six characters) until it prints at 85 %; still too wide at the smallest
+  // (down to about six characters) until it prints at FIT_SCALE; still too wide at the smallest
   // legible scale: column blocks.
   if (sum(capped) > printable(false) / 0.9) {
     landscape = true;
     // The widest text columns give first: every wrapping column is cut to one level, found by
     // halving, so short ones keep their width and long ones wrap.
-    const target = printable(true) / 0.85;
+    const target = printable(true) / FIT_SCALE;
     const at = (level: number) => capped.map((w, c) => (canWrap[c] ? Math.min(w, Math.max(least[c]!, level)) : w));
     if (sum(capped) > target) {
       let lo = 0;
@@ -140,15 +147,21 @@ export function planSheet(head: SheetHead, rows: readonly CellOut[][], sums: Rea
       }
       widths = at(lo);
     }
-    if (sum(widths) * MIN_SCALE > printable(true)) {
+    // Column blocks when one page width cannot hold it legibly, or when the blocks take
+    // clearly less paper (long text squeezed narrow makes every row many lines tall).
+    const fitScale = Math.min(1, printable(true) / sum(widths));
+    const blockBreaks = blocks(capped, repeatOf(head, n), printable(true) / (BLOCK_SCALE / 100), head.print?.blocks);
+    const fitPaper = linesOver(rows, widths, canWrap) * fitScale;
+    const blockPaper = linesOver(rows, capped, canWrap) * (BLOCK_SCALE / 100) * (blockBreaks.length + 1);
+    if (fitScale < MIN_SCALE || blockPaper < fitPaper * 0.8) {
       widths = capped;
-      scale = Math.round(MIN_SCALE * 100 + 9); // a little above the least: blocks have room
+      scale = BLOCK_SCALE;
     }
   }
   widths = widths.map((w) => Math.ceil(w * 4) / 4);
   const wrap = widths.map((w, c) => canWrap[c]! && w < PAD + value[c]! - 0.01);
 
-  const repeatColumns = scale === undefined ? 0 : Math.min(head.print?.repeatColumns ?? 0, n - 1);
+  const repeatColumns = scale === undefined ? 0 : repeatOf(head, n);
   const columnBreaks = scale === undefined ? [] : blocks(widths, repeatColumns, printable(true) / (scale / 100), head.print?.blocks);
   const headerLines = Math.max(1, ...cols.map((c, i) => linesIn(c.header, widths[i]!)));
   return {
@@ -161,6 +174,22 @@ export function planSheet(head: SheetHead, rows: readonly CellOut[][], sums: Rea
     spanColumns: columnBreaks[0] ?? n,
     headerHeight: headerLines * LINE_PT + 4,
   };
+}
+
+const repeatOf = (head: SheetHead, n: number) => Math.min(head.print?.repeatColumns ?? 0, n - 1);
+
+/** Lines the rows take at these widths (a measure of paper; each row at least one). */
+function linesOver(rows: readonly CellOut[][], widths: readonly number[], canWrap: readonly boolean[]): number {
+  let total = 0;
+  for (const row of rows) {
+    let lines = 1;
+    for (let c = 0; c < widths.length; c++) {
+      const v = row[c];
+      if (canWrap[c] && typeof v === 'string' && v !== '') lines = Math.max(lines, linesIn(v, widths[c]!));
+    }
+    total += lines;
+  }
+  return total;
 }
 
 /**

@@ -58,9 +58,11 @@ export function pageProblems(page: Page): string[] {
   if (Math.abs(a4[0]! - A4[0]!) > 2 || Math.abs(a4[1]! - A4[1]!) > 2) problems.push(`not A4 (${page.width.toFixed(0)}×${page.height.toFixed(0)} pt)`);
   const hashes = page.words.filter((w) => w.text.includes('###'));
   if (hashes.length) problems.push(`### in ${hashes.length} cells`);
-  const sizes = page.words.map((w) => (w.y1 - w.y0) / BOX_PER_PT);
+  // Body text: the page number in the bottom margin is page furniture, not the sheet.
+  const body = page.words.filter((w) => w.y1 < page.height - MARGINS.bottom * 72);
+  const sizes = body.map((w) => (w.y1 - w.y0) / BOX_PER_PT);
   const smallest = Math.min(...sizes);
-  if (sizes.length && smallest < MIN_PT) problems.push(`text at ${smallest.toFixed(1)} pt (“${page.words[sizes.indexOf(smallest)]!.text.slice(0, 12)}”)`);
+  if (sizes.length && smallest < MIN_PT) problems.push(`text at ${smallest.toFixed(1)} pt (“${body[sizes.indexOf(smallest)]!.text.slice(0, 12)}”)`);
   // The margins the sheets are written with, less a little: text past them runs off the table or the paper.
   const left = MARGINS.left * 72 - 4;
   const right = page.width - MARGINS.right * 72 + 4;
