@@ -334,7 +334,7 @@ describe('gov-clerk budget (next year from the roster as it stands)', () => {
     const raised = JSON.parse(cli(['budget', ROSTER, '--year', '2026', '--policy', policy, '--json', '-q']).stdout) as BudgetJson;
     expect(raised.months.slice(0, 6).map((m) => m.totals.allowanceTotal)).toEqual(plain.months.slice(0, 6).map((m) => m.totals.allowanceTotal));
     for (let i = 6; i < 12; i++) expect(raised.months[i]!.totals.allowanceTotal).toBeGreaterThan(plain.months[i]!.totals.allowanceTotal!);
-    expect(raised.assumptions.join('')).toMatch(/payroll\.education_allowance（2026-07-01 起）自其日期起按新标准计入/);
+    expect(raised.assumptions.join('')).toMatch(/学历补贴标准（元\/月）（2026-07-01 起）自其日期起按新标准计入/);
     expect(raised.clerks.some((c) => c.changes.some((x) => x.month === '2026-07' && x.kind === 'policy_value'))).toBe(true);
   });
 
