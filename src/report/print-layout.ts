@@ -158,6 +158,12 @@ export function planSheet(head: SheetHead, rows: readonly CellOut[][], sums: Rea
       scale = BLOCK_SCALE;
     }
   }
+  if (scale === undefined) {
+    // Room left on the page goes to the wrapping columns (fewer lines), up to their full width.
+    const slack = printable(landscape) - sum(widths);
+    const want = widths.map((w, c) => (canWrap[c] ? Math.max(0, natural[c]! - w) : 0));
+    if (slack > 0 && sum(want) > 0) widths = widths.map((w, c) => w + want[c]! * Math.min(1, slack / sum(want)));
+  }
   widths = widths.map((w) => Math.ceil(w * 4) / 4);
   const wrap = widths.map((w, c) => canWrap[c]! && w < PAD + value[c]! - 0.01);
 
