@@ -1,7 +1,7 @@
 // The layout each sheet is printed with (issue 22.1): widths from the content, totals
 // included, Chinese counted double; long text wrapped; orientation; column blocks.
 import { describe, expect, it } from 'vitest';
-import { linesIn, planSheet, rowHeight, textUnits } from '../../src/report/print-layout.js';
+import { MARGINS, PT_PER_UNIT, linesIn, planSheet, rowHeight, textUnits } from '../../src/report/print-layout.js';
 import type { CellOut, ColumnOut, SheetHead } from '../../src/report/table.js';
 
 const head = (columns: ColumnOut[], more: Partial<SheetHead> = {}): SheetHead => ({ name: 't', columns, ...more });
@@ -41,7 +41,9 @@ describe('planSheet', () => {
     const cols: ColumnOut[] = [{ header: '行号', kind: 'int' }, { header: '说明' }];
     const plan = planSheet(head(cols), [[1, long], [2, '短']], new Map(), true);
     expect(plan.wrap).toEqual([false, true]);
-    expect(plan.widths[1]).toBeLessThanOrEqual(52);
+    // No wider than the page (portrait A4 inside the margins): the rest wraps.
+    expect(plan.landscape).toBe(false);
+    expect(plan.widths[0]! + plan.widths[1]!).toBeLessThanOrEqual((595.3 - (MARGINS.left + MARGINS.right) * 72) / PT_PER_UNIT + 1);
     const lines = linesIn(long, plan.widths[1]!);
     expect(lines).toBeGreaterThan(2);
     expect(rowHeight([1, long], plan, cols.map((c) => c.kind))).toBeGreaterThanOrEqual(lines * 15);
