@@ -223,14 +223,22 @@ function blocks(widths: readonly number[], repeat: number, room: number, unit?: 
   return breaks;
 }
 
-/** Height of a data row whose wrapped cells need more than one line; undefined: the default. */
-export function rowHeight(row: readonly CellOut[], plan: PrintPlan, kinds: readonly ColumnOut['kind'][]): number | undefined {
+/**
+ * Height of a data row whose wrapped cells need more than one line; undefined: the default.
+ * `known`: lines of texts already measured, per column (a long sheet repeats its reasons).
+ */
+export function rowHeight(row: readonly CellOut[], plan: PrintPlan, kinds: readonly ColumnOut['kind'][], known?: Array<Map<string, number>>): number | undefined {
   let lines = 1;
   for (let c = 0; c < plan.wrap.length; c++) {
     if (!plan.wrap[c]) continue;
     const v = row[c];
     if (typeof v !== 'string' || v === '') continue;
-    const l = linesIn(shown(v, kinds[c]), plan.widths[c]!);
+    const seen = known?.[c];
+    let l = seen?.get(v);
+    if (l === undefined) {
+      l = linesIn(shown(v, kinds[c]), plan.widths[c]!);
+      if (seen && seen.size < 10_000) seen.set(v, l);
+    }
     if (l > lines) lines = l;
   }
   return lines > 1 ? lines * LINE_PT + 2 : undefined;

@@ -203,6 +203,7 @@ export class XlsxBook {
       ws,
       plan,
       kinds: sheet.columns.map((c) => c.kind),
+      lines: sheet.columns.map(() => new Map()),
       stream: sheetStream(ws),
       headerRow,
       firstData: headerRow + 1,
@@ -240,7 +241,7 @@ export class XlsxBook {
       }
       const rowNumber = s.firstData + s.count;
       const fill = rowFill ? fillOf(rowFill.fills, values[rowFill.column ?? 0] ?? null) : undefined;
-      const ht = rowHeight(values, plan, kinds);
+      const ht = rowHeight(values, plan, kinds, s.lines);
       chunk += ht === undefined ? `<row r="${rowNumber}">` : `<row r="${rowNumber}" ht="${ht}" customHeight="1">`;
       for (let c = 0; c < n; c++) {
         let v = values[c] ?? null;
@@ -408,6 +409,8 @@ interface OpenSheet {
   ws: ReturnType<ExcelWriter['addWorksheet']>;
   plan: PrintPlan;
   kinds: Array<ColumnOut['kind']>;
+  /** Lines each wrapped text takes, as measured (per column). */
+  lines: Array<Map<string, number>>;
   /** Rows written (bands included): the next row is firstData + count. */
   count: number;
   /** Data rows written (bands not counted). */
