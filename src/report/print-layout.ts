@@ -155,7 +155,8 @@ export function planSheet(head: SheetHead, rows: readonly CellOut[][], sums: Rea
     const blockPaper = linesOver(rows, capped, canWrap) * (BLOCK_SCALE / 100) * (blockBreaks.length + 1);
     if (fitScale < MIN_SCALE || blockPaper < fitPaper * 0.8) {
       widths = capped;
-      scale = BLOCK_SCALE;
+      // One block only: the unsqueezed columns fit the page width at BLOCK_SCALE or more.
+      if (blockBreaks.length) scale = BLOCK_SCALE;
     }
   }
   if (scale === undefined) {
