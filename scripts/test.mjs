@@ -25,6 +25,7 @@ export const SLOW = [
   'test/issues/messages.test.ts',
   'test/report/xlsx.test.ts',
   'test/cli/period.test.ts',
+  'test/report/print.test.ts',
   'test/app/**',
 ];
 

@@ -410,7 +410,7 @@ export const CATALOGUE = {
     severity: 'error',
     param: 'annual.quota',
     title: '缺少所属中心',
-    fix: '在考核表中填写所属中心，或用 --roster 提供花名册。',
+    fix: '在考核表中填写所属中心，或同时提供花名册。',
     message: (d: { column: string; value: string }) => `无法确定${q(d.value)}的所属中心，不参与月度比例核算`,
   },
 

@@ -77,7 +77,7 @@ function lastPlaceSheet(more: AnnualMore): SheetOut {
     name: '连续考核末位',
     title: `连续 ${years.length} 个年度考核末位（${years.join('、')}年）：建议换岗任用（二(二)8(2)）；并列过多的由人工确定`,
     subtitle:
-      '末位：该年度在本中心年度等次最低、且不高于政策参数 annual.last_place.max_grade（至少两人有等次，待定不计）；并列最低的人数超过本中心有等次人数的 annual.last_place_tie_share（或全中心并列）时不据此认定，由人工确定；往年等次来自本次的月度考核或 --history 给出的往年年度考核表',
+      '末位：该年度在本中心年度等次最低、且不高于「政策参数」中“连续考核末位”的等次（至少两人有等次，待定不计）；并列最低的人数超过本中心有等次人数的「政策参数」中“末位并列上限”的比例（或全中心并列）时不据此认定，由人工确定；往年等次来自本次的月度考核或给出的往年年度考核表',
     columns: [
       { header: '工号', width: 10, kind: 'text' },
       { header: '姓名', width: 10 },
@@ -97,7 +97,7 @@ function lastPlaceSheet(more: AnnualMore): SheetOut {
           ...f.places.flatMap((p): CellOut[] => [GRADE_LABEL[p.grade], `${p.of} 人中倒数第 1 名${p.tied > 1 ? `（${p.tied === p.of ? '全中心' : `${p.tied} 人`}并列）` : ''}`, p.source]),
           f.decision === 'rotate' ? '换岗' : '人工确定（并列过多）',
         ])
-      : [note(`无：没有人在 ${years.join('、')} 年都是所在中心的末位${years.length > 1 ? '（往年的等次需在月度考核中，或用 --history 给出往年的年度考核表）' : ''}`)],
+      : [note(`无：没有人在 ${years.join('、')} 年都是所在中心的末位${years.length > 1 ? '（往年的等次需在月度考核中，或另外给出往年的年度考核表）' : ''}`)],
   };
 }
 
@@ -106,7 +106,7 @@ function candidatesSheet(year: number, candidates: readonly LeadCandidate[] | un
   return {
     name: '可竞选窗口负责人',
     title: `${year}年度可竞选窗口负责人或首席代表的人员（二(二)4(1) 职业等级较高且表现优异者）`,
-    subtitle: '条件（证书等级、年度等次）见「政策参数」中的 annual.lead_candidate；待定者不列入',
+    subtitle: '条件（证书等级、年度等次）见「政策参数」中的“可竞选窗口负责人的条件”；待定者不列入',
     columns: [
       { header: '姓名', width: 10 },
       { header: '所属中心', width: 24, repeats: true },
@@ -117,7 +117,7 @@ function candidatesSheet(year: number, candidates: readonly LeadCandidate[] | un
       { header: '条款', width: 12, repeats: true },
     ],
     rows: candidates === undefined
-      ? [[null, null, null, null, null, '需要花名册（--roster）中的证书等级才能判断', null]]
+      ? [[null, null, null, null, null, '需要同时给出花名册（其中的证书等级）才能判断', null]]
       : candidates.length
         ? candidates.map((c): CellOut[] => [c.name, c.center ?? null, SKILL_GRADE_LABEL[c.cert.grade], c.cert.date, GRADE_LABEL[c.grade], c.evidence, c.clause])
         : [[null, null, null, null, null, '无：没有人同时满足证书等级和年度等次的条件', null]],
@@ -191,7 +191,7 @@ function gradesSheet(y: AnnualYear, meta: RunMeta): SheetOut {
       { columns: Array.from({ length: 12 }, (_, i) => FIRST_MONTH + i), fills: RATING_FILL },
       { columns: [GRADE_COL], fills: { 不称职: 'FFFFC7CE', 待定: 'FFFFC7CE' } },
     ],
-    print: { landscape: true },
+    print: { repeatColumns: 2 },
   };
 }
 

@@ -6,6 +6,7 @@ import { addMonths, formatChineseMonth, yearEnd, yearStart, type IsoMonth } from
 import { CHANGE_LABEL, clerkChanges, type PayChange } from '../rules/pay-changes.js';
 import { payEntryIn, type EntryPay } from '../rules/payroll-month.js';
 import { yuanText } from './money.js';
+import { paramName } from './policy-text.js';
 import { groupsSheet, notPaidSheet, rangeIssues, rangeIssuesSheet, type PayrollRange } from './payroll-range.js';
 import { idShown, issueForOutput, jsonHeader, policySheet, chinaTimestamp, type RunMeta } from './meta.js';
 import { mapIterable, type CellOut, type SheetOut } from './table.js';
@@ -28,7 +29,7 @@ export function assumptions(b: Budget, meta: RunMeta): string[] {
     `连续工作年限按周年跨档（${tiersOf(b)}），在周年所在月份起按新档计入。`,
     '学历、中心层级、资金渠道按花名册现状不变。',
     values.length
-      ? `政策参数按生效日期取值：年内新生效的 ${values.map((v) => `${v.path}（${v.from} 起）`).join('、')}自其日期起按新标准计入。`
+      ? `政策参数按生效日期取值：年内新生效的 ${values.map((v) => `${paramName(v.path, v.description)}（${v.from} 起）`).join('、')}自其日期起按新标准计入。`
       : '政策参数按生效日期取值；政策文件中没有年内新生效的标准。',
     '只计补贴（技能、年限、学历），不含基本工资、社保等。',
     '花名册中数据有误的行不计入（见「未计入人员」），更正后重新计算即可计入。',
@@ -110,7 +111,7 @@ function peopleSheet(b: Budget, meta: RunMeta): SheetOut {
       }
     })(),
     totals: { label: '合计', labelColumn: 2, sumColumns: [...months.map((_, i) => first + i), first + months.length] },
-    print: { landscape: true },
+    print: { repeatColumns: 3 },
   };
 }
 

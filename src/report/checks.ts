@@ -38,7 +38,6 @@ export function findingsSheet(findings: readonly Issue[], mask: boolean, sources
       ];
     }),
     rowFill: severityFill,
-    print: { landscape: true },
   };
 }
 

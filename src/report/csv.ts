@@ -7,7 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import type { CellOut, SheetOut } from './table.js';
+import { isBand, type CellOut, type SheetOut } from './table.js';
 import { maskIdsIn } from '../schema/id-number.js';
 
 /** `maskIds`: every ID number in any cell is masked (--mask-id). */
@@ -20,10 +20,12 @@ export async function writeCsv(path: string, sheet: SheetOut, maskIds = false): 
   const write = async (record: unknown[]) => {
     if (!csv.write(record)) await Promise.race([once(csv, 'drain'), done]); // backpressure: a million rows are not buffered
   };
-  await write(sheet.columns.map((c) => c.header));
-  const asText = sheet.columns.map((c) => c.kind === 'text' || c.kind === 'id');
+  // A grouped sheet says what its CSV is (the data rows alone); otherwise its bands are left out.
+  const source = sheet.csv ?? sheet;
+  await write(source.columns.map((c) => c.header));
+  const asText = source.columns.map((c) => c.kind === 'text' || c.kind === 'id');
   const shown = maskIds ? (v: CellOut) => masked(plain(v)) : plain;
-  for (const row of sheet.rows) await write(row.map((v, i) => safe(shown(v), asText[i] === true)));
+  for (const row of source.rows) if (!isBand(row)) await write(row.map((v, i) => safe(shown(v), asText[i] === true)));
   csv.end();
   await done;
 }

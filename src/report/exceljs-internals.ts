@@ -130,3 +130,19 @@ export function zipOf(wb: unknown): NodeJS.EventEmitter {
   if (!zip || typeof zip.on !== 'function') throw new Error('exceljs changed: no zip on the workbook writer');
   return zip;
 }
+
+/**
+ * Manual column page breaks (a table printed in column blocks): exceljs writes row breaks
+ * only. <colBreaks> follows <rowBreaks> in a worksheet, so it is written right after them.
+ * `after`: 1-based columns after which a page ends.
+ */
+export function columnBreaks(ws: unknown, after: readonly number[]): void {
+  const w = ws as { _writeRowBreaks?: () => void; stream?: { write(text: string): unknown } };
+  const writeRowBreaks = w._writeRowBreaks;
+  if (typeof writeRowBreaks !== 'function') throw new Error('exceljs changed: cannot add column breaks');
+  const xml = `<colBreaks count="${after.length}" manualBreakCount="${after.length}">${after.map((c) => `<brk id="${c}" max="1048575" man="1"/>`).join('')}</colBreaks>`;
+  w._writeRowBreaks = function (this: typeof w) {
+    writeRowBreaks.call(this);
+    this.stream!.write(xml);
+  };
+}

@@ -8,6 +8,7 @@ import { looksLikeId, maskId } from '../schema/id-number.js';
 import { VERSION } from '../version.js';
 import { mapIterable, type CellOut, type Fills, type SheetOut } from './table.js';
 import { SEVERITY_LABEL } from '../issues/catalogue.js';
+import { paramName, paramValueText } from './policy-text.js';
 
 export interface InputMeta {
   path: string;
@@ -153,7 +154,7 @@ export function policySheet(meta: RunMeta): SheetOut {
     ['政策名称', p.file.title, null, null, null],
     ['文号', p.file.document, null, null, null],
     ['政策生效日期', p.file.effective, null, null, null],
-    ['政策文件', p.builtin ? '内置（gov-clerk policy show 可查看）' : p.source, null, null, null],
+    ['政策文件', p.builtin ? '内置' : basename(p.source), null, null, null],
     ['政策文件 SHA-256', p.sha256, null, null, null],
     ...(p.filled.length > 0
       ? [['按内置政策补充的参数', p.filled.map((f) => p.at(f, p.file.effective).description.split('：')[0]).join('、'), null, null, '政策文件是旧版本导出的，没有这些参数'] as CellOut[]]
@@ -171,7 +172,8 @@ export function policySheet(meta: RunMeta): SheetOut {
     ['本次使用的参数', '取值', '生效日期', '条款', '说明与原文'],
     ...[...meta.used.values()]
       .sort((a, b) => byText(a.path, b.path) || byText(a.from, b.from))
-      .map((u): CellOut[] => [u.path, formatValue(u.value), u.from, u.clause, `${u.description}${u.note ? `（${u.note}）` : ''}${u.quote ? `。原文：${u.quote}` : ''}`]),
+      // Chinese names and values: a printed sheet carries no parameter keys or JSON (the JSON output keeps them).
+      .map((u): CellOut[] => [paramName(u.path, u.description), paramValueText(u.value), u.from, u.clause, `${u.description}${u.note ? `（${u.note}）` : ''}${u.quote ? `。原文：${u.quote}` : ''}`]),
   ];
   return {
     name: '政策参数',
@@ -190,7 +192,3 @@ export function policySheet(meta: RunMeta): SheetOut {
 /** Code-point order: paths and dates are ASCII, and localeCompare loads ICU's collation for them. */
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function formatValue(v: unknown): string {
-  if (typeof v === 'string' || typeof v === 'number') return String(v);
-  return JSON.stringify(v);
-}

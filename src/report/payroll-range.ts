@@ -132,7 +132,7 @@ function detailSheet(range: PayrollRange, meta: RunMeta): SheetOut {
       }
     })(),
     totals: { label: '合计', labelColumn: 2, sumColumns },
-    print: { landscape: true },
+    print: { repeatColumns: 3, blocks: { from: first, size: MONTH_ITEMS.length } },
   };
 }
 

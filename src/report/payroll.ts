@@ -1,12 +1,13 @@
 // The payroll outputs (docs/contract.md §6): workbook sheets and the JSON document, from a PayrollMonth.
 import { formatChineseMonth, type IsoMonth } from '../calendar.js';
 import { EDUCATION_LABEL, LEVEL_LABEL, SKILL_GRADE_LABEL, LEVELS } from '../domain.js';
-import type { GroupSums, PayrollMonth } from '../rules/payroll-month.js';
+import { yuanInWords, yuanText } from './money.js';
+import type { GroupSums, PayrollMonth, StoredLine } from '../rules/payroll-month.js';
 import { CHANGE_LABEL, type PayChange } from '../rules/pay-changes.js';
 import { payTrace, TRACE_ITEM_LABEL, type TraceStep } from './pay-basis.js';
 import { maskId } from '../schema/id-number.js';
 import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, chinaTimestamp, type RunMeta } from './meta.js';
-import { mapIterable, type CellOut, type ColumnOut, type SheetOut } from './table.js';
+import { mapIterable, type BandOut, type CellOut, type ColumnOut, type RowOut, type SheetOut } from './table.js';
 
 
 
@@ -132,7 +133,7 @@ function changesSheet(month: IsoMonth, changes: MonthChanges | undefined, meta: 
   if (!changes) {
     return { name: '变动', title: `补贴变动（${formatChineseMonth(month)}）`, columns, rows: [[null, null, null, null, '无上月', null, null, null, null, `${formatChineseMonth(month)}是政策生效的第一个月，没有可比较的上月。`]] };
   }
-  const base = changes.against === 'issued' ? '上月实发（--previous）' : '上月（按同一花名册计算）';
+  const base = changes.against === 'issued' ? '上月实发的补贴发放表' : '上月（按同一花名册计算）';
   return {
     name: '变动',
     title: `补贴变动（${formatChineseMonth(changes.previous)} → ${formatChineseMonth(month)}）`,
@@ -160,10 +161,78 @@ export const PERSON_COLUMNS: readonly ColumnOut[] = [
   { header: '所属中心', width: 24, repeats: true },
 ];
 
+/** A month with up to this many paid clerks prints grouped (its lines are held in memory to sort them). */
+export const GROUPED_UP_TO = 20_000;
+
+const SIGNATURE = '制表人：__________　　审核人：__________　　单位负责人：__________　　日期：______年____月____日';
+const ID_BLANK = '未填身份证号';
+const ID_INVALID = '身份证号有误';
+
+/**
+ * 补贴发放表, the sheet finance signs (二(二)6(1): paid through the same channel as the base
+ * salary, by the finance of the same level): by funding body, then centre, each centre on its
+ * own page with its 小计, the amount in capital Chinese and a signature area; each funding
+ * body's 合计 and the 总计 likewise; a 备注 marks a blank or invalid ID. Its CSV is the flat
+ * list (one row per clerk, roster order) it always was.
+ */
 export function mainSheet(result: PayrollMonth, meta: RunMeta): SheetOut {
   const anyBase = result.anyBaseSalary;
-  const rows = mapIterable(result.lines, (l, i): CellOut[] => [
-    i + 1,
+  const flat = mapIterable(result.lines, (l, i) => lineCells(l, i + 1, meta));
+  const amountColumns = [8, 10, 12, 14, ...(anyBase ? [15, 16] : [])];
+  const head = {
+    name: '补贴发放表',
+    title: `政务服务办事员补贴发放表（${formatChineseMonth(result.month)}）`,
+    subtitle: `范围：${result.groups.byCenter.size} 个中心，${result.totals.clerks} 人，补贴合计 ${yuanText(result.totals.allowanceTotal)} 元；依据：${meta.policy.file.document} 二(二)6(1)，与基本工资同渠道发放，由同级财政保障；生成：${chinaTimestamp(meta.generatedAt)}`,
+  };
+  const grandWords = `总计（大写）：人民币${yuanInWords(cents(result.totals.allowanceTotal))}（补贴合计）`;
+  if (result.totals.clerks > GROUPED_UP_TO) {
+    // Too many to hold and sort: roster order, one total (the 汇总 sheet has each group's sums).
+    return {
+      ...head,
+      subtitle: `${head.subtitle}；超过 ${GROUPED_UP_TO} 人，按花名册顺序列出，各资金渠道、各中心的小计见「汇总」`,
+      columns: MAIN_COLUMNS,
+      rows: flat,
+      totals: { label: '合计', labelColumn: 2, sumColumns: amountColumns },
+      footer: [grandWords, SIGNATURE],
+    };
+  }
+  const badId = new Set(result.issues.filter((i) => i.code === 'ID_INVALID' && i.row !== undefined).map((i) => i.row!));
+  // The group headings name the funding body and the centre's level: no column repeats them.
+  const columns = [...printed(MAIN_COLUMNS), { header: '备注', kind: 'text' as const }];
+  return {
+    ...head,
+    columns,
+    rows: groupedRows(result, meta, amountColumns.map((c) => c - 2), badId), // all after the two left out
+    csv: { columns: MAIN_COLUMNS, rows: flat },
+    rowFill: { column: columns.length - 1, fills: { [ID_BLANK]: 'FFFFE0E0', [ID_INVALID]: 'FFFFE0E0' } },
+  };
+}
+
+/** A flat row as the grouped sheet prints it: without 中心层级 and 资金渠道 (5 and 6). */
+function printed<T>(cells: readonly T[]): T[] {
+  return cells.filter((_, i) => i !== 5 && i !== 6);
+}
+
+const MAIN_COLUMNS: ColumnOut[] = [
+  ...PERSON_COLUMNS,
+  { header: '中心层级', repeats: true },
+  { header: '资金渠道', repeats: true },
+  { header: '技能等级', repeats: true },
+  { header: '技能补贴', kind: 'money' },
+  { header: '连续工作年限', kind: 'int' },
+  { header: '年限补贴', kind: 'money' },
+  { header: '学历', repeats: true },
+  { header: '学历补贴', kind: 'money' },
+  { header: '试用期', repeats: true },
+  { header: '补贴合计', kind: 'money' },
+  { header: '基本工资', kind: 'money' },
+  { header: '应发合计', kind: 'money' },
+  { header: '花名册行号', kind: 'int' },
+];
+
+function lineCells(l: StoredLine, n: number, meta: RunMeta): CellOut[] {
+  return [
+    n,
     l.employeeNo ?? null,
     l.name,
     l.idNumber ? (meta.maskIds ? maskId(l.idNumber) : l.idNumber) : null,
@@ -181,33 +250,79 @@ export function mainSheet(result: PayrollMonth, meta: RunMeta): SheetOut {
     l.baseSalary,
     l.grossPay,
     l.row,
-  ]);
-  const sumColumns = [8, 10, 12, 14, ...(anyBase ? [15, 16] : [])];
-  return {
-    name: '补贴发放表',
-    title: `政务服务办事员补贴发放表（${formatChineseMonth(result.month)}）`,
-    subtitle: `范围：${result.groups.byCenter.size} 个中心，${result.totals.clerks} 人；依据：${meta.policy.file.document}；生成：${chinaTimestamp(meta.generatedAt)}`,
-    columns: [
-      ...PERSON_COLUMNS,
-      { header: '中心层级', width: 9, repeats: true },
-      { header: '资金渠道', width: 12, repeats: true },
-      { header: '技能等级', width: 16, repeats: true },
-      { header: '技能补贴', width: 11, kind: 'money' },
-      { header: '连续工作年限', width: 8, kind: 'int' },
-      { header: '年限补贴', width: 11, kind: 'money' },
-      { header: '学历', width: 10, repeats: true },
-      { header: '学历补贴', width: 11, kind: 'money' },
-      { header: '试用期', width: 7, repeats: true },
-      { header: '补贴合计', width: 12, kind: 'money' },
-      { header: '基本工资', width: 12, kind: 'money' },
-      { header: '应发合计', width: 12, kind: 'money' },
-      { header: '花名册行号', width: 8, kind: 'int' },
-    ],
-    rows,
-    totals: { label: '合计', labelColumn: 2, sumColumns },
-    footer: ['制表人：________________      审核人：________________      日期：________________'],
-    print: { landscape: true },
+  ];
+}
+
+const cents = (yuan: number) => Math.round(yuan * 100);
+
+/**
+ * The grouped rows: funding bodies in the order of their centres' levels (区级 first), centres
+ * in roster order within each. 小计, 合计 and 总计 are SUBTOTALs, so each adds its own rows only.
+ */
+function* groupedRows(result: PayrollMonth, meta: RunMeta, amounts: readonly number[], badId: ReadonlySet<number>): Generator<RowOut> {
+  const byFunding = new Map<string, Map<string, StoredLine[]>>();
+  const rank = new Map<string, number>();
+  for (const l of result.lines) {
+    let centres = byFunding.get(l.funding);
+    if (!centres) byFunding.set(l.funding, (centres = new Map()));
+    let lines = centres.get(l.center);
+    if (!lines) centres.set(l.center, (lines = []));
+    lines.push(l);
+    rank.set(l.funding, Math.min(rank.get(l.funding) ?? Infinity, LEVELS.indexOf(l.level)));
+  }
+  const fundings = [...byFunding.keys()].sort((a, b) => rank.get(a)! - rank.get(b)!);
+  const width = MAIN_COLUMNS.length - 1;
+  let index = 0; // the sheet row (0-based over the rows below) each yield is
+  let n = 0;
+  /** A 小计/合计/总计 row over rows `from`…`to`, with the sums of `lines`. */
+  const totalRow = (label: string, where: string, from: number, to: number, lines: readonly StoredLine[]): BandOut => {
+    const cells: CellOut[] = Array.from({ length: width }, () => null);
+    cells[2] = label;
+    cells[4] = where;
+    cells[3] = `${lines.length} 人`;
+    const pick = [(l: StoredLine) => l.skillAllowance, (l: StoredLine) => l.seniorityAllowance, (l: StoredLine) => l.educationAllowance, (l: StoredLine) => l.allowanceTotal, (l: StoredLine) => l.baseSalary, (l: StoredLine) => l.grossPay];
+    amounts.forEach((c, k) => {
+      cells[c] = { subtotal: [from, to], result: lines.reduce((s, l) => s + cents(pick[k]!(l) ?? 0), 0) / 100 };
+    });
+    return { band: 'subtotal', cells };
   };
+  const inWords = (label: string, lines: readonly StoredLine[]): BandOut => ({
+    band: 'note',
+    text: `${label}（大写）：人民币${yuanInWords(lines.reduce((s, l) => s + cents(l.allowanceTotal), 0))}（补贴合计）`,
+  });
+  const all: StoredLine[] = [];
+  for (const [f, funding] of fundings.entries()) {
+    const centres = byFunding.get(funding)!;
+    const fundingFrom = index;
+    const fundingLines: StoredLine[] = [];
+    let c = 0;
+    for (const [centre, lines] of centres) {
+      const last = ++c === centres.size;
+      yield { band: 'heading', text: `${funding}　${centre}（${LEVEL_LABEL[lines[0]!.level]}）` };
+      index++;
+      const from = index;
+      for (const l of lines) {
+        const row = printed(lineCells(l, ++n, meta));
+        row.push(l.idNumber ? null : badId.has(l.row) ? ID_INVALID : ID_BLANK);
+        yield row;
+        index++;
+      }
+      yield totalRow('小计', centre, from, index - 1, lines);
+      index++;
+      yield inWords(`${centre}小计`, lines);
+      yield { band: 'signature', text: SIGNATURE, ...(last ? {} : { breakAfter: true }) };
+      index += 2;
+      fundingLines.push(...lines);
+    }
+    yield totalRow('合计', funding, fundingFrom, index - 1, fundingLines);
+    index++;
+    yield { ...inWords(`${funding}合计`, fundingLines), ...(f < fundings.length - 1 ? { breakAfter: true } : {}) };
+    index++;
+    all.push(...fundingLines);
+  }
+  yield totalRow('总计', '全部', 0, Math.max(0, index - 1), all);
+  yield inWords('总计', all);
+  yield { band: 'signature', text: SIGNATURE };
 }
 
 /**

@@ -6,6 +6,8 @@ import { RATINGS_TABLE } from '../schema/ratings.js';
 import { ROSTER_COLUMNS } from '../schema/roster.js';
 import type { ColumnSpec } from '../io/table.js';
 import { EXAMPLE_MARK } from '../schema/values.js';
+import { MARGINS, planSheet, rowHeight, type PrintPlan } from './print-layout.js';
+import type { CellOut } from './table.js';
 
 export type TemplateKind = 'roster' | 'ratings' | 'centers';
 
@@ -59,7 +61,7 @@ const CENTER_DOCS: Record<string, ColumnDoc> = {
   level: { required: '是', accepted: '区级 / 镇街 / 村社区', example: '区级', list: LISTS.level },
   type: { required: '否（默认一般）', accepted: '镇街类型：一般 / 小城市 / 城区中心街道', example: null, list: LISTS.townType },
   windows: { required: '是', accepted: '综合(全科)窗口个数，整数', example: 20, format: 'int' },
-  clerks: { required: '不用 --roster 时必填', accepted: '政务服务办事员人数，整数', example: 20, format: 'int' },
+  clerks: { required: '不提供花名册时必填', accepted: '政务服务办事员人数，整数', example: 20, format: 'int' },
   direct: { required: '镇街必填', accepted: '便民服务中心直属人员数，整数', example: null, format: 'int' },
   hrSocial: { required: '镇街必填', accepted: '人社人员数，整数', example: null, format: 'int' },
   civilAffairs: { required: '镇街必填', accepted: '民政人员数，整数', example: null, format: 'int' },
@@ -88,17 +90,27 @@ export function templateFor(kind: TemplateKind, year: number): TemplateSheet {
   };
 }
 
-/** Writes the template workbook (small: the in-memory writer is fine). */
+/** Writes the template workbook (small: the in-memory writer is fine), laid out for A4 as every sheet is. */
 export async function writeTemplate(path: string, t: TemplateSheet): Promise<void> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'gov-clerk';
   const ws = wb.addWorksheet(t.name, { views: [{ state: 'frozen', ySplit: 1 }] });
   const LAST = 1000; // formats and dropdowns reach this row
-  ws.columns = t.columns.map((c) => ({ header: c.header, width: Math.max(12, c.header.length * 2 + 4) }));
+  const example = t.columns.map((c) => (c.doc.example instanceof Date ? c.doc.example.toISOString().slice(0, 10) : c.doc.example));
+  // Room for a real entry, not only the example: an 18-digit ID, a date, a centre's full name.
+  const isId = (c: (typeof t.columns)[number]) => c.header.includes('身份证');
+  const room = t.columns.map((c) => (isId(c) ? '321302199001011234' : c.doc.format === 'date' ? '2025-12-31' : c.header.includes('中心') ? '宿城区政务服务中心便民服务' : ''));
+  // An ID or a date never wraps: the column is as wide as one.
+  const kinds = t.columns.map((c) => (isId(c) ? ('id' as const) : c.doc.format === 'date' ? ('date' as const) : ('text' as const)));
+  const plan = planSheet({ name: t.name, columns: t.columns.map((c, i) => ({ header: c.header, kind: kinds[i] })) }, [example, room], new Map(), true);
+  layOut(ws, plan);
+  ws.columns = t.columns.map((c, i) => ({ header: c.header, width: plan.widths[i] }));
+  ws.getRow(1).height = plan.headerHeight;
   ws.getRow(1).eachCell((cell) => {
     cell.font = { bold: true };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   });
   ws.addRow(t.columns.map((c) => c.doc.example));
   t.columns.forEach((c, i) => {
@@ -120,18 +132,36 @@ export async function writeTemplate(path: string, t: TemplateSheet): Promise<voi
     }
   });
   const help = wb.addWorksheet('填写说明');
-  help.columns = [
-    { header: '列名', width: 18 },
-    { header: '是否必填', width: 18 },
-    { header: '可以填写的内容', width: 80 },
-    { header: '示例', width: 20 },
-  ];
-  help.getRow(1).font = { bold: true };
-  for (const c of t.columns) {
+  const helpRows: CellOut[][] = t.columns.map((c) => {
     const ex = c.doc.example instanceof Date ? c.doc.example.toISOString().slice(0, 10) : c.doc.example;
-    help.addRow([c.header, c.doc.required, c.doc.accepted, ex ?? '']);
+    return [c.header, c.doc.required, c.doc.accepted, ex ?? ''];
+  });
+  const note: CellOut[] = ['说明', '', '第 2 行是示例（姓名或名称带"（示例）"），请改成真实数据或删除：留在表中的示例行不计入，并列为错误。表头行上方可以加标题行；表头可以有空格或写成繁体；用不到的列会列在「数据问题」中。', ''];
+  const helpHead = { name: '填写说明', columns: ['列名', '是否必填', '可以填写的内容', '示例'].map((header) => ({ header, kind: 'text' as const })) };
+  const helpPlan = planSheet(helpHead, [...helpRows, note], new Map(), true);
+  layOut(help, helpPlan);
+  help.columns = helpHead.columns.map((c, i) => ({ header: c.header, width: helpPlan.widths[i] }));
+  help.getRow(1).font = { bold: true };
+  const helpKinds = helpHead.columns.map((c) => c.kind);
+  for (const values of [...helpRows, [], note]) {
+    const r = help.addRow(values);
+    const height = rowHeight(values, helpPlan, helpKinds);
+    if (height !== undefined) r.height = height;
+    r.alignment = { vertical: 'top', wrapText: true };
   }
-  help.addRow([]);
-  help.addRow(['说明', '', '第 2 行是示例（姓名或名称带"（示例）"），请改成真实数据或删除：留在表中的示例行不计入，并列为错误。表头行上方可以加标题行；表头可以有空格或写成繁体；用不到的列会列在「数据问题」中。', '']);
   await wb.xlsx.writeFile(path);
+}
+
+/** A4, the plan's orientation, fitted to the page width, the header row on every page. */
+function layOut(ws: import('exceljs').Worksheet, plan: PrintPlan): void {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9,
+    orientation: plan.landscape ? 'landscape' : 'portrait',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: '1:1',
+    margins: MARGINS,
+  };
 }

@@ -5,12 +5,12 @@
 // XlsxBook.
 import type { Worker } from 'node:worker_threads';
 import { startThread, threadRequired } from '../threads.js';
-import { ROWS_PER_BATCH, type CellOut, type SheetHead, type SheetOut } from './table.js';
+import { ROWS_PER_BATCH, type RowOut, type SheetHead, type SheetOut } from './table.js';
 
 /** Batches the rows may run ahead of the writing: memory stays a few batches deep. */
 export const MAX_IN_FLIGHT = 16;
 
-export type ToWriter = { type: 'sheet'; head: SheetHead } | { type: 'rows'; rows: CellOut[][] } | { type: 'endSheet' } | { type: 'commit' };
+export type ToWriter = { type: 'sheet'; head: SheetHead } | { type: 'rows'; rows: RowOut[] } | { type: 'endSheet' } | { type: 'commit' };
 
 export type FromWriter = { type: 'ready' } | { type: 'ack' } | { type: 'done' } | { type: 'error'; message: string; code?: string; stack?: string };
 
@@ -74,9 +74,9 @@ export async function writeInWorker(path: string, sheets: Iterable<SheetOut>, ma
   };
   try {
     for (const sheet of sheets) {
-      const { rows, ...head } = sheet;
+      const { rows, csv: _csv, ...head } = sheet;
       await send({ type: 'sheet', head });
-      let batch: CellOut[][] = [];
+      let batch: RowOut[] = [];
       for (const row of rows) {
         batch.push(row);
         if (batch.length === ROWS_PER_BATCH) {

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
       else if (m.type === 'rows') {
         await book.addRows(m.rows);
         post({ type: 'ack' });
-      } else if (m.type === 'endSheet') book.endSheet();
+      } else if (m.type === 'endSheet') await book.endSheet();
       else {
         await book.commit();
         post({ type: 'done' });

@@ -50,7 +50,8 @@ export function parseIssuedRow(row: DataRow, file: string): IssuedRow | 'skip' {
   const name = text('name');
   const employeeNo = text('employeeNo');
   const idNumber = text('idNumber');
-  if (name === '合计' || name === '总计' || (!employeeNo && !idNumber && !name)) return 'skip';
+  // 小计 too: the sheet printed since issue 22 has one per centre (and 合计 per funding body).
+  if (name === '合计' || name === '总计' || name === '小计' || (!employeeNo && !idNumber && !name)) return 'skip';
   // A line with no amount and nobody, or one text across the row: the signature line under the
   // table (merged, so once the file has been saved again its text is in every column), a note.
   if (!parseMoney(row.get('total')).ok) {

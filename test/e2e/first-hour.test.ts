@@ -119,12 +119,14 @@ describe('a town adapts the policy', () => {
     const rows: unknown[][] = [];
     ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
     // January's value, and December's (the 变动 sheet compares with December).
-    expect(rows.filter((r) => r[0] === 'payroll.education_allowance').map((r) => r.slice(1, 4))).toEqual([
-      ['{"below_college":0,"college":0,"bachelor":100,"master":200,"doctorate":200}', '2024-12-27', '二(二)5(4)'],
-      ['{"below_college":0,"college":50,"bachelor":150,"master":300,"doctorate":300}', '2026-01-01', '二(二)5(4)'],
+    // In Chinese: the parameter's name and its value in words, never its key or JSON.
+    expect(rows.filter((r) => r[0] === '学历补贴标准（元/月）').map((r) => r.slice(1, 4))).toEqual([
+      ['大专以下 0，大专 0，本科 100，硕士研究生 200，博士研究生 200', '2024-12-27', '二(二)5(4)'],
+      ['大专以下 0，大专 50，本科 150，硕士研究生 300，博士研究生 300', '2026-01-01', '二(二)5(4)'],
     ]);
-    expect(rows.find((r) => r[0] === 'payroll.education_allowance')![4]).toEqual(expect.stringContaining('学历补贴'));
-    expect(rows.find((r) => r[0] === '政策文件')![1]).toBe(policy);
+    expect(rows.find((r) => r[0] === '学历补贴标准（元/月）')![4]).toEqual(expect.stringContaining('学历补贴'));
+    expect(rows.flat().join('\n')).not.toMatch(/payroll\.|\{"/);
+    expect(rows.find((r) => r[0] === '政策文件')![1]).toBe('town.yaml');
   });
 });
 

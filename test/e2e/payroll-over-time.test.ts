@@ -221,6 +221,16 @@ describe('变动 against what was issued (--previous)', () => {
     expect(j!.inputs.map((i) => i.path)).toEqual([ROSTER, may]);
   });
 
+  it('reads 补贴发放表 in both layouts: the grouped one (小计, 合计, headings, signatures) and the flat one issued before it', () => {
+    // Made by gov-clerk before issue 22 (payroll fixtures/roster.xlsx --month 2025-05): one row per clerk, one 合计.
+    const old = `${ROOT}test/fixtures/issued-2025-05-before-grouping.xlsx`;
+    const { r, j } = jsonWith(old);
+    expect(r.code, r.stderr).toBe(1);
+    expect(j!.changes).toEqual({ ...monthJson('2025-06').changes, against: 'issued' });
+    expect(j!.changeRows).toEqual(monthJson('2025-06').changeRows);
+    expect(jsonWith(may).j!.changeRows).toEqual(j!.changeRows);
+  });
+
   it('edited after issue: each difference the roster cannot explain is listed, and everything adds up to June less what was issued', () => {
     const { r, j } = jsonWith(edited);
     expect(r.code, r.stderr).toBe(1);
@@ -324,7 +334,7 @@ describe('gov-clerk budget (next year from the roster as it stands)', () => {
     const raised = JSON.parse(cli(['budget', ROSTER, '--year', '2026', '--policy', policy, '--json', '-q']).stdout) as BudgetJson;
     expect(raised.months.slice(0, 6).map((m) => m.totals.allowanceTotal)).toEqual(plain.months.slice(0, 6).map((m) => m.totals.allowanceTotal));
     for (let i = 6; i < 12; i++) expect(raised.months[i]!.totals.allowanceTotal).toBeGreaterThan(plain.months[i]!.totals.allowanceTotal!);
-    expect(raised.assumptions.join('')).toMatch(/payroll\.education_allowance（2026-07-01 起）自其日期起按新标准计入/);
+    expect(raised.assumptions.join('')).toMatch(/学历补贴标准（元\/月）（2026-07-01 起）自其日期起按新标准计入/);
     expect(raised.clerks.some((c) => c.changes.some((x) => x.month === '2026-07' && x.kind === 'policy_value'))).toBe(true);
   });
 

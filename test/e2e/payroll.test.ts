@@ -74,31 +74,100 @@ describe('gov-clerk payroll fixtures/roster.xlsx --month 2025-06', () => {
     expect(json.totals.clerks).toBe(json.clerks.length);
   });
 
-  it('writes 补贴发放表 with the amounts, SUM totals carrying results, formats and print setup', () => {
+  it('writes 补贴发放表 grouped by funding body and centre, with 小计, 合计, 总计 in figures and in capital Chinese, signatures, and print setup', () => {
     const ws = wb.getWorksheet('补贴发放表')!;
     expect(ws.getCell('A1').value).toBe('政务服务办事员补贴发放表（2025年6月）');
     const header = (ws.getRow(3).values as unknown[]).slice(1);
-    expect(header).toEqual(['序号', '工号', '姓名', '身份证号', '所属中心', '中心层级', '资金渠道', '技能等级', '技能补贴', '连续工作年限', '年限补贴', '学历', '学历补贴', '试用期', '补贴合计', '基本工资', '应发合计', '花名册行号']);
-    const rowOf = (no: string) => {
-      for (let r = 4; r <= ws.rowCount; r++) if (ws.getCell(r, 2).value === no) return ws.getRow(r);
-      throw new Error(no);
-    };
+    expect(header).toEqual(['序号', '工号', '姓名', '身份证号', '所属中心', '技能等级', '技能补贴', '连续工作年限', '年限补贴', '学历', '学历补贴', '试用期', '补贴合计', '基本工资', '应发合计', '花名册行号', '备注']);
+    const rows: ExcelJS.Row[] = [];
+    for (let r = 4; r <= ws.rowCount; r++) rows.push(ws.getRow(r));
+    const text = (r: ExcelJS.Row) => String(r.getCell(1).value ?? '');
+    const rowOf = (no: string) => rows.find((r) => r.getCell(2).value === no)!;
     const e008 = rowOf('E008');
-    expect([e008.getCell(9).value, e008.getCell(11).value, e008.getCell(13).value, e008.getCell(15).value]).toEqual([150, 50, 100, 300]);
-    expect(e008.getCell(8).value).toBe('四级/中级工（社工证折算）');
-    expect(e008.getCell(9).numFmt).toBe('#,##0.00');
+    expect([e008.getCell(7).value, e008.getCell(9).value, e008.getCell(11).value, e008.getCell(13).value]).toEqual([150, 50, 100, 300]);
+    expect(e008.getCell(6).value).toBe('四级/中级工（社工证折算）');
+    expect(e008.getCell(7).numFmt).toBe('#,##0.00');
     expect(typeof rowOf('E001').getCell(4).value).toBe('string'); // ID as text
-    expect(rowOf('E001').getCell(17).value).toBe(3600);
+    expect(rowOf('E001').getCell(15).value).toBe(3600);
+    // Every paid clerk once, 序号 1…n down the sheet.
+    const people = rows.filter((r) => typeof r.getCell(1).value === 'number');
+    expect(people.map((r) => r.getCell(16).value).sort((a, b) => Number(a) - Number(b))).toEqual(json.clerks.map((c) => c.row).sort((a, b) => a - b));
+    expect(people.map((r) => r.getCell(1).value)).toEqual(people.map((_, i) => i + 1));
 
-    const totalsRow = ws.getRow(4 + json.clerks.length);
-    expect(totalsRow.getCell(3).value).toBe('合计');
-    const total = totalsRow.getCell(15);
-    expect(total.formula).toBe(`SUM(O4:O${3 + json.clerks.length})`);
-    expect(total.result).toBe(json.totals.allowanceTotal);
+    // Funding bodies 区级 first, each centre under a heading, its rows, 小计, the amount in words, a signature area.
+    const headings = rows.filter((r) => /^(区级财政|镇\(街\)财政)　/.test(text(r))).map(text);
+    expect(headings[0]).toBe('区级财政　宿城区政务服务中心（区级）');
+    expect(headings).toHaveLength(new Set(json.clerks.map((c) => c.center as string)).size);
+    const byCentre = new Map<string, number>();
+    for (const c of json.clerks) byCentre.set(c.center as string, (byCentre.get(c.center as string) ?? 0) + Math.round(c.allowanceTotal * 100));
+    const subtotals = rows.filter((r) => r.getCell(3).value === '小计');
+    expect(subtotals).toHaveLength(byCentre.size);
+    for (const r of subtotals) {
+      const centre = String(r.getCell(5).value);
+      const cell = r.getCell(13);
+      expect(cell.formula).toMatch(/^SUBTOTAL\(9,M\d+:M\d+\)$/);
+      expect(Math.round(Number(cell.result) * 100), centre).toBe(byCentre.get(centre));
+      // The rows the formula adds are exactly this centre's clerks.
+      const [, from, to] = /M(\d+):M(\d+)/.exec(String(cell.formula))!.map(Number);
+      const covered = people.filter((p) => p.number >= from! && p.number <= to!);
+      expect(covered.every((p) => p.getCell(5).value === centre)).toBe(true);
+      expect(covered).toHaveLength(json.clerks.filter((c) => c.center === centre).length);
+      expect(text(ws.getRow(r.number + 1))).toMatch(new RegExp(`^${centre.replace(/[()]/g, '\\$&')}小计（大写）：人民币.+`));
+      expect(text(ws.getRow(r.number + 2))).toMatch(/制表人.*审核人.*单位负责人.*日期/);
+    }
+    const funding = rows.filter((r) => r.getCell(3).value === '合计').map((r) => [r.getCell(5).value, r.getCell(13).result]);
+    expect(funding).toEqual([['区级财政', expect.any(Number)], ['镇(街)财政', expect.any(Number)]]);
+    const grand = rows.find((r) => r.getCell(3).value === '总计')!;
+    expect(grand.getCell(13).result).toBe(json.totals.allowanceTotal);
+    expect(json.totals.allowanceTotal).toBe(11980);
+    expect(text(ws.getRow(grand.number + 1))).toBe('总计（大写）：人民币壹万壹仟玖佰捌拾元整（补贴合计）');
+    expect(text(ws.getRow(ws.rowCount))).toMatch(/制表人.*审核人.*日期/);
+
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
-    expect(ws.autoFilter).toBe(`A3:R${3 + json.clerks.length}`);
-    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, printTitlesRow: '3:3' });
-    expect(String(ws.getCell(ws.rowCount, 1).value)).toMatch(/制表人.*审核人.*日期/);
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, printTitlesRow: '3:3' });
+  });
+
+  it('marks a paid row whose 身份证号 is blank or invalid in 备注', () => {
+    const ws = wb.getWorksheet('补贴发放表')!;
+    const invalid = new Set(json.issues.filter((i) => i.code === 'ID_INVALID').map((i) => i.row));
+    const expected = new Map(json.clerks.filter((c) => c.idNumber === undefined).map((c) => [c.employeeNo, invalid.has(c.row) ? '身份证号有误' : '未填身份证号']));
+    expect([...expected.values()]).toContain('身份证号有误'); // E014's ID, typed as a number
+    let marked = 0;
+    for (let r = 4; r <= ws.rowCount; r++) {
+      const row = ws.getRow(r);
+      if (typeof row.getCell(1).value !== 'number') continue;
+      const no = String(row.getCell(2).value);
+      expect(row.getCell(17).value ?? null, no).toBe(expected.get(no) ?? null);
+      if (expected.has(no)) {
+        marked++;
+        expect((row.getCell(17).fill as { fgColor?: { argb?: string } }).fgColor?.argb, no).toBe('FFFFE0E0');
+      }
+    }
+    expect(marked).toBe(expected.size);
+  });
+
+  it('marks a paid row without 身份证号 as 未填身份证号; the CSV stays one row per clerk with no 小计', async () => {
+    const input = tmp('no-id.xlsx');
+    await writeXlsx(input, [
+      {
+        name: '花名册',
+        header: ['工号', '姓名', '身份证号', '所属中心', '学历', '上岗日期'],
+        rows: [['E1', '甲', '', '耿车镇便民服务中心', '本科', '2020-01-01'], ['E2', '乙', '321302199003120119', '宿城区政务服务中心', '大专', '2020-01-01']],
+      },
+    ]);
+    const out = tmp('no-id.payroll.xlsx');
+    expect(cli(['payroll', input, '--month', '2025-06', '-o', out, '-q']).code).toBe(0);
+    const ws = (await readBack(out)).getWorksheet('补贴发放表')!;
+    const marks = new Map<unknown, unknown>();
+    ws.eachRow((r) => {
+      if (typeof r.getCell(1).value === 'number') marks.set(r.getCell(2).value, r.getCell(17).value ?? null);
+    });
+    expect(marks).toEqual(new Map([['E2', null], ['E1', '未填身份证号']])); // 区级 first
+    const csv = tmp('no-id.csv');
+    expect(cli(['payroll', input, '--month', '2025-06', '-o', csv, '-q']).code).toBe(0);
+    const lines = readFileSync(csv, 'utf8').slice(1).trim().split(/\r\n/);
+    expect(lines).toHaveLength(3);
+    expect(lines.map((l) => l.split(',')[1])).toEqual(['工号', 'E1', 'E2']);
   });
 
   it('writes 计算依据, 汇总, 未发放人员, 数据问题 and 政策参数', () => {
@@ -143,7 +212,9 @@ describe('gov-clerk payroll fixtures/roster.xlsx --month 2025-06', () => {
     policy.eachRow((r) => kv.set(String(r.getCell(1).value), r.getCell(2).value));
     expect(kv.get('政策编号')).toBe('sucheng-2024-26');
     expect(kv.get('输入文件 SHA-256')).toBe(json.inputs[0]!.sha256);
-    expect(kv.get('payroll.skill_allowance')).toBe('{"1":600,"2":400,"3":200,"4":150,"5":100}');
+    expect(kv.get('技能补贴标准（元/月）')).toBe('一级/高级技师 600，二级/技师 400，三级/高级工 200，四级/中级工 150，五级/初级工 100');
+    expect(kv.get('年限补贴标准（元/月）')).toBe('连续工作满（年） 1，金额（元/月） 20；连续工作满（年） 5，金额（元/月） 50；连续工作满（年） 10，金额（元/月） 100');
+    expect(kv.get('补贴资金渠道')).toBe('区级 区级财政，镇街 镇(街)财政，村社区 镇(街)财政');
   });
 
   it('explains one clerk: inputs, then each item with amount, clause and reason', () => {

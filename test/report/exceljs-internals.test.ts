@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import * as internals from '../../src/report/exceljs-internals.js';
 
-const { EXCELJS_VERSION, sharedStrings, sheetStream, skipRows, useClassicDataBars, useNativeCrc32, wbStyles, workbookWriterClass, zipOf } = internals;
+const { EXCELJS_VERSION, columnBreaks, sharedStrings, sheetStream, skipRows, useClassicDataBars, useNativeCrc32, wbStyles, workbookWriterClass, zipOf } = internals;
 
 const require = createRequire(import.meta.url);
 
@@ -43,6 +43,27 @@ describe('exceljs internals', () => {
     expect(typeof sheetStream(ws).write).toBe('function');
     skipRows(ws, 10);
     expect(ws.addRow(['后']).number).toBe(10);
+  });
+
+  it('writes manual column breaks right after the row breaks, where a worksheet has them', async () => {
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const ws = wb.addWorksheet('表');
+    columnBreaks(ws, [11, 23]);
+    const r = ws.addRow(['甲']);
+    r.addPageBreak();
+    r.commit();
+    ws.commit();
+    await wb.commit();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer); // the written file opens
+    expect(book.worksheets).toHaveLength(1);
+    const { default: JSZip } = await import('jszip');
+    const xml = await (await JSZip.loadAsync(Buffer.concat(chunks))).file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(xml).toMatch(/<\/rowBreaks><colBreaks count="2" manualBreakCount="2"><brk id="11" max="1048575" man="1"\/><brk id="23" max="1048575" man="1"\/><\/colBreaks>/);
+    expect(() => columnBreaks({}, [1])).toThrow(/exceljs changed/);
   });
 
   it('patches the data bar rendering (classic form, no extLst) and routes crc-32 to zlib when Node has it', async () => {

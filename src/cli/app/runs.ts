@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:f
 import { basename, extname, join } from 'node:path';
 import { UserError } from '../../errors.js';
 import { CATALOGUE, type IssueCode } from '../../issues/catalogue.js';
-import type { SheetOut } from '../../report/table.js';
+import { isBand, type SheetOut } from '../../report/table.js';
 import { maskIdsIn } from '../../schema/id-number.js';
 import { writeOutput } from '../common.js';
 import { observeReports, type ReportObserver } from '../report-run.js';
@@ -203,7 +203,9 @@ function preview(sheet: SheetOut, mask: boolean): PreviewSheet {
   let total = 0;
   for (const row of sheet.rows) {
     total += 1;
-    if (rows.length < PREVIEW_ROWS) rows.push(row.map((c) => (c !== null && typeof c === 'object' ? c.result : mask && typeof c === 'string' ? maskIdsIn(c) : c)));
+    // A band (a group's heading, 小计, signature line) shows as the cells it prints.
+    const cells = isBand(row) ? (row.cells ?? [row.text ?? '']) : row;
+    if (rows.length < PREVIEW_ROWS) rows.push(cells.map((c) => (c !== null && typeof c === 'object' ? c.result : mask && typeof c === 'string' ? maskIdsIn(c) : c)));
   }
   return { name: sheet.name, ...(sheet.title ? { title: sheet.title } : {}), columns: sheet.columns.map((c) => c.header), rows, total };
 }
