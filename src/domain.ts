@@ -17,6 +17,9 @@ export const GRADE_LABEL: Record<Grade | 'pending', string> = {
   incompetent: '不称职',
   pending: '待定',
 };
+/** Why a year is not a full one (二(二)8(2) 未满一年): a start within it, or months without a rating. */
+export type PartialYear = { startDate: IsoDate; yearStart: IsoDate } | { unratedMonths: number };
+
 /** Worst first: the order grades are compared in. */
 export const GRADE_ORDER: readonly Grade[] = ['incompetent', 'basically_competent', 'competent', 'excellent'];
 

@@ -4,7 +4,7 @@
 import { SKILL_GRADE_LABEL, type SkillGrade } from '../domain.js';
 import type { ParamPath } from '../policy/schema.js';
 import { looksLikeId, maskId } from '../id-mask.js';
-import { GRADE_LABEL, type Grade } from '../domain.js';
+import { GRADE_LABEL, GRADE_ORDER, type Grade, type PartialYear } from '../domain.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
@@ -70,6 +70,17 @@ export interface LastPlaceData {
 }
 
 /** 2024年 基本称职，耿车镇便民服务中心 8 人中倒数第 1 名；2025年 基本称职，… 7 人中 7 人并列倒数第 1 名（全中心并列） */
+/** A partial year in words (NOT_FULL_YEAR_CAPPED, the 依据 of 年度考核). */
+export function partialYearText(p: PartialYear): string {
+  return 'startDate' in p ? `上岗日期 ${p.startDate} 晚于 ${p.yearStart}` : `${p.unratedMonths} 个月没有考核记录`;
+}
+
+/** The grades above a cap, in words: 优秀, 称职及以上. */
+export function notAllowedText(cap: Grade): string {
+  const above = GRADE_ORDER[GRADE_ORDER.indexOf(cap) + 1];
+  return above === undefined ? '' : `${GRADE_LABEL[above]}${above === 'excellent' ? '' : '及以上'}`;
+}
+
 export function placesText(places: readonly PlaceData[]): string {
   return places
     .map((x) => {
@@ -348,7 +359,7 @@ export const CATALOGUE = {
     param: 'annual.partial_year_max_grade',
     title: '未满一年等次受限',
     fix: '需人工复核："原则上"不得评为优秀。',
-    message: (d: { detail: string; notAllowed: string; expected: string }) => `当年工作未满一年（${d.detail}），原则上不得评为${d.notAllowed}，已评为${d.expected}，请人工复核`,
+    message: (d: { partial: PartialYear; cap: Grade }) => `当年工作未满一年（${partialYearText(d.partial)}），原则上不得评为${notAllowedText(d.cap)}，已评为${GRADE_LABEL[d.cap]}，请人工复核`,
   },
   QUOTA_EXCEEDED: {
     cite: true,
@@ -373,7 +384,7 @@ export const CATALOGUE = {
     severity: 'warning',
     param: 'annual.last_place',
     title: '连续考核末位',
-    fix: '按二(二)8(2)建议换岗任用，并选派符合要求的工作人员上岗；末位的认定见「连续考核末位」表的依据。',
+    fix: '按方案建议换岗任用，并选派符合要求的工作人员上岗（条款见本条）；末位的认定见「连续考核末位」表的依据。',
     message: (d: LastPlaceData) => `${d.name} 连续 ${d.years} 个年度考核末位（${placesText(d.places)}），建议换岗任用`,
   },
   LAST_PLACE_TIED: {

@@ -1,6 +1,7 @@
 // 依据 of an annual grade in words, made from the facts gradeClerk returned (rules/annual.ts).
 import { GRADE_LABEL } from '../domain.js';
-import { notAllowedText, partialYearText, type AnnualResult, type GradeReason } from '../rules/annual.js';
+import { notAllowedText, partialYearText } from '../issues/catalogue.js';
+import type { AnnualResult, GradeReason } from '../rules/annual.js';
 import { placesText } from '../issues/catalogue.js';
 
 /** Why one of the four rules of 二(二)8(2) gave its grade. */

@@ -2,7 +2,7 @@
 // policy 二(二)8). Pure: rated clerks (and optionally their roster records) in, grades out.
 import { addYears, monthIn, yearEnd, yearStart, type IsoDate } from '../calendar.js';
 import type { ParamValue } from '../policy/schema.js';
-import { GRADE_LABEL, GRADE_ORDER, hasClerkCertificate, type Clerk, type Grade } from '../domain.js';
+import { GRADE_LABEL, GRADE_ORDER, hasClerkCertificate, type Clerk, type Grade, type PartialYear } from '../domain.js';
 import { makeIssue, type Issue, type PlaceData } from '../issues/catalogue.js';
 import { monthsOfYear, type CollectedClerk, type Rating } from '../schema/ratings.js';
 import type { RosterEntry } from '../schema/roster.js';
@@ -59,7 +59,7 @@ export interface GradeFacts {
 }
 
 /** Why a year counts as partial: the roster's start date, or (without a roster) months without ratings. */
-export type PartialYear = { startDate: IsoDate; yearStart: IsoDate } | { unratedMonths: number };
+export type { PartialYear };
 
 export interface AnnualResult {
   row: number;
@@ -185,11 +185,7 @@ export function gradeClerk(c: RatedClerk, policy: PolicyView, opts: AnnualOption
   if (capped && partial) {
     facts.capped = { to: capParam.value, clause: capParam.clause, because: partial };
     issues.push(
-      makeIssue('NOT_FULL_YEAR_CAPPED', { ...at, clause: capParam.clause }, {
-        detail: partialYearText(partial),
-        notAllowed: notAllowedText(capParam.value),
-        expected: GRADE_LABEL[capParam.value],
-      }),
+      makeIssue('NOT_FULL_YEAR_CAPPED', { ...at, clause: capParam.clause }, { partial, cap: capParam.value }),
     );
   }
 
@@ -227,15 +223,7 @@ export function gradeClerk(c: RatedClerk, policy: PolicyView, opts: AnnualOption
 }
 
 /** The grades above `cap`, as the policy says them: 优秀 (above 称职), or 称职及以上. */
-export function notAllowedText(cap: Grade): string {
-  const above = GRADE_ORDER[GRADE_ORDER.indexOf(cap) + 1];
-  return above === undefined ? '' : `${GRADE_LABEL[above]}${above === 'excellent' ? '' : '及以上'}`;
-}
 
-/** A partial year in words, for the NOT_FULL_YEAR_CAPPED message and the 依据. */
-export function partialYearText(p: PartialYear): string {
-  return 'startDate' in p ? `上岗日期 ${p.startDate} 晚于 ${p.yearStart}` : `${p.unratedMonths} 个月没有考核记录`;
-}
 
 /**
  * 二(二)8(1): per centre and month, 好 may not exceed the policy's share of 窗口工作人员总数: with a

@@ -2,6 +2,7 @@
 // shape its rule really passes (the table below must name every code: a new code that is not
 // added here fails the type check), and every field an output shows is checked too.
 import { describe, expect, it } from 'vitest';
+import { d } from '../helpers/dates.js';
 import { CATALOGUE, fieldsOf, makeIssue, messageOf, type DataOf, type IssueCode } from '../../src/issues/catalogue.js';
 
 /** Data as the rules and the input layer make it (see each code's raise site). */
@@ -36,7 +37,7 @@ const SAMPLES: { [C in IssueCode]: DataOf<C> } = {
   CERT_BEFORE_WORKING_AGE: { column: '取证日期', value: '2010-03-01', birthDate: '1995-06-01', minAge: 16, earliest: '2011-06-01' },
   RATING_UNKNOWN: { column: '2025年3月', value: '优' },
   MONTH_MISSING: { value: '2025年3月' },
-  NOT_FULL_YEAR_CAPPED: { detail: '2025-03-01 上岗', notAllowed: '优秀', expected: '称职' },
+  NOT_FULL_YEAR_CAPPED: { partial: { startDate: d('2025-03-01'), yearStart: d('2025-01-01') }, cap: 'competent' },
   QUOTA_EXCEEDED: { center: '耿车镇便民服务中心', month: '2025年3月', staff: 8, good: 3, limit: 1 },
   YEAR_INCOMPLETE: { detail: '2025年1月至6月' },
   LAST_PLACE_CONSECUTIVE: { name: '张三', years: 2, places: [{ year: 2024, center: '耿车镇便民服务中心', grade: 'basically_competent', of: 8, tied: 1, tooManyTied: false }] },

@@ -60,6 +60,9 @@ describe('not a full year: 优秀 capped to 称职 for manual review', () => {
     const r = gradeClerk(rated('__好好好好般般般般般般'), policy, { year: 2025 });
     expect([r.result.grade, r.result.capped, r.result.fullYear]).toEqual(['competent', true, false]);
     expect(r.issues.map((i) => i.code)).toEqual(['NOT_FULL_YEAR_CAPPED']);
+    // Typed data, worded by the catalogue (issue 25 #1): the partial year and the cap, no sentences.
+    expect(r.issues[0]!.data).toEqual({ partial: { unratedMonths: 2 }, cap: 'competent' });
+    expect(r.issues[0]!.clause).toBe('二(二)8(2)');
   });
   it('without --roster: twelve rated months is a full year', () => {
     expect(gradeClerk(rated('好好好好般般般般般般般般'), policy, { year: 2025 }).result.grade).toBe('excellent');
