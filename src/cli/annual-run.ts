@@ -43,7 +43,8 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
   const inputs: InputMeta[] = [];
   const progress = t.progress('正在读取月度考核');
   for (const file of files) {
-    const tbl = await openTable(file, RATINGS_TABLE, tableOptions(opts));
+    // A year of long ratings is a line per clerk per month: past Excel's rows, and summed as read.
+    const tbl = await openTable(file, RATINGS_TABLE, { ...tableOptions(opts), maxRows: Infinity });
     const before = collected.rows;
     await collectRatings(tbl.batches, tbl.columns, tbl.headers, (n) => progress.tick(n), collected, { file: basename(file), many });
     issues.push(...tbl.issues);
