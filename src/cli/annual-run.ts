@@ -2,7 +2,7 @@
 import { yearEnd } from '../calendar.js';
 import { basename } from 'node:path';
 import { UserError } from '../errors.js';
-import type { Issue } from '../issues/catalogue.js';
+import { Findings } from '../issues/findings.js';
 import { openTable } from '../io/table.js';
 import { annualJson, annualSheets } from '../report/annual.js';
 import { inputMeta } from '../report/meta.js';
@@ -39,7 +39,7 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
   const files = expandInputs(paths, '月度考核表');
   const many = files.length > 1;
   const collected = noRatings();
-  const issues: Issue[] = [];
+  using issues = new Findings();
   const inputs: InputMeta[] = [];
   const progress = t.progress('正在读取月度考核');
   for (const file of files) {
@@ -47,11 +47,11 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
     const tbl = await openTable(file, RATINGS_TABLE, { ...tableOptions(opts), maxRows: Infinity });
     const before = collected.rows;
     await collectRatings(tbl.batches, tbl.columns, tbl.headers, (n) => progress.tick(n), collected, { file: basename(file), many });
-    issues.push(...tbl.issues);
+    issues.pushAll(tbl.issues);
     inputs.push(await inputMeta(file, tbl, collected.rows - before));
   }
   progress.done();
-  issues.push(...collected.issues);
+  issues.pushAll(collected.issues);
   const path = paths[0]!;
   const named = many ? `${files.length} 个文件` : `文件 ${basename(files[0]!)}`;
   let year: number;
@@ -84,16 +84,17 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
     // The join needs the whole roster at hand (it is as large as the ratings' clerk list). Every
     // row is searched, so a clerk whose roster row is invalid is not reported as missing.
     entries = [...roster.entries];
-    issues.push(...roster.tableIssues, ...entries.flatMap((e) => e.issues));
+    issues.pushAll(roster.tableIssues);
+    for (const e of entries) issues.pushAll(e.issues);
   }
   const joined = ratedInYear(collected.clerks.values(), year, entries);
-  issues.push(...joined.issues);
+  issues.pushAll(joined.issues);
   // 窗口工作人员总数 for the quota: with a roster, each centre's clerks on post that month.
   const onPost = entries ? onPostByMonth(entries.flatMap((e) => (e.clerk ? [e.clerk] : [])), year) : undefined;
   const y = annualYear(joined.rated, view, { year, ...(entries ? { roster: joined.employment } : {}), ...(onPost ? { onPost } : {}) });
-  issues.push(...y.issues);
+  issues.pushAll(y.issues);
   const filings = filingsOf(collected.filed, collected.files, year, view, onPost);
-  issues.push(...filings.issues);
+  issues.pushAll(filings.issues);
 
   // 连续考核末位: this year and the years before it, graded from these ratings or read back.
   const span = view.at('annual.last_place', yearEnd(year)).value.years;
@@ -106,11 +107,12 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
   }
   const byYear = gradesByYear(year, fromRatings, histories, [...collected.clerks.values()]);
   const last = consecutiveLastPlace(byYear, year, view);
-  issues.push(...last.issues);
+  issues.pushAll(last.issues);
   const graded: AnnualYear = { ...y, results: withLastPlace(y.results, last.findings) };
   const candidates = entries ? leadCandidates(byYear.get(year)!, joined.employment, year, view) : undefined;
   const more: AnnualMore = { filings: filings.centres, lastPlaceYears, lastPlace: last.findings, ...(candidates ? { candidates } : {}) };
-  return deliver(
+  // Awaited here: the findings' store is removed when this function returns.
+  return await deliver(
     {
       kind: 'annual',
       period: String(year),

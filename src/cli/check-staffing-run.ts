@@ -6,7 +6,7 @@ import { checkJson, checkSheets } from '../report/checks.js';
 import { STAFFING_RULE_CODES } from '../rules/roster-check.js';
 import { checkStaffing, rosterOnPost, type RosterCounts } from '../rules/staffing.js';
 import { CENTERS, parseCenterRow, type Center } from '../schema/centers.js';
-import type { Issue } from '../issues/catalogue.js';
+import { Findings } from '../issues/findings.js';
 import { outputTarget, policyFor, resolveAsOf, tableOptions } from './common.js';
 import type { CommonOptions } from './options.js';
 import { deliver } from './report-run.js';
@@ -28,12 +28,13 @@ export async function checkStaffingRun(centersPath: string, opts: Options): Prom
 
   const tbl = await openTable(centersPath, CENTERS, tableOptions(opts));
   const centers: Center[] = [];
-  const issues: Issue[] = [...tbl.issues];
+  using issues = new Findings();
+  issues.pushAll(tbl.issues);
   let rows = 0;
   for await (const row of tbl.rows) {
     rows += 1;
     const e = parseCenterRow(row, opts.roster !== undefined);
-    issues.push(...e.issues);
+    issues.pushAll(e.issues);
     if (e.center) centers.push(e.center);
   }
   const inputs = [await inputMeta(centersPath, tbl, rows)];
@@ -43,15 +44,16 @@ export async function checkStaffingRun(centersPath: string, opts: Options): Prom
     // --sheet/--header-row describe the centres file; the roster's header is found by itself.
     using roster = await readRoster(opts.roster, {}, view, t, asOf);
     inputs.push(roster.meta);
-    issues.push(...roster.tableIssues);
+    issues.pushAll(roster.tableIssues);
     const found = rosterOnPost(roster.entries, asOf, roster.duplicates, view);
     counts = found.counts;
-    issues.push(...found.issues);
+    issues.pushAll(found.issues);
   }
   const result = checkStaffing(centers, asOf, view, counts);
-  issues.push(...result.issues);
+  issues.pushAll(result.issues);
   const extra = { centers: result.centers };
-  return deliver(
+  // Awaited here: the findings' store is removed when this function returns.
+  return await deliver(
     {
       kind: 'staffing',
       period: asOf,

@@ -23,7 +23,7 @@ export interface AnnualMore {
   candidates?: readonly LeadCandidate[];
 }
 
-export function annualJson(y: AnnualYear, issues: readonly Issue[], meta: RunMeta, more: AnnualMore) {
+export function annualJson(y: AnnualYear, issues: Iterable<Issue>, meta: RunMeta, more: AnnualMore) {
   return {
     ...jsonHeader(meta),
     issues: mapIterable(issues, (i) => issueForOutput(i, meta.maskIds)),
@@ -53,7 +53,7 @@ export function annualJson(y: AnnualYear, issues: readonly Issue[], meta: RunMet
   };
 }
 
-export function annualSheets(y: AnnualYear, issues: readonly Issue[], meta: RunMeta, more: AnnualMore): SheetOut[] {
+export function annualSheets(y: AnnualYear, issues: Iterable<Issue>, meta: RunMeta, more: AnnualMore): SheetOut[] {
   return [
     gradesSheet(y, meta),
     quotaSheet(y),

@@ -106,14 +106,23 @@ export function issueForOutput(issue: Issue, mask: boolean): IssueOut {
   return out;
 }
 
-/** 数据问题; `monthsOf`: over a range of months, which months each finding applies to (a 月份 column). */
-export function issuesSheet(issues: Iterable<Issue>, mask: boolean, monthsOf?: (issue: Issue) => string): SheetOut {
+/** 数据问题. */
+export function issuesSheet(issues: Iterable<Issue>, mask: boolean): SheetOut {
+  return issuesSheetOf(mapIterable(issues, (issue) => ({ issue })), mask, false);
+}
+
+/** 数据问题 over a range of months: which months each finding applies to (a 月份 column). */
+export function issuesSheetOver(found: Iterable<{ issue: Issue; months: string }>, mask: boolean): SheetOut {
+  return issuesSheetOf(found, mask, true);
+}
+
+function issuesSheetOf(found: Iterable<{ issue: Issue; months?: string }>, mask: boolean, withMonths: boolean): SheetOut {
   return {
     name: '数据问题',
     columns: [
       { header: '严重程度', width: 9, repeats: true },
       { header: '代码', width: 22, repeats: true },
-      ...(monthsOf ? [{ header: '月份', width: 22, repeats: true }] : []),
+      ...(withMonths ? [{ header: '月份', width: 22, repeats: true }] : []),
       { header: '行号', width: 7, kind: 'int' },
       { header: '列', width: 14, repeats: true },
       { header: '值', width: 20, kind: 'text' },
@@ -121,9 +130,9 @@ export function issuesSheet(issues: Iterable<Issue>, mask: boolean, monthsOf?: (
       { header: '条款', width: 14, repeats: true },
       { header: '说明', width: 80 },
     ],
-    rows: mapIterable(issues, (raw) => {
-      const i = issueForOutput(raw, mask);
-      return [SEVERITY_LABEL[i.severity], i.code, ...(monthsOf ? [monthsOf(raw)] : []), i.row ?? null, i.column ?? null, i.value ?? null, i.staffId ?? null, i.clause ?? null, i.message];
+    rows: mapIterable(found, ({ issue, months }) => {
+      const i = issueForOutput(issue, mask);
+      return [SEVERITY_LABEL[i.severity], i.code, ...(withMonths ? [months ?? null] : []), i.row ?? null, i.column ?? null, i.value ?? null, i.staffId ?? null, i.clause ?? null, i.message];
     }),
     rowFill: severityFill,
   };

@@ -2,7 +2,8 @@
 // every issue, and the totals. Pure: parsed roster entries in, result out.
 import { formatChineseDate, lastDayOfMonth, type IsoMonth } from '../calendar.js';
 import { UserError } from '../errors.js';
-import { messageWithoutLocation, severityOf, sortIssues, type Issue, type IssueCode } from '../issues/catalogue.js';
+import { messageWithoutLocation, severityOf, type Issue, type IssueCode } from '../issues/catalogue.js';
+import { Findings, sortedFindings, type FindingList } from '../issues/findings.js';
 import type { Level } from '../domain.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { payClerk, type PayFacts, type PayrollLine } from './payroll.js';
@@ -54,7 +55,8 @@ export interface PayrollMonth {
   /** The same lines with the facts behind them (计算依据, --explain, JSON). */
   traced: Iterable<{ line: StoredLine; facts: PayFacts }>;
   excluded: Excluded[];
-  issues: Issue[];
+  /** Sorted (errors first, then by row); a bounded store: a finding on every row of a long range stays on disk. */
+  issues: FindingList;
   totals: PayrollTotals;
   groups: { byCenter: Map<string, GroupSums & { level: Level }>; byLevel: Map<Level, GroupSums>; byFunding: Map<string, GroupSums>; all: Map<'全部', GroupSums> };
   /** Some paid line has a 基本工资 (the 基本工资/应发合计 columns are shown). */
@@ -175,7 +177,7 @@ export const NO_DUPLICATES: Duplicates = { rows: new Set(), findings: () => [] }
 
 /** The month built one entry at a time; duplicates must be known up front (see payrollMonthAsRead). */
 class MonthAccumulator {
-  private readonly issues: Issue[] = [];
+  private readonly issues = new Findings();
   private readonly excluded: Excluded[] = [];
   private readonly totals = new Totals();
   private readonly groups: PayrollMonth['groups'] = {
@@ -199,13 +201,14 @@ class MonthAccumulator {
 
   /** A row already paid for this month: its findings, and its line or its exclusion. */
   take(entry: RosterEntry, own: Issue[], pay: EntryPay): void {
-    this.issues.push(...own);
+    this.issues.pushAll(own);
     if (pay.status !== 'paid') {
       this.excluded.push({ ...pay.who, reason: pay.status, codes: pay.status === 'invalid' ? pay.codes : [], because: pay.because });
       return;
     }
     const line = pay.line;
-    this.issues.push(...line.issues, ...checkCompliance(entry.clerk!, line.evaluationDate, this.policy));
+    this.issues.pushAll(line.issues);
+    this.issues.pushAll(checkCompliance(entry.clerk!, line.evaluationDate, this.policy));
     this.totals.add(line);
     addTo(this.groups.byCenter, line.center, line, { level: line.level });
     addTo(this.groups.byLevel, line.level, line);
@@ -236,12 +239,14 @@ class MonthAccumulator {
         for (const { facts, issues: _i, ...line } of paid()) yield { line, facts };
       },
     };
+    const issues = sortedFindings(this.issues);
+    this.issues.close();
     return {
       month,
       lines,
       traced,
       excluded: this.excluded,
-      issues: sortIssues(this.issues),
+      issues,
       totals: this.totals.value(),
       groups: this.groups,
       anyBaseSalary: this.anyBaseSalary,
