@@ -61,7 +61,7 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
     t.line(`未指定 --year，表中只有 ${year} 年的数据，按 ${year} 年评定。`);
   } else if (collected.years.size > 1) {
     // Several years: the latest is graded, the earlier ones are its history (连续考核末位).
-    year = Math.max(...collected.years);
+    year = [...collected.years].reduce((a, b) => Math.max(a, b));
     t.line(`未指定 --year，${named} 中有 ${[...collected.years].sort().join("、")} 年的数据，按最新的 ${year} 年评定，之前的年度作为历史。`);
   } else {
     throw new UserError(`${named} 的月份没有写年份（如"1月"），请用 --year 指定考核年度，例如 --year 2025。`);

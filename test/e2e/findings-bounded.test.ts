@@ -79,4 +79,14 @@ describe('a placeholder 身份证号 on every row, with a small stack (main: “
       expect(placeholders(out)).toBe(30_000);
     }
   });
+
+  it('the terminal’s table of one centre per row (its widths were Math.max(...every row))', () => {
+    const lines = ['工号,姓名,所属中心,学历,上岗日期,证书等级,取证日期,基本工资'];
+    for (let i = 1; i <= 30_000; i++) lines.push(`E${i},员工${i},第${i}镇便民服务中心,本科,2020-01-01,四级/中级工,2020-12-01,3000`);
+    const path = tmp('centres-30k.csv');
+    writeFileSync(path, `\uFEFF${lines.join('\n')}\n`);
+    const r = cli(['payroll', path, '--month', '2025-06', '-o', tmp('centres.xlsx')], {}, stack);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.match(/^ {2}第\d+镇便民服务中心 +镇街 +1 +[\d,.]+$/gm)).toHaveLength(30_000);
+  });
 });
