@@ -21,6 +21,21 @@ export function findingsInMemory(): number {
 }
 let heldInMemory = 0;
 
+/** What a store holds that outlives it unless given back: its share of the budget, its file. */
+interface Held {
+  inMemory: number;
+  disk?: Spool<Issue>;
+}
+// A store nobody closed (a month's findings, read until the run ends) gives both back when it is
+// collected: a process that pays many rosters in turn (policy test cases, tests) keeps its budget.
+const reclaim = new FinalizationRegistry<Held>(release);
+function release(h: Held): void {
+  heldInMemory -= h.inMemory;
+  h.inMemory = 0;
+  h.disk?.close();
+  delete h.disk;
+}
+
 /** Findings sorted at a time in memory; the sorted chunks are merged from disk. */
 const SORT_CHUNK = 50_000;
 /**
@@ -33,12 +48,14 @@ export class Findings implements FindingList, Disposable {
   readonly counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   /** The first ones, while the run's budget lasts… */
   private memory: Issue[] = [];
-  /** …then the rest, in order, on disk. */
-  private disk?: Spool<Issue>;
+  /** …then the rest, in order, on disk (held.disk). */
+  private readonly held: Held = { inMemory: 0 };
   private closed = false;
 
   /** `budget`: how many findings all stores together keep in memory (0: this one keeps none). */
-  constructor(private readonly budget = findingsInMemory()) {}
+  constructor(private readonly budget = findingsInMemory()) {
+    reclaim.register(this, this.held, this.held);
+  }
 
   static of(issues: Iterable<Issue>): Findings {
     const f = new Findings();
@@ -49,12 +66,13 @@ export class Findings implements FindingList, Disposable {
   push(issue: Issue): void {
     if (this.closed) throw new Error('findings closed');
     this.counts[severityOf(issue)] += 1;
-    if (!this.disk && heldInMemory < this.budget) {
+    if (!this.held.disk && heldInMemory < this.budget) {
       this.memory.push(issue);
+      this.held.inMemory += 1;
       heldInMemory += 1;
       return;
     }
-    (this.disk ??= new Spool<Issue>(0, AS_IS, undefined, STORE_IO_BYTES, STORE_IO_BYTES)).push(issue);
+    (this.held.disk ??= new Spool<Issue>(0, AS_IS, undefined, STORE_IO_BYTES, STORE_IO_BYTES)).push(issue);
   }
 
   /** Every finding of `issues`, one at a time (never push(...spread): a long list overflows the stack). */
@@ -63,29 +81,28 @@ export class Findings implements FindingList, Disposable {
   }
 
   get length(): number {
-    return this.memory.length + (this.disk?.length ?? 0);
+    return this.memory.length + (this.held.disk?.length ?? 0);
   }
 
   /** True once some of them are on disk (tests ask). */
   get onDisk(): boolean {
-    return this.disk !== undefined;
+    return this.held.disk !== undefined;
   }
 
   /** In the order pushed. */
   *[Symbol.iterator](): Iterator<Issue> {
     if (this.closed) throw new Error('findings closed');
     yield* this.memory;
-    if (this.disk) yield* this.disk;
+    if (this.held.disk) yield* this.held.disk;
   }
 
   /** Gives back its share of the memory budget and removes its file. Safe to call twice. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    heldInMemory -= this.memory.length;
+    reclaim.unregister(this.held);
+    release(this.held);
     this.memory = [];
-    this.disk?.close();
-    this.disk = undefined;
   }
 
   [Symbol.dispose](): void {
