@@ -12,12 +12,13 @@ export interface FindingList extends Iterable<Issue> {
 }
 
 /**
- * Findings kept in memory by all stores together: a district's run (a few thousand at most)
- * never touches disk. One budget for the run, not one per store: a range has a store a month.
- * The spool's setting (GOV_CLERK_SPOOL_ROWS, 0 = all on disk) lowers it too.
+ * Findings kept in memory by all stores together: five for each roster row kept in memory
+ * (100,000, some 30 MB), so a district's run, up to the rows that stay in memory, never touches
+ * disk for its findings either. One budget for the run, not one per store: a range has a store
+ * a month. The spool's setting (GOV_CLERK_SPOOL_ROWS, 0 = all on disk) sets it too.
  */
 export function findingsInMemory(): number {
-  return Math.min(spoolInMemory(), 20_000);
+  return 5 * spoolInMemory();
 }
 let heldInMemory = 0;
 

@@ -33,7 +33,8 @@ describe('a finding on every row, over five years of months, in a 96 MB heap', (
   it('payroll --month 2025-01..2029-12 to JSON: every finding once, with its months (main ran out of heap)', () => {
     const roster = warnedRoster(tmp('warned-1k.csv'), 1000);
     const out = tmp('range.json');
-    const r = cli(['payroll', roster, '--month', '2025-01..2029-12', '-q', '-o', out], {}, ['--max-old-space-size=96']);
+    // Rows and findings on disk past the first thousand rows' worth (5,000 findings), as a large roster's are.
+    const r = cli(['payroll', roster, '--month', '2025-01..2029-12', '-q', '-o', out], { GOV_CLERK_SPOOL_ROWS: '1000' }, ['--max-old-space-size=96']);
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(readFileSync(out, 'utf8')) as Out & { months: Array<{ clerks: unknown[] }> };
     expect(j.months).toHaveLength(60);
