@@ -110,17 +110,40 @@ export interface MonthAsRead {
   finish(entries: Iterable<RosterEntry>, duplicates: Duplicates): PayrollMonth;
 }
 
-/** Several months over one read of the roster (a range, a budget): each equals payrollMonth's. */
+/**
+ * Several months over one read of the roster (a range, a budget): each equals payrollMonth's.
+ * A row is paid for all the months at once (payEntryIn): its own findings are made once, and a
+ * row not paid for its data is one exclusion shared by every month, not sixty copies (a roster
+ * whose every row is wrong, over five years).
+ */
 export function payrollMonthsAsRead(months: readonly IsoMonth[], policy: PolicyView): { add(entry: RosterEntry): void; finish(entries: Iterable<RosterEntry>, duplicates: Duplicates): PayrollMonth[] } {
-  const early = months.map((m) => new MonthAccumulator(m, policy, NO_DUPLICATES));
+  const accumulate = (dups: Duplicates) => {
+    const accs = months.map((m) => new MonthAccumulator(m, policy, dups));
+    const add = (entry: RosterEntry) => {
+      const own = rowIssues(entry, dups, policy);
+      let before: EntryPay | undefined;
+      payEntryIn(entry, months, policy, dups, own).forEach((pay, i) => {
+        // Not paid as the month before, in the same words (left in 2021, for each month since): the same exclusion.
+        const same = before && before.status === pay.status && pay.status !== 'paid' && (before as { because: string }).because === pay.because;
+        accs[i]!.take(entry, own, (before = same ? before! : pay));
+      });
+    };
+    return { accs, add };
+  };
+  const early = accumulate(NO_DUPLICATES);
   return {
-    add: (entry) => {
-      for (const acc of early) acc.add(entry);
+    add: early.add,
+    finish: (entries, duplicates) => {
+      if (duplicates.rows.size === 0) return early.accs.map((acc) => acc.result(entries));
+      const again = accumulate(duplicates);
+      for (const entry of entries) again.add(entry);
+      return again.accs.map((acc) => acc.result(entries));
     },
-    finish: (entries, duplicates) =>
-      duplicates.rows.size === 0 ? early.map((acc) => acc.result(entries)) : months.map((m) => payrollMonth(entries, m, policy, duplicates)),
   };
 }
+
+/** One exclusion per row paid nothing for its data, whichever months share it (see payrollMonthsAsRead). */
+const exclusionOf = new WeakMap<EntryPay, Excluded>();
 
 /**
  * Every row read is paid or listed as not paid, once (README 安全). Checked on every run before
@@ -203,7 +226,9 @@ class MonthAccumulator {
   take(entry: RosterEntry, own: Issue[], pay: EntryPay): void {
     this.issues.pushAll(own);
     if (pay.status !== 'paid') {
-      this.excluded.push({ ...pay.who, reason: pay.status, codes: pay.status === 'invalid' ? pay.codes : [], because: pay.because });
+      let excluded = exclusionOf.get(pay);
+      if (!excluded) exclusionOf.set(pay, (excluded = { ...pay.who, reason: pay.status, codes: pay.status === 'invalid' ? pay.codes : [], because: pay.because }));
+      this.excluded.push(excluded);
       return;
     }
     const line = pay.line;

@@ -51,6 +51,26 @@ describe('a finding on every row, over five years of months, in a 96 MB heap', (
   });
 });
 
+describe('no row paid in any of sixty months, in a 64 MB heap (main ran out of heap: an exclusion per row per month)', () => {
+  it('half the rows left in 2021, half without 学历: each month lists every row as not paid, with its reason', () => {
+    const lines = ['工号,姓名,身份证号,所属中心,学历,上岗日期,基本工资,离岗日期'];
+    for (let i = 1; i <= 2000; i++) lines.push(i % 2 ? `E${i},员工${i},无,${CENTRES[i % 3]},,2020-01-01,3000,` : `E${i},员工${i},无,${CENTRES[i % 3]},本科,2020-01-01,3000,2021-01-01`);
+    const roster = tmp('nobody-paid.csv');
+    writeFileSync(roster, `\uFEFF${lines.join('\n')}\n`);
+    const out = tmp('nobody-paid.json');
+    const r = cli(['payroll', roster, '--month', '2025-01..2029-12', '-q', '-o', out], {}, ['--max-old-space-size=64']);
+    expect(r.code, r.stderr).toBe(1); // 学历 missing is an error
+    const j = JSON.parse(readFileSync(out, 'utf8')) as { months: Array<{ clerks: unknown[]; excluded: Array<{ row: number; reason: string; because: string }> }> };
+    expect(j.months).toHaveLength(60);
+    for (const m of j.months) {
+      expect(m.clerks).toEqual([]);
+      expect(m.excluded.map((e) => e.row)).toEqual(Array.from({ length: 2000 }, (_, i) => i + 2));
+      expect(m.excluded.filter((e) => e.reason === 'invalid')).toHaveLength(1000);
+      expect(m.excluded.filter((e) => e.reason === 'not_on_post').every((e) => /^本月不在岗：/.test(e.because))).toBe(true);
+    }
+  });
+});
+
 describe('a placeholder 身份证号 on every row, with a small stack (main: “Maximum call stack size exceeded” from push(...spread))', () => {
   const roster = placeholderRoster(tmp('placeholder-30k.csv'), 30_000);
   const stack = ['--stack-size=100'];
