@@ -44,11 +44,18 @@ const SORT_CHUNK = 50_000;
  * side while the roster is read, and read side by side when a range's months are merged.
  */
 const STORE_IO_BYTES = 1 << 16;
+/**
+ * Findings past the budget held before a store opens a file: a store of a few findings (a month
+ * of a small roster, once the budget went to the months before it) opens none.
+ */
+const BEFORE_FILE = 256;
 
 export class Findings implements FindingList, Disposable {
   readonly counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   /** The first ones, while the run's budget lasts… */
   private memory: Issue[] = [];
+  /** …then a few more, until there are enough for a file… */
+  private overflow: Issue[] = [];
   /** …then the rest, in order, on disk (held.disk). */
   private readonly held: Held = { inMemory: 0 };
   private closed = false;
@@ -67,13 +74,22 @@ export class Findings implements FindingList, Disposable {
   push(issue: Issue): void {
     if (this.closed) throw new Error('findings closed');
     this.counts[severityOf(issue)] += 1;
-    if (!this.held.disk && heldInMemory < this.budget) {
-      this.memory.push(issue);
-      this.held.inMemory += 1;
-      heldInMemory += 1;
-      return;
+    if (!this.held.disk) {
+      if (this.overflow.length === 0 && heldInMemory < this.budget) {
+        this.memory.push(issue);
+        this.held.inMemory += 1;
+        heldInMemory += 1;
+        return;
+      }
+      if (this.overflow.length < BEFORE_FILE) {
+        this.overflow.push(issue);
+        return;
+      }
+      this.held.disk = new Spool<Issue>(0, AS_IS, undefined, STORE_IO_BYTES, STORE_IO_BYTES);
+      for (const i of this.overflow) this.held.disk.push(i);
+      this.overflow = [];
     }
-    (this.held.disk ??= new Spool<Issue>(0, AS_IS, undefined, STORE_IO_BYTES, STORE_IO_BYTES)).push(issue);
+    this.held.disk.push(issue);
   }
 
   /** Every finding of `issues`, one at a time (never push(...spread): a long list overflows the stack). */
@@ -82,7 +98,7 @@ export class Findings implements FindingList, Disposable {
   }
 
   get length(): number {
-    return this.memory.length + (this.held.disk?.length ?? 0);
+    return this.memory.length + this.overflow.length + (this.held.disk?.length ?? 0);
   }
 
   /** True once some of them are on disk (tests ask). */
@@ -94,6 +110,7 @@ export class Findings implements FindingList, Disposable {
   *[Symbol.iterator](): Iterator<Issue> {
     if (this.closed) throw new Error('findings closed');
     yield* this.memory;
+    yield* this.overflow;
     if (this.held.disk) yield* this.held.disk;
   }
 
@@ -104,6 +121,7 @@ export class Findings implements FindingList, Disposable {
     reclaim.unregister(this.held);
     release(this.held);
     this.memory = [];
+    this.overflow = [];
   }
 
   [Symbol.dispose](): void {

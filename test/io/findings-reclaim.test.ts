@@ -17,7 +17,7 @@ it('a store that was never closed gives back its budget when collected', async (
     for (let r = 1; r <= 1000; r++) forgotten.push(issue(r)); // the whole budget, never closed
   })();
   const full = new Findings(1000);
-  full.push(issue(1));
+  for (let r = 1; r <= 300; r++) full.push(issue(r));
   expect(full.onDisk).toBe(true); // nothing left in memory for it
   full.close();
   let next = new Findings(1000);
@@ -25,11 +25,11 @@ it('a store that was never closed gives back its budget when collected', async (
     gc();
     await new Promise((r) => setImmediate(r));
     next = new Findings(1000);
-    next.push(issue(1));
+    for (let r = 1; r <= 300; r++) next.push(issue(r));
     if (!next.onDisk) break;
     next.close();
   }
   expect(next.onDisk).toBe(false);
-  expect([...next]).toEqual([issue(1)]);
+  expect([...next]).toEqual(Array.from({ length: 300 }, (_, i) => issue(i + 1)));
   next.close();
 });

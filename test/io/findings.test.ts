@@ -1,7 +1,7 @@
 // Issue 24.1: findings are a bounded stream. The store counts them by severity, keeps the first
 // in memory and the rest on disk, and gives them back in the order pushed; sorting and the
 // merge of a range's months give exactly what the in-memory versions gave.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { makeIssue, severityOf, sortIssues, type Issue } from '../../src/issues/catalogue.js';
 import { concatFindings, Findings, mergeSorted, sortedFindings } from '../../src/issues/findings.js';
 import { monthRuns, rangeIssues, type PayrollRange } from '../../src/report/payroll-range.js';
@@ -35,6 +35,15 @@ describe('Findings: a bounded store', () => {
     expect(f.counts).toEqual(expected);
     expect([...f]).toEqual(all);
     expect([...f]).toEqual(all); // read again, the same
+  });
+
+  it('past the budget, a few are held before a file is opened; then all go on, in order', () => {
+    using none = new Findings(0);
+    none.pushAll(findings(100));
+    expect(none.onDisk).toBe(false); // a store of a few findings opens no file
+    none.pushAll(findings(300, 2));
+    expect(none.onDisk).toBe(true);
+    expect([...none]).toEqual([...findings(100), ...findings(300, 2)]);
   });
 
   it('a few stay in memory (a district’s run writes nothing to disk)', () => {
@@ -102,13 +111,16 @@ describe('a range’s findings, merged month by month from their stores', () => 
     const table = [makeIssue('COLUMN_DUPLICATE', { row: 1 }, { column: 'name', value: '姓名', expected: '姓名' }) as Issue];
     const range = {
       months: months.map((m) => {
-        const store = new Findings(5); // on disk
+        using store = new Findings(5); // on disk
         store.pushAll(m.issues);
         return { month: m.month, issues: sortedFindings(store, 50) } as unknown as PayrollMonth;
       }),
       tableIssues: table,
     } as unknown as PayrollRange;
     const found = rangeIssues(range);
+    onTestFinished(() => {
+      for (const m of range.months) (m.issues as Findings).close();
+    });
     const expected = rangeIssuesInMemory(months, table);
     expect([...found]).toEqual(expected);
     expect([...found.issues]).toEqual(expected.map((e) => e.issue));
