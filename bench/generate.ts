@@ -83,3 +83,27 @@ export async function generateWarningRosterCsv(path: string, n: number): Promise
   out.end();
   await once(out, 'finish');
 }
+
+/** Lines written to `path` as a stream, waiting for the disk (a million rows never sit in memory). */
+async function writeLines(path: string, lines: Iterable<string>): Promise<void> {
+  const out = createWriteStream(path);
+  for (const l of lines) if (!out.write(l)) await once(out, 'drain');
+  out.end();
+  await once(out, 'finish');
+}
+
+/**
+ * A roster CSV whose every row has 身份证号 written 无 (PLACEHOLDER_VALUE on each row), for
+ * annual --roster and check-staffing --roster: one finding per row, however many rows.
+ */
+export async function generatePlaceholderRosterCsv(path: string, n: number): Promise<void> {
+  await writeLines(
+    path,
+    (function* () {
+      yield '\uFEFF工号,姓名,身份证号,所属中心,学历,上岗日期,证书等级,取证日期,基本工资\n';
+      for (let i = 0; i < n; i++) {
+        yield `E${i + 1},员工${i + 1},无,${CENTERS[i % CENTERS.length]},${EDU[i % EDU.length]},2020-0${(i % 9) + 1}-01,四级/中级工,2020-12-01,${2500 + (i % 10) * 100}\n`;
+      }
+    })(),
+  );
+}

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
-import { generateRatingsCsv, generateRoster, generateWarningRosterCsv, type CsvStyle } from './generate.js';
+import { generatePlaceholderRosterCsv, generateRatingsCsv, generateRoster, generateWarningRosterCsv, type CsvStyle } from './generate.js';
 
 const full = process.argv.includes('--full');
 /** `--startup`: only the start-up table (half a minute), for a change that touches loading. */
@@ -96,6 +96,27 @@ if (!startupOnly) {
   for (const [label, out] of [['payroll (csv, 每行约 1.3 条警告)', 'xlsx'], ['payroll (csv, 每行约 1.3 条警告, JSON)', 'json']] as const) {
     const run = measure(['cli', 'payroll', warned, '--month', '2025-06', '-q', '-o', join(dir, `warned-${n}.${out}`)]);
     rows.push([label, String(n), fmt(run.ms / 1000), String(Math.round((n / run.ms) * 1000)), String(run.maxRssMb), fmt(csvBase.ms / 1000), String(csvBase.maxRssMb), fmt(run.ms / csvBase.ms, 2)]);
+  }
+  // Issue 24: a finding on every row, whatever the command; the findings are a bounded stream
+  // (counted, the first in memory, the rest spooled), so memory must not follow their number.
+  const warnedYear = join(dir, 'warned-100000.csv');
+  if (!existsSync(warnedYear)) await generateWarningRosterCsv(warnedYear, 100_000);
+  const yearBase = measure(['csv-read', warnedYear]);
+  for (const [label, out] of [['payroll --year (csv, 每行约 1.3 条警告 × 12 个月)', 'xlsx'], ['payroll --year (csv, 每行约 1.3 条警告 × 12 个月, JSON)', 'json']] as const) {
+    const run = measure(['cli', 'payroll', warnedYear, '--year', '2025', '-q', '-o', join(dir, `warned-year.${out}`)]);
+    rows.push([label, '100000', fmt(run.ms / 1000), String(Math.round((100_000 / run.ms) * 1000)), String(run.maxRssMb), fmt(yearBase.ms / 1000), String(yearBase.maxRssMb), fmt(run.ms / yearBase.ms, 2)]);
+  }
+  const placeholder = join(dir, 'placeholder-300000.csv');
+  if (!existsSync(placeholder)) await generatePlaceholderRosterCsv(placeholder, 300_000);
+  const ratings = join(dir, 'ratings-1000.csv');
+  if (!existsSync(ratings)) await generateRatingsCsv(ratings, 1000);
+  const placeholderBase = measure(['csv-read', placeholder]);
+  for (const [label, args] of [
+    ['annual --roster (每行身份证号为占位符)', ['annual', ratings, '--roster', placeholder, '-o', join(dir, 'placeholder-annual.xlsx')]],
+    ['check-staffing --roster (每行身份证号为占位符)', ['check-staffing', 'fixtures/centers.xlsx', '--roster', placeholder, '--as-of', '2025-06-30', '-o', join(dir, 'placeholder-staffing.xlsx')]],
+  ] as const) {
+    const run = measure(['cli', ...args, '-q']);
+    rows.push([label, '300000', fmt(run.ms / 1000), String(Math.round((300_000 / run.ms) * 1000)), String(run.maxRssMb), fmt(placeholderBase.ms / 1000), String(placeholderBase.maxRssMb), fmt(run.ms / placeholderBase.ms, 2)]);
   }
 }
 // Start-up, wall clock with Node's own start, against a bare `node -e 0` in the same run (medians

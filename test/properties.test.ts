@@ -91,7 +91,7 @@ describe('payroll', () => {
         const asRead = payrollMonthAsRead(m, policy);
         for (const e of entries) asRead.add(e);
         const e = asRead.finish(entries, findDuplicates(entries));
-        expect([e.excluded, e.issues, e.totals, e.groups, [...e.lines]]).toEqual([r.excluded, r.issues, r.totals, r.groups, lines]);
+        expect([e.excluded, [...e.issues], e.totals, e.groups, [...e.lines]]).toEqual([r.excluded, [...r.issues], r.totals, r.groups, lines]);
         const staff = lines.map((l) => l.staffId);
         expect(new Set(staff).size).toBe(staff.length); // nobody paid twice
       }),
@@ -131,12 +131,12 @@ describe('payroll changes (变动)', () => {
         const asRead = payrollMonthsAsRead([prev, cur], policy);
         for (const e of entries) asRead.add(e);
         const [ra, rb] = asRead.finish(entries, dups);
-        expect([ra!.totals, rb!.totals, ra!.excluded, rb!.issues]).toEqual([a.totals, b.totals, a.excluded, b.issues]);
+        expect([ra!.totals, rb!.totals, ra!.excluded, [...rb!.issues]]).toEqual([a.totals, b.totals, a.excluded, [...b.issues]]);
         // The single-month payroll finds last month's total and the changes as it reads the roster.
         const withChanges = payrollWithChangesAsRead(cur, prev, policy);
         for (const e of entries) withChanges.add(e);
         const w = withChanges.finish(entries, dups);
-        expect([w.previousTotal, w.month.totals, w.month.issues, w.month.excluded, [...w.month.lines]]).toEqual([a.totals.allowanceTotal, b.totals, b.issues, b.excluded, [...b.lines]]);
+        expect([w.previousTotal, w.month.totals, [...w.month.issues], w.month.excluded, [...w.month.lines]]).toEqual([a.totals.allowanceTotal, b.totals, [...b.issues], b.excluded, [...b.lines]]);
         expect(w.changes).toEqual(rows);
       }),
       { numRuns: 1000 },

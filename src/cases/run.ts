@@ -68,7 +68,7 @@ function payrollCase(c: PayrollCase, policy: PolicyView): Mismatch[] {
       if (e[item] !== undefined) check.fail(item, e[item], `不发放（${result.excluded[0]?.because ?? ''}）`);
     }
   }
-  check.findings(e.findings, result.issues);
+  check.findings(e.findings, [...result.issues]);
   return check.mismatches;
 }
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { yearEnd } from '../calendar.js';
 import { basename } from 'node:path';
 import { UserError } from '../errors.js';
-import type { Issue } from '../issues/catalogue.js';
+import { Findings } from '../issues/findings.js';
 import { openTable } from '../io/table.js';
 import { annualJson, annualSheets } from '../report/annual.js';
 import { inputMeta } from '../report/meta.js';
@@ -25,6 +25,7 @@ import { deliver } from './report-run.js';
 import { assertYearCovered } from './period.js';
 import { readRoster } from './roster-input.js';
 import { terminal } from './terminal.js';
+import type { Issue } from '../issues/catalogue.js';
 import { printColumnNotices } from './read-line.js';
 import { table } from './text.js';
 
@@ -60,22 +61,26 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
   // Two inputs or more (several files, or ratings and a roster): each finding on a row names its file.
   const sources = many || opts.roster !== undefined;
   const collected = noRatings();
-  const issues: Issue[] = [];
+  using issues = new Findings();
+  const headerNotes: Issue[] = []; // what each file's header row says, for the summary's first lines
   const inputs: InputMeta[] = [];
   const progress = t.progress('正在读取月度考核');
   for (const file of files) {
-    const tbl = await openTable(file, RATINGS_TABLE, await tableOptions(opts));
+    // A year of long ratings is a line per clerk per month: past Excel's rows, and summed as read.
+    const tbl = await openTable(file, RATINGS_TABLE, { ...(await tableOptions(opts)), maxRows: Infinity });
     const before = collected.rows;
     await collectRatings(tbl.batches, tbl.columns, tbl.headers, (n) => progress.tick(n), collected, { file: basename(file), many: sources });
-    issues.push(...fromInput(tbl.issues, sources ? basename(file) : undefined));
+    const notes = fromInput(tbl.issues, sources ? basename(file) : undefined);
+    headerNotes.push(...notes); // a header's few cells
+    issues.pushAll(notes);
     inputs.push(await inputMeta(file, tbl, collected.rows - before));
   }
   progress.done();
   // A finding on a rating row shows the 姓名 that row gave.
   const rater = (i: Issue) => (i.staffId !== undefined ? collected.clerks.get(i.staffId)?.name : undefined);
-  issues.push(...fromInput(collected.issues, undefined, rater));
+  issues.pushAll(fromInput(collected.issues, undefined, rater));
   // One person called by 工号 in one file and only by 姓名 in another is one clerk.
-  issues.push(...fromInput(mergeNamesakes(collected, sources), undefined, rater));
+  issues.pushAll(fromInput(mergeNamesakes(collected, sources), undefined, rater));
   const path = paths[0]!;
   const named = many ? `${files.length} 个文件` : `文件 ${basename(files[0]!)}`;
   let year: number;
@@ -95,14 +100,14 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
     t.line(`未指定 --year，表中只有 ${year} 年的数据，按 ${year} 年评定。`);
   } else if (collected.years.size > 1) {
     // Several years: the latest is graded, the earlier ones are its history (连续考核末位).
-    year = Math.max(...collected.years);
+    year = [...collected.years].reduce((a, b) => Math.max(a, b));
     t.line(`未指定 --year，${named} 中有 ${[...collected.years].sort().join("、")} 年的数据，按最新的 ${year} 年评定，之前的年度作为历史。`);
   } else {
     throw new UserError(`${named} 的月份没有写年份（如"1月"），请用 --year 指定考核年度，例如 --year 2025。`);
   }
   assertYearCovered(year, view, policy.policy.file.document);
   // Months written without a year are this year's: merged now, so a conflict is found however the month was written.
-  issues.push(...fromInput(settleYearless(collected, year, sources), undefined, rater));
+  issues.pushAll(fromInput(settleYearless(collected, year, sources), undefined, rater));
   const outTarget = outputTarget(path, 'annual', String(year), opts, Boolean(opts.json), [...files, opts.roster, ...(opts.history ?? [])]);
   const histories: HistoryInput[] = [];
   for (const h of opts.history ?? []) {
@@ -122,18 +127,18 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
     // row is searched, so a clerk whose roster row is invalid is not reported as missing.
     entries = [...roster.entries];
     const found = [...roster.tableIssues, ...entries.flatMap((e) => e.issues)];
-    issues.push(...fromInput(found, basename(opts.roster), namesByRow(entries, found)));
+    issues.pushAll(fromInput(found, basename(opts.roster), namesByRow(entries, found)));
   }
   const joined = ratedInYear(collected.clerks.values(), year, entries);
-  issues.push(...fromInput(joined.issues, undefined, rater));
+  issues.pushAll(fromInput(joined.issues, undefined, rater));
   // 窗口工作人员总数 for the quota: with a roster, each centre's clerks on post that month.
   const onPost = entries ? onPostByMonth(entries.flatMap((e) => (e.clerk ? [e.clerk] : [])), year) : undefined;
   const y = annualYear(joined.rated, view, { year, ...(entries ? { roster: joined.employment } : {}), ...(onPost ? { onPost } : {}) });
-  issues.push(...fromInput(y.issues, undefined, rater));
+  issues.pushAll(fromInput(y.issues, undefined, rater));
   // Rows without 所属中心 were filed by the centre the roster puts their clerk in.
   const filed = entries ? filedWithRoster(collected.filed, collected.clerks.values(), new Map(joined.rated.map((r) => [r.staffId, r.center]))) : collected.filed;
   const filings = filingsOf(filed, collected.files, year, view, onPost);
-  issues.push(...filings.issues);
+  issues.pushAll(filings.issues);
 
   // 连续考核末位: this year and the years before it, graded from these ratings or read back.
   const span = view.at('annual.last_place', yearEnd(year)).value.years;
@@ -146,11 +151,12 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
   }
   const byYear = gradesByYear(year, fromRatings, histories, [...collected.clerks.values()]);
   const last = consecutiveLastPlace(byYear, year, view);
-  issues.push(...last.issues);
+  issues.pushAll(last.issues);
   const graded: AnnualYear = { ...y, results: withLastPlace(y.results, last.findings) };
   const candidates = entries ? leadCandidates(byYear.get(year)!, joined.employment, year, view) : undefined;
   const more: AnnualMore = { filings: filings.centres, lastPlaceYears, lastPlace: last.findings, ...(candidates ? { candidates } : {}) };
-  return deliver(
+  // Awaited here: the findings' store is removed when this function returns.
+  return await deliver(
     {
       kind: 'annual',
       period: String(year),
@@ -163,7 +169,7 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
         t.line(t.color.bold(`${year}年度考核（${meta.policy.file.document}）`));
         const layout = { wide: '每月一列', long: '月份+等次', mixed: '每月一列与月份+等次混合' }[collected.format];
         t.line(`读取 ${many ? `${files.length} 个文件` : basename(files[0]!)}（${layout}），${y.results.length} 人${opts.roster ? `；花名册 ${basename(opts.roster)}` : ''}`);
-        printColumnNotices(t, issues);
+        printColumnNotices(t, headerNotes);
         const missing = filings.issues.length;
         const rotate = last.findings.filter((f) => f.decision === 'rotate').length;
         const review = last.findings.length - rotate;

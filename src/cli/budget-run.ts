@@ -34,13 +34,13 @@ export async function budget(rosterPath: string, opts: BudgetOptions): Promise<n
   using input = await readRoster(rosterPath, opts, view, t, lastDayOfMonth(months[months.length - 1]!), pay.add);
   const paid = pay.finish(input.entries, input.duplicates);
   for (const m of paid) assertEveryRowAccounted(input.meta.rows, m);
-  for (const m of paid) m.issues.unshift(...input.tableIssues);
   const b: Budget = {
     year,
     months: paid,
     entries: input.entries,
     policy: view,
     duplicates: input.duplicates,
+    tableIssues: input.tableIssues,
     rosterName: basename(rosterPath),
     ...(monthCovered(before, view) ? { before } : {}),
   };
@@ -49,7 +49,7 @@ export async function budget(rosterPath: string, opts: BudgetOptions): Promise<n
       kind: 'budget',
       period: String(year),
       inputs: [input.meta],
-      issues: rangeIssues(b).map((f) => f.issue),
+      issues: rangeIssues(b).issues,
       sheets: (meta) => budgetSheets(b, meta),
       json: (meta) => budgetJson(b, meta),
       size: { rows: input.meta.rows, fromDisk: input.entries.onDisk },

@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import { checkRoster, ROSTER_RULE_CODES } from '../rules/roster-check.js';
 import { checkJson, checkSheets } from '../report/checks.js';
+import { Findings } from '../issues/findings.js';
 import { outputTarget, policyFor, resolveAsOf } from './common.js';
 import type { CommonOptions } from './options.js';
 import { deliver } from './report-run.js';
@@ -20,9 +21,12 @@ export async function checkRosterRun(rosterPath: string, opts: Options): Promise
   const target = outputTarget(rosterPath, 'check-roster', asOf, opts, Boolean(opts.json));
   using input = await readRoster(rosterPath, opts, policy.view, t, asOf);
   const result = checkRoster(input.entries, asOf, policy.view, input.duplicates);
-  const issues = [...input.tableIssues, ...result.issues];
-  const summary = { rows: result.rows, onPost: result.onPost, findings: issues.filter((i) => ROSTER_RULE_CODES.has(i.code)).length };
-  return deliver(
+  using issues = new Findings();
+  issues.pushAll(input.tableIssues);
+  issues.pushAll(result.issues);
+  const summary = { rows: result.rows, onPost: result.onPost, findings: result.issues.filter((i) => ROSTER_RULE_CODES.has(i.code)).length + input.tableIssues.filter((i) => ROSTER_RULE_CODES.has(i.code)).length };
+  // Awaited here: the findings' store is removed when this function returns.
+  return await deliver(
     {
       kind: 'roster',
       period: asOf,

@@ -6,13 +6,14 @@ import { checkJson, checkSheets } from '../report/checks.js';
 import { STAFFING_RULE_CODES } from '../rules/roster-check.js';
 import { checkStaffing, rosterOnPost, type RosterCounts } from '../rules/staffing.js';
 import { CENTERS, parseCenterRow, type Center } from '../schema/centers.js';
-import type { Issue } from '../issues/catalogue.js';
+import { Findings } from '../issues/findings.js';
 import { outputTarget, policyFor, resolveAsOf, tableOptions } from './common.js';
 import type { CommonOptions } from './options.js';
 import { fromInput, namesByRow } from './issue-sources.js';
 import { deliver } from './report-run.js';
 import { readRoster } from './roster-input.js';
 import { terminal } from './terminal.js';
+import type { Issue } from '../issues/catalogue.js';
 import { printColumnNotices } from './read-line.js';
 import { table } from './text.js';
 
@@ -30,18 +31,19 @@ export async function checkStaffingRun(centersPath: string, opts: Options): Prom
 
   const tbl = await openTable(centersPath, CENTERS, await tableOptions(opts));
   const centers: Center[] = [];
-  const issues: Issue[] = [...tbl.issues];
+  // With a roster the run reads two inputs: each finding on a row names its file (and 姓名).
+  const sources = opts.roster !== undefined;
+  const ofCenters = (found: Iterable<Issue>) => (sources ? fromInput([...found], basename(centersPath)) : found);
+  using issues = new Findings();
+  issues.pushAll(ofCenters(tbl.issues));
   let rows = 0;
   for await (const row of tbl.rows) {
     rows += 1;
     const e = parseCenterRow(row, opts.roster !== undefined);
-    issues.push(...e.issues);
+    issues.pushAll(ofCenters(e.issues));
     if (e.center) centers.push(e.center);
   }
   const inputs = [await inputMeta(centersPath, tbl, rows)];
-  // With a roster the run reads two inputs: each finding on a row names its file (and 姓名).
-  const sources = opts.roster !== undefined;
-  if (sources) issues.splice(0, issues.length, ...fromInput(issues, basename(centersPath)));
 
   let counts: RosterCounts | undefined;
   if (opts.roster !== undefined) {
@@ -51,12 +53,13 @@ export async function checkStaffingRun(centersPath: string, opts: Options): Prom
     const found = rosterOnPost(roster.entries, asOf, roster.duplicates, view);
     counts = found.counts;
     const fromRoster = [...roster.tableIssues, ...found.issues];
-    issues.push(...fromInput(fromRoster, basename(opts.roster), namesByRow(roster.entries, fromRoster)));
+    issues.pushAll(fromInput(fromRoster, basename(opts.roster), namesByRow(roster.entries, fromRoster)));
   }
   const result = checkStaffing(centers, asOf, view, counts);
-  issues.push(...(sources ? fromInput(result.issues, basename(centersPath)) : result.issues));
+  issues.pushAll(ofCenters(result.issues));
   const extra = { centers: result.centers };
-  return deliver(
+  // Awaited here: the findings' store is removed when this function returns.
+  return await deliver(
     {
       kind: 'staffing',
       period: asOf,
@@ -68,7 +71,7 @@ export async function checkStaffingRun(centersPath: string, opts: Options): Prom
       summary(t, meta) {
         t.line(t.color.bold(`中心配备检查（${asOf}，${meta.policy.file.document}）`));
         t.line(`读取 ${basename(centersPath)}，${centers.length} 个中心${opts.roster ? `；办事员人数按花名册 ${basename(opts.roster)} 在岗人数` : ''}`);
-        printColumnNotices(t, issues);
+        printColumnNotices(t, ofCenters(tbl.issues));
         if (!t.quiet && result.centers.length > 0) {
           const lines = [
             ['中心', '层级', '窗口', '办事员', '结果'],

@@ -5,7 +5,8 @@ import { finished } from 'node:stream/promises';
 import { LAST_YEAR, parseIsoDate, todayInChina, type IsoDate } from '../calendar.js';
 import { UserError } from '../errors.js';
 import type { CommonOptions } from './options.js';
-import { countBySeverity, messageOf, severityOf, SEVERITY_LABEL, type Issue } from '../issues/catalogue.js';
+import { messageOf, severityOf, SEVERITY_LABEL, type Issue } from '../issues/catalogue.js';
+import type { FindingList } from '../issues/findings.js';
 import { writeAtomically, assertNotAnInput, assertWritableTarget } from '../io/write.js';
 import type { ReadOptions } from '../io/table.js';
 import type { Policy } from '../policy/policy.js';
@@ -70,22 +71,34 @@ export async function writeOutput(
   }, { private: !opts.maskIds });
 }
 
-/** Counts by severity, then the first errors (those of `first` codes before the rest). */
-export function printIssueSummary(t: Terminal, issues: readonly Issue[], first: ReadonlySet<string> = new Set(), shown = 10): void {
-  const c = countBySeverity(issues);
+/**
+ * Counts by severity, then the first errors (those of `first` codes before the rest). One pass
+ * over the findings keeping at most `shown` of each kind: they may be far more than memory holds.
+ */
+export function printIssueSummary(t: Terminal, issues: FindingList, first: ReadonlySet<string> = new Set(), shown = 10): void {
+  const c = issues.counts;
   const parts = [
     t.color.red(`${SEVERITY_LABEL.error} ${c.error}`),
     t.color.yellow(`${SEVERITY_LABEL.warning} ${c.warning}`),
     t.color.cyan(`${SEVERITY_LABEL.info} ${c.info}`),
   ];
   t.line(`问题：${parts.join('，')}`);
-  const errors = issues.filter((i) => severityOf(i) === 'error').sort((a, b) => Number(first.has(b.code)) - Number(first.has(a.code)));
-  for (const i of errors.slice(0, shown)) t.line(`  ${t.color.red('[错误]')} ${messageOf(i)}`);
-  if (errors.length > shown) t.line(`  ……另有 ${errors.length - shown} 条错误，详见输出文件`);
+  const firsts: Issue[] = [];
+  const others: Issue[] = [];
+  if (c.error > 0) {
+    for (const i of issues) {
+      if (severityOf(i) !== 'error') continue;
+      const into = first.has(i.code) ? firsts : others;
+      if (into.length < shown) into.push(i);
+      if (firsts.length >= shown) break;
+    }
+  }
+  for (const i of [...firsts, ...others].slice(0, shown)) t.line(`  ${t.color.red('[错误]')} ${messageOf(i)}`);
+  if (c.error > shown) t.line(`  ……另有 ${c.error - shown} 条错误，详见输出文件`);
 }
 
-export function exitCodeFor(issues: readonly Issue[]): 0 | 1 {
-  return issues.some((i) => severityOf(i) === 'error') ? 1 : 0;
+export function exitCodeFor(issues: FindingList): 0 | 1 {
+  return issues.counts.error > 0 ? 1 : 0;
 }
 
 /**

@@ -42,7 +42,7 @@ function explainOne(entry: RosterEntry, result: PayrollMonth): string {
   } else if (excluded) {
     out.push(`结果：本月不发放（${excluded.reason === 'invalid' ? '数据有误' : '不在岗'}）`, `  ${excluded.because}`);
   }
-  const issues = result.issues.filter((i) => i.row === entry.row);
+  const issues = [...result.issues].filter((i) => i.row === entry.row);
   if (issues.length) {
     out.push('相关问题：');
     for (const i of issues) out.push(`  [${SEVERITY_LABEL[severityOf(i)]}] ${i.code} ${messageOf(i)}`);

@@ -8,6 +8,7 @@ import { assertEveryRowAccounted, assertMonthCovered, monthCovered, payrollMonth
 import { changesAgainstIssued, payrollWithChangesAsRead } from '../rules/pay-changes.js';
 import type { InputMeta } from '../report/meta.js';
 import { readPrevious } from './previous-input.js';
+import { concatFindings } from '../issues/findings.js';
 import { deltaOf, payrollJson, payrollSheets, type MonthChanges } from '../report/payroll.js';
 import { rangeIssues, rangeJson, rangeLabel, rangeSheets, type PayrollRange } from '../report/payroll-range.js';
 import { outputTarget, policyFor } from './common.js';
@@ -76,14 +77,15 @@ export async function payroll(rosterPath: string, opts: PayrollOptions): Promise
 }
 
 function payrollReport(input: RosterInput, result: PayrollMonth, rosterPath: string, changes: MonthChanges | undefined, previousMeta: InputMeta | undefined): Report {
-  result.issues.unshift(...input.tableIssues);
+  // The table's own findings (its header) before the month's, as every output lists them.
+  const month: PayrollMonth = { ...result, issues: concatFindings(input.tableIssues, result.issues) };
   return {
     kind: 'payroll',
     period: result.month,
     inputs: previousMeta ? [input.meta, previousMeta] : [input.meta],
-    issues: result.issues,
-    sheets: (meta) => payrollSheets(result, meta, changes),
-    json: (meta) => payrollJson(result, meta, changes),
+    issues: month.issues,
+    sheets: (meta) => payrollSheets(month, meta, changes),
+    json: (meta) => payrollJson(month, meta, changes),
     // Each sheet pays every clerk again: for a large roster that overlaps with writing the XML.
     size: { rows: input.meta.rows, fromDisk: input.entries.onDisk },
     summary(t, meta) {
@@ -122,14 +124,13 @@ async function payrollRange(rosterPath: string, [first, last]: [IsoMonth, IsoMon
   using input = await readRoster(rosterPath, opts, view, t, lastDayOfMonth(covered[covered.length - 1]!), pay.add);
   const months = pay.finish(input.entries, input.duplicates);
   for (const m of months) assertEveryRowAccounted(input.meta.rows, m);
-  for (const m of months) m.issues.unshift(...input.tableIssues);
-  const range: PayrollRange = { months, entries: input.entries, policy: view, duplicates: input.duplicates };
+  const range: PayrollRange = { months, entries: input.entries, policy: view, duplicates: input.duplicates, tableIssues: input.tableIssues };
   return await deliver(
     {
       kind: 'payroll',
       period,
       inputs: [input.meta],
-      issues: rangeIssues(range).map((f) => f.issue),
+      issues: rangeIssues(range).issues,
       sheets: (meta) => rangeSheets(range, meta),
       json: (meta) => rangeJson(range, meta),
       size: { rows: input.meta.rows, fromDisk: input.entries.onDisk },

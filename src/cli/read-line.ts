@@ -12,7 +12,8 @@ export function printRead(t: Terminal, path: string, meta: InputMeta, tableIssue
   printColumnNotices(t, tableIssues);
 }
 
-export function printColumnNotices(t: Terminal, issues: readonly Issue[]): void {
+export function printColumnNotices(t: Terminal, found: Iterable<Issue>): void {
+  const issues = [...found];
   for (const i of issues) {
     if (i.code === 'COLUMN_MISSING' || i.code === 'COLUMN_GUESSED' || i.code === 'COLUMN_DUPLICATE') t.line(t.color.yellow(`  注意：${messageOf(i)}`));
   }

@@ -1,7 +1,7 @@
 // The one path every report command ends on: the run's metadata, JSON on stdout when asked,
 // the output file, then the terminal summary and the exit code. A command says what it read
 // and which rule ran; this says how a report is delivered, the same way for all four.
-import type { Issue } from '../issues/catalogue.js';
+import type { FindingList } from '../issues/findings.js';
 import { writeJson } from '../report/json.js';
 import type { InputMeta, RunMeta } from '../report/meta.js';
 import type { SheetOut, WriteSize } from '../report/table.js';
@@ -14,7 +14,8 @@ export interface Report {
   kind: RunMeta['kind'];
   period: string;
   inputs: InputMeta[];
-  issues: Issue[];
+  /** Counted, and read again for each output: never held whole (issue 24). */
+  issues: FindingList;
   sheets(meta: RunMeta): SheetOut[];
   json(meta: RunMeta): Record<string, unknown>;
   /** What the terminal shows above the issue counts. */

@@ -4,7 +4,7 @@
 import type { IsoDate } from '../calendar.js';
 import type { Clerk } from '../domain.js';
 import type { Issue } from '../issues/catalogue.js';
-import { Spool, type SpoolCodec } from '../io/spool.js';
+import { Spool, type SpoolCodec } from '../spool.js';
 import { openTable } from '../io/table.js';
 import type { InputMeta } from '../report/meta.js';
 import { inputMeta } from '../report/meta.js';

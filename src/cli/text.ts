@@ -29,7 +29,8 @@ export function pad(text: string, width: number, align: 'left' | 'right' = 'left
 }
 
 export function table(rows: string[][], align: Array<'left' | 'right'>): string[] {
-  const widths = align.map((_, c) => Math.max(...rows.map((r) => displayWidth(r[c] ?? ''))));
+  // A reduce, not Math.max(...): a table of many centres would overflow the stack as arguments.
+  const widths = align.map((_, c) => rows.reduce((w, r) => Math.max(w, displayWidth(r[c] ?? '')), 0));
   return rows.map((r) => r.map((cell, c) => pad(cell, widths[c]!, align[c])).join('  ').trimEnd());
 }
 

@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import { UserError } from '../errors.js';
 import { makeIssue, type Issue } from '../issues/catalogue.js';
+import { LIMITS } from './limits.js';
 import { cellDisplay, type Cell } from './cell.js';
 import { resolveHeader, type ColumnMapping, type HeaderSpecColumn, type ResolvedHeader } from './header-match.js';
 import type { RawRow } from './raw.js';
@@ -35,6 +36,12 @@ export interface ReadOptions {
   headerRow?: number;
   /** The office's own header names (--columns). */
   columns?: ColumnMapping;
+  /**
+   * The last row number read: Excel's own limit unless said otherwise, for CSV as for xlsx (a
+   * CSV of more rows is no sheet anyone saves). Only the long monthly ratings, a line per clerk
+   * per month that is summed as it is read, may run past it (Infinity).
+   */
+  maxRows?: number;
 }
 
 export interface Table {
@@ -64,6 +71,12 @@ const HEADER_SEARCH_ROWS = 20;
 
 export async function openTable(path: string, spec: TableSpec, opts: ReadOptions = {}): Promise<Table> {
   const name = basename(path);
+  const maxRows = opts.maxRows ?? LIMITS.rows;
+  // Rows before the header are kept while it is looked for: a header row past the last row
+  // would keep a whole file in memory looking for it.
+  if (opts.headerRow !== undefined && opts.headerRow > maxRows) {
+    throw new UserError(`--header-row ${opts.headerRow} 超过 Excel 的行数上限 ${LIMITS.rows}，表头不可能在这一行。请给出表头所在的行号（如 3）。`);
+  }
   const source = await openSource(path);
   const sheetNames: string[] = [];
   // Iterated by hand: leaving a for-await loop would close the workbook stream before the
@@ -85,7 +98,8 @@ export async function openTable(path: string, spec: TableSpec, opts: ReadOptions
     while (head.length === 0 || head[head.length - 1]!.row < limit) {
       const next = await it.next();
       if (next.done) break;
-      head.push(...next.value);
+      // With --header-row, the rows above it are neither header nor data: not kept.
+      for (const r of next.value) if (opts.headerRow === undefined || r.row >= opts.headerRow) head.push(r);
     }
     const reach = head.findIndex((r) => r.row >= limit);
     const candidates = opts.headerRow !== undefined ? head.filter((r) => r.row === opts.headerRow) : reach < 0 ? head : head.slice(0, reach + 1);
@@ -128,7 +142,9 @@ export async function openTable(path: string, spec: TableSpec, opts: ReadOptions
     const issues = headerIssues(raw.row, match, spec, label);
     const headerRow = raw.row;
     const rest = head.filter((r) => r.row > headerRow);
-    const batches = dataRows(rest, it, columns, () => sheetIt.return?.());
+    const tooMany = (row: number) =>
+      new UserError(`${where}${sheet.name === undefined ? " " : ""}超过 ${LIMITS.rows} 行（Excel 的行数上限，第 ${row} 行起），不是一张${spec.label}。请检查是否给错了文件。`);
+    const batches = dataRows(rest, it, columns, () => sheetIt.return?.(), maxRows, tooMany);
     return {
       file: path,
       format: source.format,
@@ -204,11 +220,14 @@ async function* dataRows(
   it: AsyncIterator<RawRow[]>,
   columns: Map<string, number>,
   close: () => unknown,
+  maxRows: number,
+  tooMany: (row: number) => Error,
 ): AsyncGenerator<DataRow[]> {
   const known = [...columns.values()];
   const wrap = (raws: RawRow[]): DataRow[] => {
     const out: DataRow[] = [];
     for (const raw of raws) {
+      if (raw.row > maxRows) throw tooMany(raw.row);
       // A row with a value in any known column is a data row; others (blank, notes in
       // unknown columns) are skipped.
       if (!known.some((c) => (raw.cells[c]?.t ?? 'empty') !== 'empty')) continue;

@@ -561,12 +561,6 @@ export function messageWithoutLocation(issue: Issue): string {
   return messageOf({ ...issue, row: undefined, staffId: undefined, file: undefined, name: undefined } as Issue);
 }
 
-export function countBySeverity(issues: readonly Issue[]): Record<Severity, number> {
-  const out: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const i of issues) out[severityOf(i)] += 1;
-  return out;
-}
-
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** Errors first, then warnings, then notes; by row within each; otherwise as found. */

@@ -25,7 +25,7 @@ export interface AnnualMore {
   sources?: boolean;
 }
 
-export function annualJson(y: AnnualYear, issues: readonly Issue[], meta: RunMeta, more: AnnualMore) {
+export function annualJson(y: AnnualYear, issues: Iterable<Issue>, meta: RunMeta, more: AnnualMore) {
   return {
     ...jsonHeader(meta),
     issues: mapIterable(issues, (i) => issueForOutput(i, meta.maskIds)),
@@ -56,7 +56,7 @@ export function annualJson(y: AnnualYear, issues: readonly Issue[], meta: RunMet
   };
 }
 
-export function annualSheets(y: AnnualYear, issues: readonly Issue[], meta: RunMeta, more: AnnualMore): SheetOut[] {
+export function annualSheets(y: AnnualYear, issues: Iterable<Issue>, meta: RunMeta, more: AnnualMore): SheetOut[] {
   return [
     gradesSheet(y, meta),
     quotaSheet(y),
@@ -64,7 +64,7 @@ export function annualSheets(y: AnnualYear, issues: readonly Issue[], meta: RunM
     filingsSheet(y.year, more.filings),
     lastPlaceSheet(more),
     candidatesSheet(y.year, more.candidates),
-    issuesSheet(issues, meta.maskIds, undefined, more.sources),
+    issuesSheet(issues, meta.maskIds, more.sources),
     policySheet(meta),
   ];
 }

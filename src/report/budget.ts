@@ -134,7 +134,7 @@ export function budgetJson(b: Budget, meta: RunMeta) {
     ...jsonHeader(meta),
     year: b.year,
     assumptions: assumptions(b, meta),
-    issues: rangeIssues(b).map(({ issue, months }) => ({ ...issueForOutput(issue, mask), months })),
+    issues: mapIterable(rangeIssues(b), ({ issue, months }) => ({ ...issueForOutput(issue, mask), months })),
     months: b.months.map((m) => ({
       month: m.month,
       totals: m.totals,

@@ -1,11 +1,18 @@
 // Outputs of the check commands (docs/contract.md §6.1): 检查结果 (one row per finding), 数据问题, 政策参数.
-import { CATALOGUE, SEVERITY_LABEL, sortIssues, type Issue } from '../issues/catalogue.js';
+import { CATALOGUE, SEVERITY_LABEL, type Issue } from '../issues/catalogue.js';
+import { filterFindings, sortedFindings } from '../issues/findings.js';
 import type { CenterResult } from '../rules/staffing.js';
 import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, severityFill, type RunMeta } from './meta.js';
 import { mapIterable, type SheetOut } from './table.js';
 
-export function findingsSheet(findings: readonly Issue[], mask: boolean, sources = false): SheetOut {
-  const sorted = sortIssues(findings);
+export function findingsSheet(findings: Iterable<Issue>, mask: boolean, sources = false): SheetOut {
+  // Sorted when the sheet is written (a chunk at a time, merged from disk when many).
+  const sorted: Iterable<Issue> = {
+    *[Symbol.iterator]() {
+      using s = sortedFindings(findings);
+      yield* s;
+    },
+  };
   return {
     name: '检查结果',
     columns: [
@@ -42,15 +49,15 @@ export function findingsSheet(findings: readonly Issue[], mask: boolean, sources
 }
 
 /** `sources`: two inputs were read, so 数据问题 names each row's 文件 (and 姓名). */
-export function checkSheets(issues: readonly Issue[], ruleCodes: ReadonlySet<string>, meta: RunMeta, sources = false): SheetOut[] {
+export function checkSheets(issues: Iterable<Issue>, ruleCodes: ReadonlySet<string>, meta: RunMeta, sources = false): SheetOut[] {
   return [
-    findingsSheet(issues.filter((i) => ruleCodes.has(i.code)), meta.maskIds, sources),
-    issuesSheet(issues.filter((i) => !ruleCodes.has(i.code)), meta.maskIds, undefined, sources),
+    findingsSheet(filterFindings(issues, (i) => ruleCodes.has(i.code)), meta.maskIds, sources),
+    issuesSheet(filterFindings(issues, (i) => !ruleCodes.has(i.code)), meta.maskIds, sources),
     policySheet(meta),
   ];
 }
 
-export function checkJson(issues: readonly Issue[], meta: RunMeta, extra: { centers?: CenterResult[]; summary?: Record<string, number> } = {}) {
+export function checkJson(issues: Iterable<Issue>, meta: RunMeta, extra: { centers?: CenterResult[]; summary?: Record<string, number> } = {}) {
   return {
     ...jsonHeader(meta),
     issues: mapIterable(issues, (i) => issueForOutput(i, meta.maskIds)),

@@ -105,16 +105,24 @@ export function issueForOutput(issue: Issue, mask: boolean): IssueOut {
 }
 
 /**
- * 数据问题; `monthsOf`: over a range of months, which months each finding applies to (a 月份
- * column); `sources`: the run read two inputs, so each row names its 文件, and people their 姓名.
+ * 数据问题; `sources`: the run read two inputs, so each row names its 文件, and people their 姓名.
  */
-export function issuesSheet(issues: Iterable<Issue>, mask: boolean, monthsOf?: (issue: Issue) => string, sources = false): SheetOut {
+export function issuesSheet(issues: Iterable<Issue>, mask: boolean, sources = false): SheetOut {
+  return issuesSheetOf(mapIterable(issues, (issue) => ({ issue })), mask, false, sources);
+}
+
+/** 数据问题 over a range of months: which months each finding applies to (a 月份 column). */
+export function issuesSheetOver(found: Iterable<{ issue: Issue; months: string }>, mask: boolean): SheetOut {
+  return issuesSheetOf(found, mask, true, false);
+}
+
+function issuesSheetOf(found: Iterable<{ issue: Issue; months?: string }>, mask: boolean, withMonths: boolean, sources: boolean): SheetOut {
   return {
     name: '数据问题',
     columns: [
       { header: '严重程度', width: 9, repeats: true },
       { header: '代码', width: 22, repeats: true },
-      ...(monthsOf ? [{ header: '月份', width: 22, repeats: true }] : []),
+      ...(withMonths ? [{ header: '月份', width: 22, repeats: true }] : []),
       ...(sources ? [{ header: '文件', width: 20, repeats: true }] : []),
       { header: '行号', width: 7, kind: 'int' },
       { header: '列', width: 14, repeats: true },
@@ -124,12 +132,12 @@ export function issuesSheet(issues: Iterable<Issue>, mask: boolean, monthsOf?: (
       { header: '条款', width: 14, repeats: true },
       { header: '说明', width: 80 },
     ],
-    rows: mapIterable(issues, (raw) => {
-      const i = issueForOutput(raw, mask);
+    rows: mapIterable(found, ({ issue, months }) => {
+      const i = issueForOutput(issue, mask);
       return [
         SEVERITY_LABEL[i.severity],
         i.code,
-        ...(monthsOf ? [monthsOf(raw)] : []),
+        ...(withMonths ? [months ?? null] : []),
         ...(sources ? [i.file ?? null] : []),
         i.row ?? null,
         i.column ?? null,

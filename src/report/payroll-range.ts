@@ -2,13 +2,15 @@
 // column group per month), 年度汇总, 未发放人员, 数据问题 with the months each finding applies
 // to, 政策参数 (every value any month used). Each month is exactly the single-month payroll.
 import { formatChineseMonth, type IsoMonth } from '../calendar.js';
-import { severityOf, type Issue } from '../issues/catalogue.js';
+import { severityOf, type Issue, type Severity } from '../issues/catalogue.js';
+import { compareIssues, mergeSorted, sortedFindings, type FindingList } from '../issues/findings.js';
+import { Spool } from '../spool.js';
 import type { Duplicates } from '../rules/identity.js';
 import { payEntryIn, type Excluded, type PayrollMonth, type Who } from '../rules/payroll-month.js';
 import type { PolicyView } from '../rules/policy-view.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { maskId } from '../schema/id-number.js';
-import { idShown, issueForOutput, issuesSheet, jsonHeader, policySheet, chinaTimestamp, type RunMeta } from './meta.js';
+import { idShown, issueForOutput, issuesSheetOver, jsonHeader, policySheet, chinaTimestamp, type RunMeta } from './meta.js';
 import { mapIterable, type CellOut, type ColumnOut, type SheetOut } from './table.js';
 import { PERSON_COLUMNS } from './payroll.js';
 
@@ -17,6 +19,8 @@ export interface PayrollRange {
   entries: Iterable<RosterEntry>;
   policy: PolicyView;
   duplicates: Duplicates;
+  /** Findings of the table itself (its header): they apply to every month. */
+  tableIssues?: readonly Issue[];
 }
 
 const MONTH_ITEMS = [
@@ -206,50 +210,86 @@ export function notPaidSheet(range: PayrollRange, meta: RunMeta, name: string): 
   };
 }
 
+/** A range's findings, each once with the months it applies to; counted, read again on each pass. */
+export interface RangeFindings extends Iterable<{ issue: Issue; months: string }> {
+  readonly counts: Readonly<Record<Severity, number>>;
+  /** The findings alone (the terminal's summary, the exit code). */
+  readonly issues: FindingList;
+}
+
 /**
  * Every finding once, with the months it applies to (a row's own findings apply to every
- * month), errors first: what 数据问题, the JSON and the terminal's counts show.
+ * month), errors first: what 数据问题, the JSON and the terminal's counts show. Found once, kept
+ * in a spool: a finding on every row over five years is more than memory should hold.
  */
-export function rangeIssues(range: PayrollRange): Array<{ issue: Issue; months: string }> {
+export function rangeIssues(range: PayrollRange): RangeFindings {
   let found = foundIssues.get(range);
   if (!found) foundIssues.set(range, (found = findRangeIssues(range)));
   return found;
 }
-const foundIssues = new WeakMap<PayrollRange, Array<{ issue: Issue; months: string }>>();
+const foundIssues = new WeakMap<PayrollRange, RangeFindings>();
 
-function findRangeIssues(range: PayrollRange): Array<{ issue: Issue; months: string }> {
+/**
+ * Each month's findings are sorted (errors first, then by row), so a merge of the months brings
+ * the findings of one severity and row together, the months in order. Among those, the same
+ * code, place and data is the same finding (its message is made from these alone): listed once,
+ * at its first month's place, with every month it was found in. This is the order the findings
+ * had when they were collected month by month into one list and then sorted (stable) by
+ * severity and row; the table's own findings come first, in every month.
+ */
+function findRangeIssues(range: PayrollRange): RangeFindings {
   const all = range.months.map((m) => m.month);
-  const found = new Map<string, { issue: Issue; months: IsoMonth[] }>();
-  for (const m of range.months) {
-    for (const issue of m.issues) {
-      // Same code, place and data: the same finding (its message is made from these alone).
-      const key = JSON.stringify([issue.code, issue.row, issue.staffId, issue.center, issue.clause, issue.data]);
-      const seen = found.get(key);
-      if (seen) seen.months.push(m.month);
-      else found.set(key, { issue, months: [m.month] });
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  const out = new Spool<{ issue: Issue; months: string }>();
+  const table = sortedFindings(range.tableIssues ?? []);
+  let group: Map<string, { issue: Issue; months: IsoMonth[] }> = new Map();
+  const flush = () => {
+    for (const { issue, months } of group.values()) {
+      counts[severityOf(issue)] += 1;
+      out.push({ issue, months: months.length === all.length ? `全部 ${all.length} 个月` : monthRuns(months, all) });
     }
+    group = new Map();
+  };
+  let last: Issue | undefined;
+  try {
+    for (const { item: issue, stream } of mergeSorted([table, ...range.months.map((m) => m.issues)], compareIssues)) {
+      if (last && compareIssues(last, issue) !== 0) flush();
+      last = issue;
+      const key = JSON.stringify([issue.code, issue.row, issue.staffId, issue.center, issue.clause, issue.data]);
+      // Stream 0 is the table's: in every month's list.
+      const found = stream === 0 ? all : [all[stream - 1]!];
+      const seen = group.get(key);
+      if (seen) seen.months.push(...found);
+      else group.set(key, { issue, months: [...found] });
+    }
+    flush();
+  } catch (e) {
+    out.close();
+    throw e;
+  } finally {
+    table.close();
   }
-  const order = { error: 0, warning: 1, info: 2 } as const;
-  return [...found.values()]
-    .sort((a, b) => order[severityOf(a.issue)] - order[severityOf(b.issue)] || (a.issue.row ?? 0) - (b.issue.row ?? 0))
-    .map(({ issue, months }) => ({ issue, months: months.length === all.length ? `全部 ${all.length} 个月` : monthRuns(months, all) }));
+  return {
+    counts,
+    [Symbol.iterator]: () => out[Symbol.iterator](),
+    issues: { counts, [Symbol.iterator]: () => mapIterable(out, (f) => f.issue)[Symbol.iterator]() },
+  };
 }
 
 export function rangeIssuesSheet(range: PayrollRange, meta: RunMeta): SheetOut {
-  const found = rangeIssues(range);
-  const months = new Map(found.map((f) => [f.issue, f.months]));
-  return issuesSheet(found.map((f) => f.issue), meta.maskIds, (issue) => months.get(issue)!);
+  return issuesSheetOver(rangeIssues(range), meta.maskIds);
 }
 
 export function rangeJson(range: PayrollRange, meta: RunMeta) {
   const mask = meta.maskIds;
   return {
     ...jsonHeader(meta),
-    issues: rangeIssues(range).map(({ issue, months }) => ({ ...issueForOutput(issue, mask), months })),
+    issues: mapIterable(rangeIssues(range), ({ issue, months }) => ({ ...issueForOutput(issue, mask), months })),
     months: mapIterable(range.months, (m) => ({
       month: m.month,
       totals: m.totals,
-      clerks: [...mapIterable(m.lines, (l) => ({
+      // Streamed too: a month of a large roster is not built as one string (report/json.ts).
+      clerks: mapIterable(m.lines, (l) => ({
         row: l.row,
         staffId: idShown(l.staffId, mask)!,
         ...(l.employeeNo !== undefined ? { employeeNo: l.employeeNo } : {}),
@@ -260,8 +300,8 @@ export function rangeJson(range: PayrollRange, meta: RunMeta) {
         educationAllowance: l.educationAllowance,
         allowanceTotal: l.allowanceTotal,
         funding: l.funding,
-      }))],
-      excluded: m.excluded.map((e) => ({ ...e, staffId: idShown(e.staffId, mask)! })),
+      })),
+      excluded: mapIterable(m.excluded, (e) => ({ ...e, staffId: idShown(e.staffId, mask)! })),
     })),
     totals: {
       clerkMonths: range.months.reduce((n, m) => n + m.totals.clerks, 0),

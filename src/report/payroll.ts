@@ -196,7 +196,8 @@ export function mainSheet(result: PayrollMonth, meta: RunMeta): SheetOut {
       footer: [grandWords, SIGNATURE],
     };
   }
-  const badId = new Set(result.issues.filter((i) => i.code === 'ID_INVALID' && i.row !== undefined).map((i) => i.row!));
+  const badId = new Set<number>();
+  for (const i of result.issues) if (i.code === 'ID_INVALID' && i.row !== undefined) badId.add(i.row);
   // The group headings name the funding body and the centre's level: no column repeats them.
   const columns = [...printed(MAIN_COLUMNS), { header: '备注', kind: 'text' as const }];
   return {

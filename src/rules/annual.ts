@@ -285,11 +285,11 @@ export function annualYear(clerks: readonly RatedClerk[], policy: PolicyView, op
   const issues: Issue[] = [];
   const results = clerks.map((c) => {
     const r = gradeClerk(c, policy, opts);
-    issues.push(...r.issues);
+    for (const i of r.issues) issues.push(i);
     return r.result;
   });
   const q = monthlyQuota(clerks, opts.year, policy, opts.onPost);
-  issues.push(...q.issues);
+  for (const i of q.issues) issues.push(i); // a finding per centre-month: not as arguments (the stack)
   if (clerks.length > 0 && !clerks.some((c) => c.months.every((m) => m !== 'none'))) {
     const covered = Array.from({ length: 12 }, (_, i) => i).filter((i) => clerks.some((c) => c.months[i] !== 'none'));
     issues.push(

@@ -2,7 +2,8 @@
 // every issue, and the totals. Pure: parsed roster entries in, result out.
 import { formatChineseDate, lastDayOfMonth, type IsoMonth } from '../calendar.js';
 import { UserError } from '../errors.js';
-import { messageWithoutLocation, severityOf, sortIssues, type Issue, type IssueCode } from '../issues/catalogue.js';
+import { messageWithoutLocation, severityOf, type Issue, type IssueCode } from '../issues/catalogue.js';
+import { Findings, sortedFindings, type FindingList } from '../issues/findings.js';
 import type { Level } from '../domain.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { payClerk, type PayFacts, type PayrollLine } from './payroll.js';
@@ -54,7 +55,8 @@ export interface PayrollMonth {
   /** The same lines with the facts behind them (计算依据, --explain, JSON). */
   traced: Iterable<{ line: StoredLine; facts: PayFacts }>;
   excluded: Excluded[];
-  issues: Issue[];
+  /** Sorted (errors first, then by row); a bounded store: a finding on every row of a long range stays on disk. */
+  issues: FindingList;
   totals: PayrollTotals;
   groups: { byCenter: Map<string, GroupSums & { level: Level }>; byLevel: Map<Level, GroupSums>; byFunding: Map<string, GroupSums>; all: Map<'全部', GroupSums> };
   /** Some paid line has a 基本工资 (the 基本工资/应发合计 columns are shown). */
@@ -108,17 +110,40 @@ export interface MonthAsRead {
   finish(entries: Iterable<RosterEntry>, duplicates: Duplicates): PayrollMonth;
 }
 
-/** Several months over one read of the roster (a range, a budget): each equals payrollMonth's. */
+/**
+ * Several months over one read of the roster (a range, a budget): each equals payrollMonth's.
+ * A row is paid for all the months at once (payEntryIn): its own findings are made once, and a
+ * row not paid for its data is one exclusion shared by every month, not sixty copies (a roster
+ * whose every row is wrong, over five years).
+ */
 export function payrollMonthsAsRead(months: readonly IsoMonth[], policy: PolicyView): { add(entry: RosterEntry): void; finish(entries: Iterable<RosterEntry>, duplicates: Duplicates): PayrollMonth[] } {
-  const early = months.map((m) => new MonthAccumulator(m, policy, NO_DUPLICATES));
+  const accumulate = (dups: Duplicates) => {
+    const accs = months.map((m) => new MonthAccumulator(m, policy, dups));
+    const add = (entry: RosterEntry) => {
+      const own = rowIssues(entry, dups, policy);
+      let before: EntryPay | undefined;
+      payEntryIn(entry, months, policy, dups, own).forEach((pay, i) => {
+        // Not paid as the month before, in the same words (left in 2021, for each month since): the same exclusion.
+        const same = before && before.status === pay.status && pay.status !== 'paid' && (before as { because: string }).because === pay.because;
+        accs[i]!.take(entry, own, (before = same ? before! : pay));
+      });
+    };
+    return { accs, add };
+  };
+  const early = accumulate(NO_DUPLICATES);
   return {
-    add: (entry) => {
-      for (const acc of early) acc.add(entry);
+    add: early.add,
+    finish: (entries, duplicates) => {
+      if (duplicates.rows.size === 0) return early.accs.map((acc) => acc.result(entries));
+      const again = accumulate(duplicates);
+      for (const entry of entries) again.add(entry);
+      return again.accs.map((acc) => acc.result(entries));
     },
-    finish: (entries, duplicates) =>
-      duplicates.rows.size === 0 ? early.map((acc) => acc.result(entries)) : months.map((m) => payrollMonth(entries, m, policy, duplicates)),
   };
 }
+
+/** One exclusion per row paid nothing for its data, whichever months share it (see payrollMonthsAsRead). */
+const exclusionOf = new WeakMap<EntryPay, Excluded>();
 
 /**
  * Every row read is paid or listed as not paid, once (README 安全). Checked on every run before
@@ -183,7 +208,7 @@ export const NO_DUPLICATES: Duplicates = { rows: new Set(), findings: () => [] }
 
 /** The month built one entry at a time; duplicates must be known up front (see payrollMonthAsRead). */
 class MonthAccumulator {
-  private readonly issues: Issue[] = [];
+  private readonly issues = new Findings();
   private readonly excluded: Excluded[] = [];
   private readonly totals = new Totals();
   private readonly groups: PayrollMonth['groups'] = {
@@ -207,13 +232,16 @@ class MonthAccumulator {
 
   /** A row already paid for this month: its findings, and its line or its exclusion. */
   take(entry: RosterEntry, own: Issue[], pay: EntryPay): void {
-    this.issues.push(...own);
+    this.issues.pushAll(own);
     if (pay.status !== 'paid') {
-      this.excluded.push({ ...pay.who, reason: pay.status, codes: pay.status === 'invalid' ? pay.codes : [], because: pay.because });
+      let excluded = exclusionOf.get(pay);
+      if (!excluded) exclusionOf.set(pay, (excluded = { ...pay.who, reason: pay.status, codes: pay.status === 'invalid' ? pay.codes : [], because: pay.because }));
+      this.excluded.push(excluded);
       return;
     }
     const line = pay.line;
-    this.issues.push(...line.issues, ...checkCompliance(entry.clerk!, line.evaluationDate, this.policy));
+    this.issues.pushAll(line.issues);
+    this.issues.pushAll(checkCompliance(entry.clerk!, line.evaluationDate, this.policy));
     this.totals.add(line);
     addTo(this.groups.byCenter, line.center, line, { level: line.level });
     addTo(this.groups.byLevel, line.level, line);
@@ -244,12 +272,14 @@ class MonthAccumulator {
         for (const { facts, issues: _i, ...line } of paid()) yield { line, facts };
       },
     };
+    const issues = sortedFindings(this.issues);
+    this.issues.close();
     return {
       month,
       lines,
       traced,
       excluded: this.excluded,
-      issues: sortIssues(this.issues),
+      issues,
       totals: this.totals.value(),
       groups: this.groups,
       anyBaseSalary: this.anyBaseSalary,

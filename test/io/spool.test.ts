@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { Spool } from '../../src/io/spool.js';
+import { Spool } from '../../src/spool.js';
 
 const record = (i: number) => ({ row: i + 2, name: `员工${i}`, note: i % 3 === 0 ? undefined : '好\n"引号"\u2028', n: i * 0.01, list: [i, `${i}`] });
 const roundTrip = (r: ReturnType<typeof record>) => JSON.parse(JSON.stringify(r)) as unknown;
@@ -102,7 +102,7 @@ describe('a run that ends without closing its spool', () => {
     const { mkdtempSync, readdirSync: list, rmSync } = await import('node:fs');
     const { ROOT } = await import('../helpers/cli.js');
     const tmp = mkdtempSync(`${tmpdir()}/gov-clerk-test-exit-`);
-    const script = `const { Spool } = await import(${JSON.stringify(`${ROOT}dist/io/spool.js`)});
+    const script = `const { Spool } = await import(${JSON.stringify(`${ROOT}dist/spool.js`)});
       const { readdirSync } = await import('node:fs');
       const s = new Spool(0); s.push({ a: 1 });
       console.log(readdirSync(${JSON.stringify(tmp)}).length);

@@ -22,9 +22,9 @@ describe('a month of payroll', () => {
       [6, 'invalid', ['DUPLICATE_STAFF']],
       [7, 'invalid', ['DUPLICATE_STAFF']],
     ]);
-    expect(r.issues.filter((i) => i.code === 'DUPLICATE_STAFF')).toHaveLength(4);
+    expect([...r.issues].filter((i) => i.code === 'DUPLICATE_STAFF')).toHaveLength(4);
     // The sentence names the row once (in its own column), not again in each message.
-    const dup = r.issues.find((i) => i.row === 4 && i.code === 'DUPLICATE_STAFF')!;
+    const dup = [...r.issues].find((i) => i.row === 4 && i.code === 'DUPLICATE_STAFF')!;
     expect(messageOf(dup).startsWith('第 4 行（E1）：')).toBe(true);
     expect(r.excluded[0]!.because).toBe(`数据有误，本月不予计发：${messageOf(dup).slice('第 4 行（E1）：'.length)}`);
   });
@@ -71,7 +71,7 @@ describe('a month of payroll', () => {
       m('2025-06'),
       policy,
     );
-    expect(r.issues.map((i) => i.code).sort()).toEqual(['AGE_OVER_LIMIT', 'CERT_OVERDUE', 'EDUCATION_BELOW_MIN']);
+    expect([...r.issues].map((i) => i.code).sort()).toEqual(['AGE_OVER_LIMIT', 'CERT_OVERDUE', 'EDUCATION_BELOW_MIN']);
   });
 
   it('refuses a month before the policy took effect (2024-12-27)', () => {

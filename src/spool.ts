@@ -4,8 +4,8 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { onExit } from '../exit.js';
-import { UserError } from '../errors.js';
+import { onExit } from './exit.js';
+import { UserError } from './errors.js';
 
 /**
  * Records held in memory; the ones after them go to disk. A district's roster (up to 20,000
@@ -47,7 +47,7 @@ export interface SpoolCodec<T> {
   decode(stored: unknown): T;
 }
 
-const AS_IS: SpoolCodec<never> = { encode: (r) => r, decode: (s) => s as never };
+export const AS_IS: SpoolCodec<never> = { encode: (r) => r, decode: (s) => s as never };
 
 export class Spool<T> implements Iterable<T> {
   private memory: T[] = [];
@@ -62,6 +62,10 @@ export class Spool<T> implements Iterable<T> {
     private readonly codec: SpoolCodec<T> = AS_IS,
     /** Called once, when the records move to disk: the input is a large one. */
     private readonly onSpill?: () => void,
+    /** Bytes read at a time: less for the many sorted runs a merge reads side by side. */
+    private readonly readBytes = READ_BYTES,
+    /** Characters gathered before a write: less for the many stores written side by side. */
+    private readonly flushChars = FLUSH_CHARS,
   ) {}
 
   get length(): number {
@@ -85,7 +89,7 @@ export class Spool<T> implements Iterable<T> {
     }
     // JSON never contains a raw newline, so one record per line is unambiguous.
     this.pending += `${JSON.stringify(this.codec.encode(record))}\n`;
-    if (this.pending.length >= FLUSH_CHARS) this.flush();
+    if (this.pending.length >= this.flushChars) this.flush();
   }
 
   *[Symbol.iterator](): Iterator<T> {
@@ -95,11 +99,12 @@ export class Spool<T> implements Iterable<T> {
     if (!this.file) return;
     this.flush();
     const { fd } = this.file;
-    const buf = Buffer.allocUnsafe(READ_BYTES);
+    const size = this.readBytes;
+    const buf = Buffer.allocUnsafe(size);
     let carry = Buffer.alloc(0);
     let position = 0;
     for (;;) {
-      const n = readSync(fd, buf, 0, READ_BYTES, position);
+      const n = readSync(fd, buf, 0, size, position);
       if (n === 0) break;
       position += n;
       const chunk = carry.length ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
