@@ -3,6 +3,7 @@
 // has them; everything the town wrote (its amounts, dates, comments) stays as it was.
 import { writeFile } from 'node:fs/promises';
 import { isMap, parseDocument } from 'yaml';
+import { filledNames } from '../report/policy-text.js';
 import { builtinPolicyText } from '../assets.js';
 import { UserError } from '../errors.js';
 import { fillFromBuiltin, parsePolicy, readSmallText } from '../policy/load.js';
@@ -29,7 +30,7 @@ export async function upgradePolicy(file: string): Promise<number> {
   if (check.filled.length > 0) throw new Error(`policy upgrade left ${check.filled.join(', ')} out`);
   const { writeAtomically } = await import('../io/write.js');
   await writeAtomically(file, (tmp) => writeFile(tmp, upgraded));
-  const names = missing.map((p) => `${p}（${check.at(p, check.file.effective).description.split('：')[0]}）`);
+  const names = filledNames({ ...check, filled: missing }).map((name, i) => `${missing[i]}（${name}）`);
   process.stderr.write(`已在 ${file} 中补充 ${missing.length} 项参数，取值与内置政策相同：\n${names.map((n) => `  ${n}\n`).join('')}原有的内容未改动。如本地另有规定，请修改这些参数后运行 gov-clerk policy test。\n`);
   return 0;
 }

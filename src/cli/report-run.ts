@@ -9,6 +9,7 @@ import { exitCodeFor, printIssueSummary, writeOutput, type outputTarget, type po
 import type { CommonOptions } from './options.js';
 import type { Terminal } from './terminal.js';
 import { printable } from './text.js';
+import { filledNames } from '../report/policy-text.js';
 
 export interface Report {
   kind: RunMeta['kind'];
@@ -62,7 +63,7 @@ export async function deliver(
   if (observer) await observer(report, meta, run.target);
   report.summary(run.t, meta);
   if (policy.filled.length > 0) {
-    const names = policy.filled.map((p) => policy.at(p, policy.file.effective).description.split('：')[0]);
+    const names = filledNames(policy);
     run.t.line(
       run.t.color.yellow(`注意：政策文件 ${policy.source} 是旧版本导出的，缺少 ${names.length} 项参数（${names.join('、')}），已按内置政策计算；运行 gov-clerk policy upgrade ${policy.source} 可把它们写进文件`),
     );

@@ -21,14 +21,6 @@ export interface HeaderCell {
   text: string;
 }
 
-export type HeaderResolution =
-  | { kind: 'exact'; key: string }
-  | { kind: 'mapped'; key: string }
-  | { kind: 'ignored' }
-  | { kind: 'weak'; key: string }
-  | { kind: 'guessed'; key: string; score: number }
-  | { kind: 'unused'; likely: string[] };
-
 export interface ResolvedHeader {
   columns: Map<string, number>;
   /** Cells read by a weak alias or a similarity guess: said to the user. */

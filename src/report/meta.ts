@@ -8,7 +8,7 @@ import { looksLikeId, maskId } from '../schema/id-number.js';
 import { VERSION } from '../version.js';
 import { mapIterable, type CellOut, type Fills, type SheetOut } from './table.js';
 import { SEVERITY_LABEL } from '../issues/catalogue.js';
-import { paramName, paramValueText } from './policy-text.js';
+import { filledNames, paramName, paramValueText } from './policy-text.js';
 
 export interface InputMeta {
   path: string;
@@ -165,7 +165,7 @@ export function policySheet(meta: RunMeta): SheetOut {
     ['政策文件', p.builtin ? '内置' : basename(p.source), null, null, null],
     ['政策文件 SHA-256', p.sha256, null, null, null],
     ...(p.filled.length > 0
-      ? [['按内置政策补充的参数', p.filled.map((f) => p.at(f, p.file.effective).description.split('：')[0]).join('、'), null, null, '政策文件是旧版本导出的，没有这些参数'] as CellOut[]]
+      ? [['按内置政策补充的参数', filledNames(p).join('、'), null, null, '政策文件是旧版本导出的，没有这些参数'] as CellOut[]]
       : []),
     ['计算期间', meta.period, null, null, null],
     ['工具版本', `gov-clerk ${VERSION}`, null, null, null],

@@ -1,6 +1,7 @@
 // Policy parameters as a printed sheet shows them (issue 22.2): a Chinese name and the value in
 // words (一级/高级技师 600；…), never a parameter key or JSON. The keys stay in the JSON output
 // and in `policy show`.
+import type { IsoDate } from '../calendar.js';
 import type { ParamPath } from '../policy/schema.js';
 import { EDUCATION_LABEL, GRADE_LABEL, LEVEL_LABEL, SKILL_GRADE_LABEL, SOCIAL_WORK_LABEL, TOWN_TYPE_LABEL } from '../domain.js';
 
@@ -75,6 +76,11 @@ const GRADE_NUMBER = new Set(['min_skill_grade', ...Object.keys(SOCIAL_WORK_LABE
 /** A parameter's name as the sheet prints it; one the table does not know keeps its description. */
 export function paramName(path: string, description: string): string {
   return (PARAM_NAME as Record<string, string>)[path] ?? description;
+}
+
+/** The parameters an older policy file lacked (taken from the built-in policy), by their names. */
+export function filledNames(policy: { filled: readonly ParamPath[]; at: (p: ParamPath, d: IsoDate) => { description: string }; file: { effective: IsoDate } }): string[] {
+  return policy.filled.map((p) => paramName(p, policy.at(p, policy.file.effective).description));
 }
 
 /** A parameter's value in words: 一级/高级技师 600；二级/技师 400；… */
