@@ -79,6 +79,11 @@ export function certifiedSince(cert: NonNullable<Clerk['cert']>): IsoDate {
   return cert.firstDate ?? cert.date;
 }
 
+/** The roster column `certifiedSince` comes from, for messages. */
+export function certifiedSinceColumn(cert: NonNullable<Clerk['cert']>): '首次取证日期' | '取证日期' {
+  return cert.firstDate ? '首次取证日期' : '取证日期';
+}
+
 /** The lowest grade of the standard (五级/初级工): all an earlier certificate is known to be. */
 export const LOWEST_SKILL_GRADE: SkillGrade = 5;
 

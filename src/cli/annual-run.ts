@@ -64,10 +64,11 @@ export async function annualRun(paths: string[], opts: Options): Promise<number>
   using issues = new Findings();
   const headerNotes: Issue[] = []; // what each file's header row says, for the summary's first lines
   const inputs: InputMeta[] = [];
+  const readOptions = await tableOptions(opts);
   const progress = t.progress('正在读取月度考核');
   for (const file of files) {
     // A year of long ratings is a line per clerk per month: past Excel's rows, and summed as read.
-    const tbl = await openTable(file, RATINGS_TABLE, { ...(await tableOptions(opts)), maxRows: Infinity });
+    const tbl = await openTable(file, RATINGS_TABLE, { ...readOptions, maxRows: Infinity });
     const before = collected.rows;
     await collectRatings(tbl.batches, tbl.columns, tbl.headers, (n) => progress.tick(n), collected, { file: basename(file), many: sources });
     const notes = fromInput(tbl.issues, sources ? basename(file) : undefined);

@@ -1,6 +1,6 @@
 // --columns: an office's own header names for the standard columns (证书级别=证书等级), given on
 // the command line or kept in a file beside its spreadsheets (README「花名册怎么填」).
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { parseColumnMapping, type ColumnMapping } from '../io/header-match.js';
 import { normalizeHeader } from '../io/normalize.js';
@@ -17,7 +17,9 @@ export async function columnMapping(values: readonly string[] | undefined): Prom
   ]);
   const known = new Set<string>();
   for (const spec of [ROSTER, RATINGS_TABLE, CENTERS]) for (const c of spec.columns) for (const n of [c.header, ...c.aliases]) known.add(normalizeHeader(n));
-  const { mapping, errors } = parseColumnMapping(values, known, readMappingFile);
+  const files = new Map<string, string>();
+  for (const v of values) if (!/[=＝]/.test(v)) files.set(v, await readMappingFile(v));
+  const { mapping, errors } = parseColumnMapping(values, known, (path) => files.get(path)!);
   if (errors.length > 0) {
     const standard = [...new Set([ROSTER, RATINGS_TABLE, CENTERS].flatMap((s) => s.columns.map((c) => c.header)))].join('、');
     throw new UserError(`${errors[0]}。应写成 --columns 表中的列名=标准列名（如 --columns 证书级别=证书等级；不用的列写 =忽略），标准列名有：${standard}。`);
@@ -25,7 +27,8 @@ export async function columnMapping(values: readonly string[] | undefined): Prom
   return mapping;
 }
 
-function readMappingFile(path: string): string {
+/** A mapping file: a regular UTF-8 text file, read as every small input is (never a pipe, never past its size). */
+async function readMappingFile(path: string): Promise<string> {
   let st;
   try {
     st = statSync(path);
@@ -34,8 +37,8 @@ function readMappingFile(path: string): string {
   }
   if (!st.isFile()) throw new UserError(`--columns 的文件 ${path} 不是普通文件。请给出一个文本文件，每行写一项“表中的列名=标准列名”。`);
   if (st.size > MAX_MAPPING_FILE) throw new UserError(`--columns 的文件 ${path} 超过 1 MB，不像列名对应文件。请每行写一项“表中的列名=标准列名”。`);
-  const bytes = readFileSync(path);
-  const text = bytes.toString('utf8');
+  const { readSmallText } = await import('../policy/load.js'); // loaded only for a mapping file
+  const text = readSmallText(path, { label: '列名对应文件', option: ' --columns 的值', template: '每行一项"表中的列名=标准列名"的文本文件' });
   if (text.includes('\ufffd')) {
     throw new UserError(`--columns 的文件 ${path} 不是 UTF-8 编码的文本。请用记事本"另存为"UTF-8 后再试。`);
   }

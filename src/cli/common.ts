@@ -121,7 +121,7 @@ export function resolveAsOf(value: string | undefined, t: Terminal, policy: { ef
 }
 
 export async function tableOptions(opts: CommonOptions): Promise<ReadOptions> {
-  const columns = await (await import('./columns.js')).columnMapping(opts.columns);
+  const columns = opts.columns?.length ? await (await import('./columns.js')).columnMapping(opts.columns) : undefined;
   return {
     ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
     ...(opts.headerRow !== undefined ? { headerRow: opts.headerRow } : {}),

@@ -6,14 +6,14 @@ import { isMap, parseDocument } from 'yaml';
 import { filledNames } from '../report/policy-text.js';
 import { builtinPolicyText } from '../assets.js';
 import { UserError } from '../errors.js';
-import { fillFromBuiltin, parsePolicy, readSmallText } from '../policy/load.js';
+import { parsePolicy, readSmallText } from '../policy/load.js';
 
 export async function upgradePolicy(file: string): Promise<number> {
-  const text = readSmallText(file, { label: '政策文件', option: ' policy upgrade 后的路径', template: ' `gov-clerk policy init` 生成的文件' });
   if (/\.json$/i.test(file)) throw new UserError(`policy upgrade 只改写 YAML 政策文件；${file} 是 JSON。它缺少的参数照样按内置政策计算，也可以用 gov-clerk policy init 重新导出后再改。`);
-  parsePolicy(text, file); // the file must be a valid policy (older, not broken) before it is rewritten
+  const text = readSmallText(file, { label: '政策文件', option: ' policy upgrade 后的路径', template: ' `gov-clerk policy init` 生成的文件' });
+  // The file must be a valid policy (older, not broken) before it is rewritten; what it lacks is what was filled.
+  const missing = parsePolicy(text, file).filled;
   const doc = parseDocument(text.replace(/^\uFEFF/, ''));
-  const missing = fillFromBuiltin(doc.toJS());
   if (missing.length === 0) {
     process.stderr.write(`${file} 已包含当前版本的全部参数，无需升级。\n`);
     return 0;

@@ -41,7 +41,7 @@ export interface DeadlineData {
 
 /** The data of a date before the minimum working age (hiring.min_working_age). */
 export interface WorkingAgeData {
-  column: '上岗日期' | '取证日期';
+  column: '上岗日期' | '取证日期' | '首次取证日期';
   value: string;
   birthDate: string;
   minAge: number;
@@ -236,7 +236,7 @@ export const CATALOGUE = {
     severity: 'warning',
     param: 'payroll.skill_allowance',
     title: '升级前的证书等级未知',
-    fix: '核对此人升级前的证书等级；高于五级的，差额请人工补发（花名册只记录现在的证书）。',
+    fix: '核对此人升级前的证书等级；高于所按等级的，差额请人工补发（花名册只记录现在的证书）。',
     // No month in the data: over a range it is one finding naming its months.
     message: (d: { firstDate: string; certDate: string; paidGrade: SkillGrade }) =>
       `首次取证（${d.firstDate}）之后、升级（${d.certDate}）之前的月份，持有的证书等级花名册没有记录，技能补贴按最低的${SKILL_GRADE_LABEL[d.paidGrade]}档计发`,
@@ -257,7 +257,7 @@ export const CATALOGUE = {
     title: '取证日期晚于计算日',
     fix: '无需修改；证书自取证日期所在月起计发。若日期录错请更正。',
     // No calculation date in the data: over a range it is one finding naming its months (as CERT_OVERDUE).
-    message: (d: { column: string; value: string }) => `取证日期 ${d.value} 晚于当月的计算日，当月不按该证书计发`,
+    message: (d: { column: string; value: string }) => `${d.column} ${d.value} 晚于当月的计算日，当月不按该证书计发`,
   },
 
   // —— roster checks (docs/contract.md §4.4) ——
@@ -334,7 +334,7 @@ export const CATALOGUE = {
     severity: 'warning',
     title: '取证时未满最低就业年龄',
     fix: '核对出生日期（或身份证号）和取证日期，录错的请改正；属实的无需修改。补贴照常计发。',
-    message: (d: WorkingAgeData) => `取证日期 ${d.value} 时未满 ${d.minAge} 周岁（出生日期 ${d.birthDate}），请核对是否录错；补贴照常计发`,
+    message: (d: WorkingAgeData) => `${d.column} ${d.value} 时未满 ${d.minAge} 周岁（出生日期 ${d.birthDate}），请核对是否录错；补贴照常计发`,
     ...workingAgeFields,
   },
 
@@ -392,7 +392,7 @@ export const CATALOGUE = {
     severity: 'warning',
     param: 'annual.last_place_tie_share',
     title: '末位并列过多，需人工确定',
-    fix: '并列最低的人太多（或全中心等次相同），"末位"无从认定：请结合平时表现由人工确定是否换岗；比例见政策参数 annual.last_place_tie_share。',
+    fix: '并列最低的人太多（或全中心等次相同），"末位"无从认定：请结合平时表现由人工确定是否换岗；比例见「政策参数」中的"末位并列上限"。',
     message: (d: LastPlaceData & { share: number }) =>
       `${d.name} 连续 ${d.years} 个年度等次在本中心最低，但并列的人数超过本中心有等次人数的 ${Math.round(d.share * 100)}%（或全中心并列），不据此认定末位、未建议换岗，请人工确定（${placesText(d.places)}）`,
   },

@@ -1,8 +1,8 @@
 // One clerk against the hiring conditions of 二(二)2(1) at a date, and dates in an impossible
 // order (docs/contract.md §4.4). Pure: one clerk in, issues out; roster-check.ts checks a whole roster.
 import { addYears, ageOn, isoDate, type IsoDate } from '../calendar.js';
-import { certifiedSince, EDUCATION_LABEL, EDUCATION_LEVELS, hasClerkCertificate, type Clerk } from '../domain.js';
-import { makeIssue, type Issue } from '../issues/catalogue.js';
+import { certifiedSince, certifiedSinceColumn, EDUCATION_LABEL, EDUCATION_LEVELS, hasClerkCertificate, type Clerk } from '../domain.js';
+import { makeIssue, type Issue, type WorkingAgeData } from '../issues/catalogue.js';
 import type { RosterEntry } from '../schema/roster.js';
 import { duplicateIssues, type Duplicates } from './identity.js';
 import type { PolicyView } from './policy-view.js';
@@ -28,9 +28,9 @@ export function checkDateOrder(clerk: Clerk, policy: PolicyView): Issue[] {
   if (clerk.birthDate) {
     const p = policy.at('hiring.min_working_age', clerk.startDate);
     const earliest = addYears(clerk.birthDate, p.value);
-    const data = (column: '上岗日期' | '取证日期', value: IsoDate) => ({ column, value, birthDate: clerk.birthDate!, minAge: p.value, earliest });
+    const data = (column: WorkingAgeData['column'], value: IsoDate) => ({ column, value, birthDate: clerk.birthDate!, minAge: p.value, earliest });
     if (clerk.startDate < earliest) issues.push(makeIssue('START_BEFORE_WORKING_AGE', { ...at, clause: p.clause }, data('上岗日期', clerk.startDate)));
-    if (clerk.cert && certifiedSince(clerk.cert) < earliest) issues.push(makeIssue('CERT_BEFORE_WORKING_AGE', at, data('取证日期', certifiedSince(clerk.cert))));
+    if (clerk.cert && certifiedSince(clerk.cert) < earliest) issues.push(makeIssue('CERT_BEFORE_WORKING_AGE', at, data(certifiedSinceColumn(clerk.cert), certifiedSince(clerk.cert))));
   }
   return issues;
 }
@@ -80,8 +80,7 @@ export function checkCompliance(clerk: Clerk, asOf: IsoDate, policy: PolicyView)
   }
   // The deadline is for the first certificate: an upgrade after it is not late (首次取证日期).
   if (clerk.cert && certifiedSince(clerk.cert) > deadline) {
-    const column = clerk.cert.firstDate ? '首次取证日期' : '取证日期';
-    issues.push(makeIssue('CERT_LATE', wctx, { column, value: certifiedSince(clerk.cert), expected: clerk.startDate, years: within.value, deadline }));
+    issues.push(makeIssue('CERT_LATE', wctx, { column: certifiedSinceColumn(clerk.cert), value: certifiedSince(clerk.cert), expected: clerk.startDate, years: within.value, deadline }));
   }
   return issues;
 }

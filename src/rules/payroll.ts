@@ -2,7 +2,7 @@
 // Clerk and a policy view in; the amounts paid, with the facts of each formula (pay-items.ts)
 // and the findings, out. The words explaining them are made in report/pay-basis.ts.
 import { lastDayOfMonth, type IsoDate, type IsoMonth } from '../calendar.js';
-import { certifiedSince, SKILL_GRADE_LABEL, SOCIAL_WORK_LABEL, type Clerk, type Education, type Level } from '../domain.js';
+import { certifiedSince, certifiedSinceColumn, SKILL_GRADE_LABEL, SOCIAL_WORK_LABEL, type Clerk, type Education, type Level } from '../domain.js';
 import { makeIssue, type Issue } from '../issues/catalogue.js';
 import {
   cents,
@@ -97,7 +97,7 @@ export function payClerk(clerk: Clerk, month: IsoMonth, policy: PolicyView): Pay
   const issues: Issue[] = [];
   const at = { row: clerk.row, staffId: clerk.staffId };
   if (facts.skill.certNotYetValid) {
-    issues.push(makeIssue('CERT_NOT_YET_VALID', { ...at, clause: facts.skill.param.clause }, { column: clerk.cert!.firstDate ? '首次取证日期' : '取证日期', value: certifiedSince(clerk.cert!) }));
+    issues.push(makeIssue('CERT_NOT_YET_VALID', { ...at, clause: facts.skill.param.clause }, { column: certifiedSinceColumn(clerk.cert!), value: certifiedSince(clerk.cert!) }));
   }
   const paidAs = facts.skill.paid;
   if (paidAs.source === 'clerk_before_upgrade') {
