@@ -37,9 +37,13 @@ describe('the CSV payroll in a spreadsheet', () => {
     expect(text).toContain('"=""00123"""');
     expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(text).not.toMatch(/,=H/);
-    // Read as a roster again (ids stay ids): the ="…" form is unwrapped on input.
-    const again = JSON.parse(cli(['check-roster', out, '--as-of', '2025-06-30', '--json', '-q']).stdout || '{}') as { issues?: Array<{ code: string }> };
-    expect((again.issues ?? []).filter((i) => i.code === 'ID_INVALID')).toEqual([]);
+    // The ="…" form is unwrapped on input: a roster CSV that keeps its digits so is read as written.
+    const kept = tmp('kept.csv');
+    await writeCsv(kept, [['工号', '姓名', '身份证号', '所属中心', '学历', '上岗日期'], ['="00123"', '张三', `="${ids[0]}"`, '耿车镇便民服务中心', '本科', '2020-01-01']], 'utf8');
+    const again = cli(['payroll', kept, '--month', '2025-06', '--json', '-q']);
+    expect(again.code).toBe(0);
+    const j = JSON.parse(again.stdout) as { clerks: Array<{ employeeNo: string; idNumber: string }> };
+    expect(j.clerks.map((c) => [c.employeeNo, c.idNumber])).toEqual([['00123', ids[0]]]);
   });
 
   it.runIf(hasOffice || process.env.CI)('LibreOffice, default import: every 身份证号 and 工号 is the text written, to the last digit', async () => {
